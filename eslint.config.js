@@ -1,0 +1,66 @@
+// Lint holds the architecture (DESIGN.md section 6): each room imports only what it may.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const simulationGlobals = ['window', 'document', 'self', 'postMessage', 'Worker', 'navigator', 'localStorage'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The kernel and the runtime are pure: no React, no DOM, no Worker globals, no real time or randomness.
+    files: ['workers/kernel/**/*.ts', 'workers/runtime/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-*', '**/app/**', '**/host/**', 'comlink', 'd3*', 'node:*', 'xstate'] },
+      ],
+      'no-restricted-globals': ['error', ...simulationGlobals],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded PRNG streams.' },
+        { object: 'Date', property: 'now', message: 'Use the virtual clock.' },
+        { object: 'performance', property: 'now', message: 'Use the virtual clock.' },
+      ],
+    },
+  },
+  {
+    files: ['workers/kernel/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-*', '**/app/**', '**/host/**', '**/runtime/**', 'comlink', 'd3*', 'node:*'] },
+      ],
+    },
+  },
+  {
+    // Lessons are content: they see only the public node and scenario API.
+    files: ['lessons/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!@playground/(node|scenario)$)(?!\\./)(?!\\.\\./)', message: 'Lessons import only @playground/node and @playground/scenario.' },
+            { group: ['**/workers/**', '**/app/**', '**/scripts/**'], message: 'Lessons import only the public API.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+);

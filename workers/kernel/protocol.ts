@@ -1,0 +1,220 @@
+/**
+ * The one wire protocol, typed once: what the kernel, the node runtime, the hosts, the checkers and the views
+ * say to each other. Everything here is plain data (structured-clone and JSON safe) so it crosses Worker
+ * boundaries unchanged and hashes the same in Node and in the browser.
+ *
+ * Vocabulary (Maelstrom's): a message has `from`, `to`, `type`, `body`, and `inReplyTo` when it answers another.
+ */
+
+/** A node's name, unique in a run: `server`, `client-2`, `factory/worker-1`. */
+export type NodeId = string;
+
+/** A message's id: `<sender>#<n>`, counted by the sender, so ids never depend on other nodes' timing. */
+export type MessageId = string;
+
+/** Any JSON value: message bodies, node state and storage values are JSON. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Trace context carried by a message, for the distributed-tracing lessons. */
+export interface TraceContext {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+}
+
+/** A message on the simulated network. */
+export interface Message<Body = Json> {
+  id: MessageId;
+  from: NodeId;
+  to: NodeId;
+  /** Lowercase message type, e.g. `echo`, `echo_ok`. */
+  type: string;
+  body: Body;
+  /** Set on replies: the id of the request this message answers. */
+  inReplyTo?: MessageId;
+  trace?: TraceContext;
+  /** Virtual time (ms) the sender sent it. */
+  sentAt: number;
+}
+
+/** What a node knows of one other node. */
+export interface PeerInfo {
+  id: NodeId;
+  role: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Kernel -> node: one batch per node per window.
+// ---------------------------------------------------------------------------------------------------------
+
+/** An event the kernel hands a node. Within a batch, events are sorted by `at`. */
+export type InboundEvent =
+  | { kind: 'deliver'; at: number; message: Message }
+  /** The set of nodes changed (spawn, stop): `peers` is the whole new list, this node excluded. */
+  | { kind: 'membership'; at: number; peers: PeerInfo[] };
+
+/** Boot instructions: start a node's role code (fresh memory), with the storage that survived. */
+export interface NodeBoot {
+  role: string;
+  /** Position of the node in the run (creation order); used for deterministic merge order. */
+  index: number;
+  /** The node's PRNG seed (already mixed from run seed, node id and incarnation). */
+  seed: number;
+  /** 0 for the first start, then +1 for every restart. */
+  incarnation: number;
+  storage: Record<string, Json>;
+  peers: PeerInfo[];
+}
+
+/**
+ * One window of work for one node: handle `events` and every own timer due before `until`, in time order.
+ * Messages a node sends inside [from, until) cannot arrive before `until` (the window is no longer than the
+ * network's minimum latency), which is what lets all nodes of a window run in parallel.
+ */
+export interface NodeBatch {
+  node: NodeId;
+  from: number;
+  /** Exclusive end of the window (virtual ms). */
+  until: number;
+  /** Offset (ms) added to `now()` on this node: clock skew. */
+  clockOffset: number;
+  /** Present when the node (re)starts at `from`: run its role's main function first. */
+  boot?: NodeBoot;
+  events: InboundEvent[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Node -> kernel: effects, in the node's own order.
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where in the learner's code something happened. `file` is the role file, e.g. `roles/server.ts`. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** Something a node did, stamped with the virtual time it did it. */
+export type Effect =
+  | { kind: 'send'; at: number; message: Message }
+  /** The node started handling a delivered message (becomes the trace's `deliver`). */
+  | { kind: 'recv'; at: number; messageId: MessageId; from: NodeId; type: string }
+  | { kind: 'timer'; at: number; timerId: number; label?: string }
+  | { kind: 'log'; at: number; level: LogLevel; text: string }
+  | { kind: 'state'; at: number; state: Json }
+  | { kind: 'metric'; at: number; name: string; value: number }
+  | { kind: 'storage'; at: number; key: string; value: Json | undefined }
+  | { kind: 'error'; at: number; message: string; where?: SourceLocation; stack?: string }
+  | { kind: 'spawn'; at: number; id: NodeId; role: string }
+  | { kind: 'stop'; at: number; id: NodeId };
+
+/** A node's answer to one batch. */
+export interface NodeOutput {
+  node: NodeId;
+  effects: Effect[];
+  /** Earliest pending timer (virtual ms), or null when the node has none. */
+  nextTimerAt: number | null;
+  /** Set when the node cannot go on (its code failed to load, or it blew its budget): the kernel crashes it. */
+  fatal?: { reason: string; where?: SourceLocation };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The trace: the single source of truth. Every view and checker is a fold over it.
+// ---------------------------------------------------------------------------------------------------------
+
+export type DropReason = 'loss' | 'partition' | 'crashed' | 'stopped' | 'unknown-node';
+
+export type PartitionDirection = 'both' | 'one-way';
+
+/** Fields every trace event has. `t` is virtual ms; `node` is the node it concerns, if any. */
+interface TraceBase {
+  t: number;
+}
+
+export type TraceEvent =
+  | (TraceBase & { kind: 'send'; node: NodeId; message: Message })
+  | (TraceBase & { kind: 'deliver'; node: NodeId; messageId: MessageId; from: NodeId; type: string })
+  | (TraceBase & {
+      kind: 'drop';
+      node: NodeId;
+      messageId: MessageId;
+      from: NodeId;
+      to: NodeId;
+      type: string;
+      reason: DropReason;
+    })
+  /** The network made an extra copy of a message; both copies carry the same message id. */
+  | (TraceBase & { kind: 'duplicate'; node: NodeId; messageId: MessageId; to: NodeId })
+  | (TraceBase & { kind: 'timer'; node: NodeId; timerId: number; label?: string })
+  | (TraceBase & { kind: 'crash'; node: NodeId; reason: string })
+  | (TraceBase & { kind: 'restart'; node: NodeId; incarnation: number })
+  | (TraceBase & { kind: 'pause'; node: NodeId })
+  | (TraceBase & { kind: 'resume'; node: NodeId })
+  | (TraceBase & { kind: 'spawn'; node: NodeId; role: string; parent?: NodeId })
+  | (TraceBase & { kind: 'stop'; node: NodeId; by?: NodeId })
+  | (TraceBase & { kind: 'skew'; node: NodeId; offsetMs: number })
+  | (TraceBase & { kind: 'partition'; from: NodeId; to: NodeId; direction: PartitionDirection })
+  | (TraceBase & { kind: 'heal'; from: NodeId; to: NodeId; direction: PartitionDirection })
+  | (TraceBase & { kind: 'link'; from: NodeId; to: NodeId; spec: Partial<LinkSpec> })
+  | (TraceBase & { kind: 'log'; node: NodeId; level: LogLevel; text: string })
+  | (TraceBase & { kind: 'state'; node: NodeId; state: Json })
+  | (TraceBase & { kind: 'metric'; node: NodeId; name: string; value: number })
+  | (TraceBase & { kind: 'storage'; node: NodeId; key: string; value: Json | undefined })
+  | (TraceBase & { kind: 'error'; node: NodeId; message: string; where?: SourceLocation; stack?: string });
+
+export type TraceKind = TraceEvent['kind'];
+
+// ---------------------------------------------------------------------------------------------------------
+// Network and fault vocabulary, shared by the kernel, scenarios and the UI.
+// ---------------------------------------------------------------------------------------------------------
+
+/** A latency distribution in virtual ms. Every sample is at least `min` (default 1 ms, never below 0.1 ms). */
+export type LatencySpec =
+  | { kind: 'constant'; ms: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'normal'; mean: number; stddev: number; min?: number }
+  | { kind: 'exponential'; mean: number; min?: number }
+  /** Mostly `median`, sometimes far slower: log-normal with the given 99th percentile. */
+  | { kind: 'long-tail'; median: number; p99: number; min?: number };
+
+/** How one directed link behaves. Probabilities are in [0, 1]. */
+export interface LinkSpec {
+  latency: LatencySpec;
+  /** Probability a message is lost. */
+  loss: number;
+  /** Probability a message is delivered twice. */
+  duplicate: number;
+  /** Probability a message is held back by an extra uniform delay in [0, reorderMs), overtaking order. */
+  reorder: number;
+  reorderMs: number;
+  /** Bytes per virtual ms; messages queue behind each other on the link. Absent means unlimited. */
+  bandwidth?: number;
+}
+
+/** A fault at a virtual time. Node names may also be a role name (meaning every node of that role). */
+export type FaultSpec =
+  | { at: number; kind: 'crash'; node: string }
+  | { at: number; kind: 'restart'; node: string }
+  | { at: number; kind: 'pause'; node: string }
+  | { at: number; kind: 'resume'; node: string }
+  | { at: number; kind: 'skew'; node: string; offsetMs: number }
+  /** Block `from` -> `to` (and `to` -> `from` unless one-way). */
+  | { at: number; kind: 'partition'; from: string; to: string; direction?: PartitionDirection }
+  | { at: number; kind: 'heal'; from: string; to: string; direction?: PartitionDirection }
+  /** Cut the nodes into groups that cannot reach each other. */
+  | { at: number; kind: 'split'; groups: string[][] }
+  /** Heal every partition. */
+  | { at: number; kind: 'heal-all' }
+  /** Change a link's behaviour (slow, flaky): both directions unless `direction` is one-way. */
+  | {
+      at: number;
+      kind: 'link';
+      from: string;
+      to: string;
+      spec: Partial<LinkSpec>;
+      direction?: PartitionDirection;
+    };
+
+export type FaultKind = FaultSpec['kind'];

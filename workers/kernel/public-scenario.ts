@@ -1,0 +1,19 @@
+/**
+ * `@playground/scenario`: the public API a lesson's `scenario.ts` and `checks.ts` import. Nothing else of
+ * the engine is reachable from lessons.
+ */
+export * from './scenario';
+export * from './check-helpers';
+export type {
+  DropReason,
+  Effect,
+  FaultSpec,
+  Json,
+  LatencySpec,
+  LinkSpec,
+  Message,
+  MessageId,
+  NodeId,
+  TraceEvent,
+  TraceKind,
+} from './protocol';
