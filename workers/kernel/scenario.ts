@@ -49,6 +49,9 @@ export interface Scenario {
   checkSeeds?: { first: number; count: number };
 }
 
+/** A scenario without its checkers (functions cannot cross a Worker boundary): what the kernel needs. */
+export type ScenarioData = Omit<Scenario, 'checks'>;
+
 /** A node as it stands at the end of a run. */
 export interface FinalNode {
   id: NodeId;
