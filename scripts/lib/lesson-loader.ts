@@ -1,0 +1,147 @@
+/**
+ * Reads the course from `lessons/` on disk (the Node twin of app/catalog): numbered chapter folders, numbered
+ * lesson folders, each validated as it loads. A broken lesson is an error naming its file, never a half-run.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RoleSource } from '../../workers/kernel/protocol';
+import type { Check, Scenario } from '../../workers/kernel/scenario';
+
+export interface ChapterInfo {
+  number: number;
+  slug: string;
+  title: string;
+  summary: string;
+}
+
+export interface LessonBundle {
+  /** The lesson folder's slug without its number, e.g. `singleton`. */
+  id: string;
+  dir: string;
+  number: number;
+  title: string;
+  chapter: ChapterInfo;
+  markdown: string;
+  /** The scenario with the lesson's checks attached. */
+  scenario: Scenario;
+  /** Every role's starter code. */
+  starter: RoleSource[];
+  /** Every role's code with the reference solution swapped in where it has one. */
+  solution: RoleSource[];
+}
+
+const NUMBERED = /^(\d+)-(.+)$/;
+export const LESSONS_ROOT = join(import.meta.dirname, '..', '..', 'lessons');
+
+/** Chapter folders in order (chapters without lessons included). */
+export function loadChapters(root = LESSONS_ROOT): ChapterInfo[] {
+  return numberedDirs(root).map(({ name, number, slug }) => {
+    const file = join(root, name, 'chapter.md');
+    if (!existsSync(file))
+      throw new Error(`${relative(process.cwd(), file)}: missing (every chapter needs one)`);
+    const { title, rest } = splitTitle(readFileSync(file, 'utf8'), file);
+    return { number, slug, title, summary: rest.trim() };
+  });
+}
+
+/** Every lesson of the course, in order. Throws on the first invalid one, naming the file. */
+export async function loadLessons(root = LESSONS_ROOT): Promise<LessonBundle[]> {
+  const lessons: LessonBundle[] = [];
+  const seen = new Map<string, string>();
+  for (const chapter of loadChapters(root)) {
+    const chapterDir = join(root, `${String(chapter.number).padStart(2, '0')}-${chapter.slug}`);
+    for (const { name, number, slug } of numberedDirs(chapterDir)) {
+      const dir = join(chapterDir, name);
+      const previous = seen.get(slug);
+      if (previous) throw new Error(`${rel(dir)}: lesson id '${slug}' is already used by ${previous}`);
+      seen.set(slug, rel(dir));
+      lessons.push(await loadLesson(dir, slug, number, chapter));
+    }
+  }
+  return lessons;
+}
+
+/** One lesson, by id (or a unique prefix of its folder path, e.g. `02-single-node/01-singleton`). */
+export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise<LessonBundle | undefined> {
+  const lessons = await loadLessons(root);
+  return lessons.find((l) => l.id === idOrPath || rel(l.dir).endsWith(idOrPath.replace(/\/$/, '')));
+}
+
+async function loadLesson(
+  dir: string,
+  id: string,
+  number: number,
+  chapter: ChapterInfo,
+): Promise<LessonBundle> {
+  for (const file of ['lesson.md', 'scenario.ts', 'checks.ts']) {
+    if (!existsSync(join(dir, file))) throw new Error(`${rel(join(dir, file))}: missing`);
+  }
+  const markdown = readFileSync(join(dir, 'lesson.md'), 'utf8');
+  const { title } = splitTitle(markdown, join(dir, 'lesson.md'));
+  const scenarioData = await importDefault<Scenario>(join(dir, 'scenario.ts'));
+  const checks = await importDefault<Check[]>(join(dir, 'checks.ts'));
+  if (scenarioData.id !== id) {
+    throw new Error(
+      `${rel(join(dir, 'scenario.ts'))}: id is '${scenarioData.id}' but the folder says '${id}'`,
+    );
+  }
+  if (!Array.isArray(checks) || checks.some((c) => typeof c?.check !== 'function')) {
+    throw new Error(`${rel(join(dir, 'checks.ts'))}: the default export must be an array of checks`);
+  }
+  const starter: RoleSource[] = [];
+  const solution: RoleSource[] = [];
+  for (const [role, spec] of Object.entries(scenarioData.roles)) {
+    const file = join(dir, spec.file);
+    if (!existsSync(file))
+      throw new Error(
+        `${rel(join(dir, 'scenario.ts'))}: role '${role}' names ${spec.file}, which does not exist`,
+      );
+    const source: RoleSource = { role, file: spec.file, source: readFileSync(file, 'utf8') };
+    starter.push(source);
+    const solutionFile = join(dir, 'solution', spec.file.replace(/^roles\//, ''));
+    solution.push(
+      existsSync(solutionFile)
+        ? { role, file: spec.file, source: readFileSync(solutionFile, 'utf8') }
+        : source,
+    );
+  }
+  return {
+    id,
+    dir,
+    number,
+    title,
+    chapter,
+    markdown,
+    scenario: { ...scenarioData, checks },
+    starter,
+    solution,
+  };
+}
+
+async function importDefault<T>(file: string): Promise<T> {
+  const module = (await import(pathToFileURL(file).href)) as { default?: T };
+  if (module.default === undefined) throw new Error(`${rel(file)}: has no default export`);
+  return module.default;
+}
+
+function numberedDirs(root: string): { name: string; number: number; slug: string }[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && NUMBERED.test(d.name))
+    .map((d) => {
+      const [, number, slug] = NUMBERED.exec(d.name)!;
+      return { name: d.name, number: Number(number), slug: slug! };
+    })
+    .sort((a, b) => a.number - b.number);
+}
+
+function splitTitle(markdown: string, file: string): { title: string; rest: string } {
+  const match = /^#\s+(.+)$/m.exec(markdown);
+  if (!match) throw new Error(`${rel(file)}: needs a '# Title' line`);
+  return { title: match[1]!.trim(), rest: markdown.slice(match.index + match[0].length) };
+}
+
+function rel(path: string): string {
+  return relative(process.cwd(), path) || path;
+}

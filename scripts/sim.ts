@@ -1,0 +1,147 @@
+/**
+ * `npm run sim -- <lesson> [--seed N] [--until MS] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json]`
+ * `npm run sim -- --list`
+ *
+ * Runs a lesson's scenario headless in Node (in-process host). Exit codes: 0 ran (and every check passed),
+ * 1 a check failed, 2 bad arguments or code that does not compile (one line naming the file and line).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkScenario, runScenario, type CheckResult } from '../workers/host/headless';
+import type { LoadError, RoleSource } from '../workers/kernel/protocol';
+import { findLesson, loadLessons } from './lib/lesson-loader';
+
+class UsageError extends Error {}
+
+const USAGE =
+  'usage: npm run sim -- <lesson> [--seed N] [--until MS] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json] | --list';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArguments(argv);
+  if (values.list) {
+    for (const lesson of await loadLessons()) {
+      console.log(`${lesson.id}\t${Object.keys(lesson.scenario.roles).join(' ')}`);
+    }
+    return 0;
+  }
+  const target = positionals[0];
+  if (!target || positionals.length > 1) throw new UsageError(USAGE);
+  const lesson = await findLesson(target);
+  if (!lesson) throw new UsageError(`no lesson or scenario named '${target}' (try: npm run sim -- --list)`);
+
+  const seed = wholeNumber(values.seed ?? '1', '--seed');
+  const seedCount = wholeNumber(values.seeds ?? '1', '--seeds');
+  const until = values.until === undefined ? undefined : wholeNumber(values.until, '--until');
+  const roles = swapRoles(
+    values.solution ? lesson.solution : lesson.starter,
+    values.role ?? [],
+    lesson.scenario.roles,
+  );
+
+  const outcome = await runScenario({ scenario: lesson.scenario, roles, seed, until });
+  if (!outcome.ok) throw new UsageError(describeLoadError(outcome.errors[0]!));
+  let checks: CheckResult[] = [];
+  if (values.check) {
+    const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
+    const checked = await checkScenario(lesson.scenario, roles, seeds);
+    if (!checked.ok) throw new UsageError(describeLoadError(checked.errors[0]!));
+    checks = checked.results;
+  }
+  const { result, hash, stats } = outcome;
+  const summary = {
+    scenario: lesson.id,
+    seed,
+    virtualMs: result.virtualMs,
+    events: stats.events,
+    messages: stats.messages,
+    traceHash: hash,
+    checks: checks.map(({ name, kind, passed, reason, seed }) => ({ name, kind, passed, reason, seed })),
+  };
+  if (values.json) console.log(JSON.stringify(summary));
+  else printSummary(summary, result.trace.filter((e) => e.kind === 'error' || e.kind === 'crash').length);
+  return checks.every((c) => c.passed) ? 0 : 1;
+}
+
+function parseArguments(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        seed: { type: 'string' },
+        until: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        solution: { type: 'boolean' },
+        check: { type: 'boolean' },
+        seeds: { type: 'string' },
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+/** `--role server=my/server.ts` swaps that file in for the role's code. */
+function swapRoles(roles: RoleSource[], swaps: string[], known: Record<string, unknown>): RoleSource[] {
+  const result = roles.map((r) => ({ ...r }));
+  for (const swap of swaps) {
+    const [name, file] = swap.split('=', 2);
+    if (!name || !file) throw new UsageError(`--role takes NAME=FILE, got '${swap}'`);
+    if (!(name in known))
+      throw new UsageError(`--role ${name}: no such role (roles: ${Object.keys(known).join(', ')})`);
+    if (!existsSync(file)) throw new UsageError(`--role ${name}: ${file} does not exist`);
+    const index = result.findIndex((r) => r.role === name);
+    result[index] = { role: name, file: relative(process.cwd(), file), source: readFileSync(file, 'utf8') };
+  }
+  return result;
+}
+
+function wholeNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number >= 0, got '${text}'`);
+  return n;
+}
+
+function describeLoadError(error: LoadError): string {
+  return `${error.file}:${error.line}${error.column ? `:${error.column}` : ''}: ${error.message}`;
+}
+
+function printSummary(
+  summary: {
+    scenario: string;
+    seed: number;
+    virtualMs: number;
+    events: number;
+    messages: { sent: number; delivered: number; dropped: number; duplicated: number };
+    traceHash: string;
+    checks: { name: string; kind: string; passed: boolean; reason: string; seed: number }[];
+  },
+  problems: number,
+): void {
+  const m = summary.messages;
+  console.log(`${summary.scenario}  seed ${summary.seed}  ran to ${summary.virtualMs} ms`);
+  console.log(
+    `  ${summary.events} events; messages: ${m.sent} sent, ${m.delivered} delivered, ${m.dropped} dropped, ${m.duplicated} duplicated`,
+  );
+  if (problems > 0) console.log(`  ${problems} errors or crashes in the trace`);
+  console.log(`  trace hash ${summary.traceHash}`);
+  for (const c of summary.checks) {
+    console.log(`  ${c.passed ? 'PASS' : 'FAIL'} [seed ${c.seed}] ${c.kind} "${c.name}": ${c.reason}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(message.split('\n')[0]);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,400 @@
+/**
+ * The kernel's event loop: conservative parallel discrete-event simulation over the host seam.
+ *
+ * Each step is one window [t0, t0 + lookahead): no message sent inside it can arrive before its end, so every
+ * node with work in the window gets its batch at once and the nodes run in parallel. Their effects come back
+ * in batch order (node index) and are merged by a stable sort on virtual time, so the trace is ordered by
+ * (time, node index, the node's own order) whichever Worker answered first. A window never crosses a fault
+ * or the run's end; it does not depend on how callers chunk `runUntil`, so a run replays the same whether it
+ * is driven in one go (CLI) or in small advances (UI).
+ */
+import { applyFault, crashNode, namesIn, type FaultContext } from './apply-fault';
+import { EventQueue } from './event-queue';
+import { FaultSchedule } from './fault-schedule';
+import { Network } from './network';
+import { mixSeed } from './prng';
+import type {
+  DropReason,
+  Effect,
+  FaultSpec,
+  InboundEvent,
+  LoadError,
+  Message,
+  NodeBatch,
+  NodeHost,
+  NodeOutput,
+  RoleSource,
+  TraceEvent,
+} from './protocol';
+import type { FinalNode, RunResult, ScenarioData } from './scenario';
+import { nextWake, type SimNode } from './sim-node';
+import { Topology } from './topology';
+import { Trace } from './trace';
+
+export interface SimulationOptions {
+  scenario: ScenarioData;
+  seed: number;
+  host: NodeHost;
+}
+
+export interface RunStats {
+  events: number;
+  messages: { sent: number; delivered: number; dropped: number; duplicated: number };
+}
+
+/** A node as the views see it. */
+export interface SimNodeView {
+  id: string;
+  role: string;
+  index: number;
+  status: SimNode['status'];
+}
+
+/** What waits in the kernel's queue: a message copy on its way, or news of a membership change. */
+type Pending = { kind: 'deliver'; message: Message } | { kind: 'membership'; to: string };
+
+/** One entry of a window's merge: a kernel-made trace event, or a node's effect. */
+type WindowEntry = { at: number; node: SimNode | null; effect: Effect | null; event: TraceEvent | null };
+
+export class Simulation {
+  readonly trace = new Trace();
+  private readonly queue = new EventQueue<Pending>();
+  private readonly topology: Topology;
+  private readonly network: Network;
+  private readonly faults: FaultSchedule;
+  private readonly faultContext: FaultContext;
+  private readonly stats_: RunStats = {
+    events: 0,
+    messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
+  };
+  private now_ = 0;
+  private finished_ = false;
+  /** Runtimes to drop through the host before the next window (crashes and stops). */
+  private readonly toForget: string[] = [];
+
+  private constructor(
+    private readonly options: SimulationOptions,
+    private readonly rolesByName: Map<string, RoleSource>,
+  ) {
+    const { scenario, seed } = options;
+    this.topology = Topology.fromScenario(scenario);
+    this.network = new Network(seed, scenario.network?.defaults);
+    for (const link of scenario.network?.links ?? []) {
+      const { from, to, direction, ...spec } = link;
+      this.forPairs(from, to, (a, b) => {
+        this.network.setLink(a, b, spec);
+        if (direction !== 'one-way') this.network.setLink(b, a, spec);
+      });
+    }
+    this.faults = new FaultSchedule();
+    this.faultContext = {
+      topology: this.topology,
+      network: this.network,
+      record: (event) => this.record(event),
+      forgetRuntime: (node) => this.toForget.push(node.id),
+      releaseHeld: (node, at) => this.releaseHeld(node, at),
+    };
+    for (const fault of scenario.faults ?? []) this.inject(fault);
+  }
+
+  /** Compile the roles through the host; compile errors come back instead of a simulation. */
+  static async create(
+    options: SimulationOptions,
+    roles: RoleSource[],
+  ): Promise<{ ok: true; sim: Simulation } | { ok: false; errors: LoadError[] }> {
+    const byName = new Map(roles.map((r) => [r.role, r]));
+    const missing = Object.entries(options.scenario.roles)
+      .filter(([role]) => !byName.has(role))
+      .map(([role, spec]): LoadError => ({
+        role,
+        file: spec.file,
+        line: 1,
+        message: `no code for role '${role}'`,
+      }));
+    if (missing.length > 0) return { ok: false, errors: missing };
+    const errors = await options.host.load(roles);
+    if (errors.length > 0) return { ok: false, errors };
+    return { ok: true, sim: new Simulation(options, byName) };
+  }
+
+  get now(): number {
+    return this.now_;
+  }
+
+  get finished(): boolean {
+    return this.finished_;
+  }
+
+  nodes(): SimNodeView[] {
+    return this.topology.nodes.map(({ id, role, index, status }) => ({ id, role, index, status }));
+  }
+
+  finalNodes(): FinalNode[] {
+    return this.topology.nodes.map((n) => ({
+      id: n.id,
+      role: n.role,
+      alive: n.status === 'up' || n.status === 'paused',
+      state: n.state,
+      storage: n.storage,
+    }));
+  }
+
+  stats(): RunStats {
+    return { events: this.trace.length, messages: { ...this.stats_.messages } };
+  }
+
+  result(): RunResult {
+    return {
+      scenario: this.options.scenario.id,
+      seed: this.options.seed,
+      virtualMs: this.now_,
+      trace: this.trace.events,
+      nodes: this.finalNodes(),
+    };
+  }
+
+  /** Schedule a fault (its time must not be in the past). Names must be nodes or roles of this run. */
+  inject(fault: FaultSpec): void {
+    if (fault.at < this.now_)
+      throw new Error(`cannot inject a fault at ${fault.at} ms: the run is at ${this.now_} ms`);
+    for (const name of namesIn(fault)) {
+      if (!this.topology.knows(name) && !name.includes('/')) {
+        throw new Error(
+          `fault '${fault.kind}' at ${fault.at} ms names '${name}', which is no node or role of this run`,
+        );
+      }
+    }
+    this.faults.insert(fault);
+  }
+
+  /** Run whole windows until virtual time reaches `ms` (or the run ends). */
+  async runUntil(ms: number): Promise<void> {
+    while (!this.finished_ && this.now_ < ms) await this.step();
+  }
+
+  /** One window (or one batch of faults). Resolves false once the run is finished. */
+  async step(): Promise<boolean> {
+    if (this.finished_) return false;
+    const until = this.options.scenario.until;
+    let t0 = this.queue.peekTime();
+    for (const node of this.topology.nodes) t0 = Math.min(t0, nextWake(node));
+    const faultAt = this.faults.peekTime();
+    if (faultAt <= t0 && faultAt < until) {
+      this.now_ = Math.max(this.now_, faultAt);
+      for (const fault of this.faults.takeDue(faultAt)) applyFault(this.faultContext, fault);
+      return true;
+    }
+    if (t0 >= until) {
+      this.now_ = until;
+      this.finished_ = true;
+      return false;
+    }
+    const end = Math.min(t0 + this.network.lookahead(), faultAt, until);
+    await this.runWindow(t0, end);
+    this.now_ = end;
+    return true;
+  }
+
+  private async runWindow(from: number, until: number): Promise<void> {
+    if (this.toForget.length > 0) await this.options.host.stop(this.toForget.splice(0));
+    const entries: WindowEntry[] = [];
+    const batches = this.collectBatches(from, until, entries);
+    const outputs = batches.length > 0 ? await this.options.host.deliver(batches) : [];
+    outputs.forEach((output, i) => this.absorbOutput(batches[i]!, output, entries));
+    // Stable sort: equal times keep kernel events first, then nodes in index order, each in its own order.
+    entries.sort((a, b) => a.at - b.at);
+    let last = from;
+    for (const entry of entries) {
+      last = entry.at;
+      if (entry.event) this.record(entry.event);
+      else this.applyEffect(entry.node!, entry.effect!, until);
+    }
+    outputs.forEach((output, i) => {
+      const node = this.topology.get(batches[i]!.node);
+      if (node && output.fatal) crashNode(this.faultContext, node, last, output.fatal.reason);
+    });
+  }
+
+  /** Pop everything due in the window and build one batch per node with work. */
+  private collectBatches(from: number, until: number, entries: WindowEntry[]): NodeBatch[] {
+    const inbound = new Map<string, InboundEvent[]>();
+    const inbox = (id: string) => {
+      let list = inbound.get(id);
+      if (!list) inbound.set(id, (list = []));
+      return list;
+    };
+    while (this.queue.peekTime() < until) {
+      const at = this.queue.peekTime();
+      const item = this.queue.pop()!;
+      if (item.kind === 'membership') {
+        const node = this.topology.get(item.to);
+        const event: InboundEvent = { kind: 'membership', at, peers: this.topology.peersOf(item.to) };
+        if (node?.status === 'up') inbox(node.id).push(event);
+        else if (node?.status === 'paused') node.held.push(event);
+        continue;
+      }
+      const { message } = item;
+      const node = this.topology.get(message.to);
+      const drop = (reason: 'crashed' | 'stopped' | 'unknown-node' | 'partition') =>
+        entries.push({ at, node: null, effect: null, event: dropEvent(at, message, reason) });
+      if (!node) drop('unknown-node');
+      else if (node.status === 'crashed') drop('crashed');
+      else if (node.status === 'stopped') drop('stopped');
+      else if (this.network.isBlocked(message.from, message.to)) drop('partition');
+      else if (node.status === 'paused') node.held.push({ kind: 'deliver', at, message });
+      else inbox(node.id).push({ kind: 'deliver', at, message });
+    }
+    const batches: NodeBatch[] = [];
+    for (const node of this.topology.nodes) {
+      const events = inbound.get(node.id);
+      if (!events && nextWake(node) >= until) continue;
+      const batch: NodeBatch = {
+        node: node.id,
+        from,
+        until,
+        clockOffset: node.clockOffset,
+        events: events ?? [],
+      };
+      if (node.bootAt !== null) {
+        batch.from = Math.max(from, node.bootAt);
+        batch.boot = {
+          role: node.role,
+          index: node.index,
+          seed: mixSeed(this.options.seed, 'node', node.id, node.incarnation),
+          incarnation: node.incarnation,
+          storage: structuredClone(node.storage),
+          peers: this.topology.peersOf(node.id),
+        };
+        node.bootAt = null;
+      }
+      batches.push(batch);
+    }
+    return batches;
+  }
+
+  private absorbOutput(batch: NodeBatch, output: NodeOutput, entries: WindowEntry[]): void {
+    const node = this.topology.get(batch.node)!;
+    node.nextTimerAt = output.nextTimerAt;
+    for (const effect of output.effects) entries.push({ at: effect.at, node, effect, event: null });
+  }
+
+  private applyEffect(node: SimNode, effect: Effect, windowEnd: number): void {
+    const t = effect.at;
+    switch (effect.kind) {
+      case 'send':
+        return this.route(node, effect.message, t);
+      case 'recv':
+        this.stats_.messages.delivered++;
+        return this.record({
+          t,
+          kind: 'deliver',
+          node: node.id,
+          messageId: effect.messageId,
+          from: effect.from,
+          type: effect.type,
+        });
+      case 'timer':
+        return this.record({ t, kind: 'timer', node: node.id, timerId: effect.timerId, label: effect.label });
+      case 'log':
+        return this.record({ t, kind: 'log', node: node.id, level: effect.level, text: effect.text });
+      case 'state':
+        node.state = effect.state as Record<string, never>;
+        return this.record({ t, kind: 'state', node: node.id, state: effect.state });
+      case 'metric':
+        return this.record({ t, kind: 'metric', node: node.id, name: effect.name, value: effect.value });
+      case 'storage':
+        if (effect.value === undefined) delete node.storage[effect.key];
+        else node.storage[effect.key] = effect.value;
+        return this.record({ t, kind: 'storage', node: node.id, key: effect.key, value: effect.value });
+      case 'error':
+        return this.record({
+          t,
+          kind: 'error',
+          node: node.id,
+          message: effect.message,
+          where: effect.where,
+          stack: effect.stack,
+        });
+      case 'spawn':
+        return this.spawn(node, effect.id, effect.role, t, windowEnd);
+      case 'stop':
+        return this.stopNode(node, effect.id, t, windowEnd);
+    }
+  }
+
+  private route(node: SimNode, message: Message, t: number): void {
+    this.stats_.messages.sent++;
+    this.record({ t, kind: 'send', node: node.id, message });
+    const route = this.network.route(message, t);
+    if (route.dropped) {
+      this.record(dropEvent(t, message, route.dropped));
+      return;
+    }
+    if (route.arrivals.length > 1) {
+      this.stats_.messages.duplicated += route.arrivals.length - 1;
+      this.record({ t, kind: 'duplicate', node: node.id, messageId: message.id, to: message.to });
+    }
+    for (const arrival of route.arrivals) this.queue.push(arrival, { kind: 'deliver', message });
+  }
+
+  private spawn(parent: SimNode, id: string, role: string, t: number, windowEnd: number): void {
+    if (!this.rolesByName.has(role) || this.topology.get(id)) {
+      const why = this.topology.get(id)
+        ? `a node named '${id}' already exists`
+        : `there is no role '${role}'`;
+      this.record({ t, kind: 'error', node: parent.id, message: `spawn failed: ${why}` });
+      return;
+    }
+    this.topology.add(id, role, windowEnd);
+    this.record({ t, kind: 'spawn', node: id, role, parent: parent.id });
+    this.announceMembership(windowEnd);
+  }
+
+  private stopNode(by: SimNode, id: string, t: number, windowEnd: number): void {
+    const node = this.topology.get(id);
+    if (!node || node.status === 'stopped') return;
+    node.status = 'stopped';
+    node.nextTimerAt = null;
+    node.bootAt = null;
+    this.toForget.push(id);
+    this.record({ t, kind: 'stop', node: id, by: by.id });
+    this.announceMembership(windowEnd);
+  }
+
+  private announceMembership(at: number): void {
+    for (const node of this.topology.nodes) {
+      if (node.status !== 'stopped') this.queue.push(at, { kind: 'membership', to: node.id });
+    }
+  }
+
+  private releaseHeld(node: SimNode, at: number): void {
+    for (const event of node.held.splice(0)) {
+      if (event.kind === 'deliver') this.queue.push(at, { kind: 'deliver', message: event.message });
+      else this.queue.push(at, { kind: 'membership', to: node.id });
+    }
+  }
+
+  private record(event: TraceEvent): void {
+    if (event.kind === 'drop') this.stats_.messages.dropped++;
+    this.trace.append(event);
+  }
+
+  private forPairs(from: string, to: string, fn: (a: string, b: string) => void): void {
+    for (const a of this.topology.expand(from)) {
+      for (const b of this.topology.expand(to)) if (a.id !== b.id) fn(a.id, b.id);
+    }
+  }
+}
+
+function dropEvent(t: number, message: Message, reason: DropReason): TraceEvent {
+  return {
+    t,
+    kind: 'drop',
+    node: message.to,
+    messageId: message.id,
+    from: message.from,
+    to: message.to,
+    type: message.type,
+    reason,
+  };
+}
