@@ -1,0 +1,91 @@
+import { describe, it, expect } from 'vitest';
+import { EventQueue } from './event-queue';
+import { RandomStream } from './prng';
+
+function drain<T>(q: EventQueue<T>): T[] {
+  const out: T[] = [];
+  for (let item = q.pop(); item !== undefined; item = q.pop()) out.push(item);
+  return out;
+}
+
+describe('EventQueue', () => {
+  it('is empty at first', () => {
+    const q = new EventQueue<string>();
+    expect(q.size).toBe(0);
+    expect(q.peekTime()).toBe(Infinity);
+    expect(q.pop()).toBeUndefined();
+    expect(q.toSortedArray()).toEqual([]);
+  });
+
+  it('orders by time, then push order, under random pushes (against a sorted reference)', () => {
+    const rng = new RandomStream(11);
+    const q = new EventQueue<number>();
+    const reference: { time: number; seq: number }[] = [];
+    for (let seq = 0; seq < 5_000; seq++) {
+      // Few distinct times, so ties are frequent.
+      const time = Math.floor(rng.next() * 50);
+      q.push(time, seq);
+      reference.push({ time, seq });
+    }
+    reference.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    expect(q.size).toBe(5_000);
+    expect(q.toSortedArray()).toEqual(reference.map((r) => ({ time: r.time, item: r.seq })));
+    expect(q.size).toBe(5_000);
+    expect(q.peekTime()).toBe(reference[0]!.time);
+    expect(drain(q)).toEqual(reference.map((r) => r.seq));
+    expect(q.size).toBe(0);
+  });
+
+  it('keeps order with pushes interleaved between pops', () => {
+    const rng = new RandomStream(12);
+    const q = new EventQueue<{ time: number; seq: number }>();
+    const popped: { time: number; seq: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    for (let step = 0; step < 20_000; step++) {
+      if (q.size === 0 || rng.next() < 0.55) {
+        // Like the kernel: new events are never in the past.
+        const time = now + Math.floor(rng.next() * 20);
+        q.push(time, { time, seq: seq++ });
+      } else {
+        const e = q.pop()!;
+        popped.push(e);
+        now = e.time;
+      }
+    }
+    popped.push(...drain(q));
+    for (let i = 1; i < popped.length; i++) {
+      const a = popped[i - 1]!;
+      const b = popped[i]!;
+      expect(a.time < b.time || (a.time === b.time && a.seq < b.seq)).toBe(true);
+    }
+    expect(popped.length).toBe(seq);
+  });
+
+  it('removeWhere removes matches and keeps the order of the rest', () => {
+    const q = new EventQueue<{ node: string; n: number }>();
+    for (let n = 0; n < 100; n++) q.push(n % 7, { node: n % 3 === 0 ? 'crashed' : 'alive', n });
+    const before = q.toSortedArray().filter((e) => e.item.node !== 'crashed');
+    expect(q.removeWhere((e) => e.node === 'crashed')).toBe(34);
+    expect(q.size).toBe(66);
+    expect(q.toSortedArray()).toEqual(before);
+    expect(q.removeWhere(() => false)).toBe(0);
+    q.push(0, { node: 'late', n: 999 });
+    // Pushed last at time 0: pops after the surviving time-0 items, before everything later.
+    const zeros = before.filter((e) => e.time === 0).map((e) => e.item.n);
+    const later = before.filter((e) => e.time !== 0).map((e) => e.item.n);
+    expect(drain(q).map((e) => e.n)).toEqual([...zeros, 999, ...later]);
+  });
+
+  it('peek, clear, and NaN rejection', () => {
+    const q = new EventQueue<string>();
+    q.push(3, 'c');
+    q.push(1, 'a');
+    expect(q.peek()).toBe('a');
+    expect(q.peekTime()).toBe(1);
+    expect(() => q.push(NaN, 'x')).toThrow(/NaN/);
+    q.clear();
+    expect(q.size).toBe(0);
+    expect(q.peekTime()).toBe(Infinity);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The trace: the append-only list of everything that happened, the single source of truth every view and
+ * checker folds over (DESIGN.md section 2), with a stable hash for determinism tests ("same code + scenario +
+ * seed gives the same trace hash in Node and in Chromium").
+ *
+ * The hash runs over JSON.stringify of each event. JSON text is spec-defined (numbers print as their shortest
+ * round-trip form, keys in insertion order), and the hash uses only Math.imul, shifts and xor, so every engine
+ * agrees. It is not cryptographic: it tells runs apart, it does not resist forgery.
+ */
+import type { TraceEvent } from './protocol';
+
+// Two 32-bit lanes with different multipliers and shifts, so a collision must happen in both at once.
+const M1 = 0x9e3779b1;
+const M2 = 0x85ebca77;
+const SEED1 = 0x243f6a88;
+const SEED2 = 0x13198a2e;
+/** Mixed in after every event so event boundaries matter: [ab, c] and [a, bc] hash differently. */
+const EVENT_END = 0x1e;
+
+/** The running state of the two lanes; plain numbers so continuing a hash allocates nothing. */
+class HashState {
+  h1 = SEED1;
+  h2 = SEED2;
+  count = 0;
+
+  /** Fold one event's JSON text. Xor-multiply-fold per char: the fold keeps high bits flowing into low ones. */
+  addText(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, M1);
+      h1 ^= h1 >>> 15;
+      h2 = Math.imul(h2 ^ c, M2);
+      h2 ^= h2 >>> 13;
+    }
+    // The length and an end marker close the event.
+    h1 = Math.imul(h1 ^ text.length, M1);
+    h1 = Math.imul(h1 ^ EVENT_END, M1);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ text.length, M2);
+    h2 = Math.imul(h2 ^ EVENT_END, M2);
+    h2 ^= h2 >>> 13;
+    this.h1 = h1;
+    this.h2 = h2;
+    this.count++;
+  }
+
+  /** Finish without touching the running state (cyrb53-style cross mix, then the event count). */
+  digest(): string {
+    let a = this.h1 ^ this.count;
+    let b = this.h2;
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+    b = Math.imul(b ^ (b >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    a ^= a >>> 16;
+    b ^= b >>> 16;
+    return hex8(a) + hex8(b);
+  }
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The append-only trace with a stable hash. */
+export class Trace {
+  readonly events: TraceEvent[] = [];
+  /** The hash state covers events[0 .. hashedUpTo). */
+  private readonly state = new HashState();
+  private hashedUpTo = 0;
+  private cachedDigest: string | undefined;
+
+  append(event: TraceEvent): void {
+    this.events.push(event);
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  /**
+   * A stable 16-hex-char hash of all events so far, computed incrementally: only events appended since the
+   * last call are stringified and hashed. Events must not be mutated once appended (the hash would go stale).
+   */
+  hash(): string {
+    const events = this.events;
+    if (this.hashedUpTo === events.length && this.cachedDigest !== undefined) return this.cachedDigest;
+    for (let i = this.hashedUpTo; i < events.length; i++) this.state.addText(JSON.stringify(events[i]));
+    this.hashedUpTo = events.length;
+    this.cachedDigest = this.state.digest();
+    return this.cachedDigest;
+  }
+
+  /** Events with index >= from (for streaming chunks to the UI). */
+  since(from: number): TraceEvent[] {
+    return this.events.slice(Math.max(0, from));
+  }
+}
+
+/** Hash a whole list of events at once (same result as a Trace fed the same events). */
+export function hashEvents(events: readonly TraceEvent[]): string {
+  const state = new HashState();
+  for (const event of events) state.addText(JSON.stringify(event));
+  return state.digest();
+}
