@@ -48,6 +48,27 @@ export function loadChapters(root = LESSONS_ROOT): ChapterInfo[] {
 /** Every lesson of the course, in order. Throws on the first invalid one, naming the file. */
 export async function loadLessons(root = LESSONS_ROOT): Promise<LessonBundle[]> {
   const lessons: LessonBundle[] = [];
+  for (const place of lessonPlaces(root)) lessons.push(await loadLesson(place));
+  return lessons;
+}
+
+/** One lesson, by id (or by the end of its folder path, e.g. `02-single-node/01-singleton`); only it is loaded. */
+export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise<LessonBundle | undefined> {
+  const wanted = idOrPath.replace(/\/$/, '');
+  const place = lessonPlaces(root).find((p) => p.id === wanted || rel(p.dir).endsWith(wanted));
+  return place && loadLesson(place);
+}
+
+interface LessonPlace {
+  dir: string;
+  id: string;
+  number: number;
+  chapter: ChapterInfo;
+}
+
+/** Where every lesson is, checking that ids are unique across the course. */
+function lessonPlaces(root: string): LessonPlace[] {
+  const places: LessonPlace[] = [];
   const seen = new Map<string, string>();
   for (const chapter of loadChapters(root)) {
     const chapterDir = join(root, `${String(chapter.number).padStart(2, '0')}-${chapter.slug}`);
@@ -56,24 +77,13 @@ export async function loadLessons(root = LESSONS_ROOT): Promise<LessonBundle[]> 
       const previous = seen.get(slug);
       if (previous) throw new Error(`${rel(dir)}: lesson id '${slug}' is already used by ${previous}`);
       seen.set(slug, rel(dir));
-      lessons.push(await loadLesson(dir, slug, number, chapter));
+      places.push({ dir, id: slug, number, chapter });
     }
   }
-  return lessons;
+  return places;
 }
 
-/** One lesson, by id (or a unique prefix of its folder path, e.g. `02-single-node/01-singleton`). */
-export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise<LessonBundle | undefined> {
-  const lessons = await loadLessons(root);
-  return lessons.find((l) => l.id === idOrPath || rel(l.dir).endsWith(idOrPath.replace(/\/$/, '')));
-}
-
-async function loadLesson(
-  dir: string,
-  id: string,
-  number: number,
-  chapter: ChapterInfo,
-): Promise<LessonBundle> {
+async function loadLesson({ dir, id, number, chapter }: LessonPlace): Promise<LessonBundle> {
   for (const file of ['lesson.md', 'scenario.ts', 'checks.ts']) {
     if (!existsSync(join(dir, file))) throw new Error(`${rel(join(dir, file))}: missing`);
   }
