@@ -1,0 +1,35 @@
+/**
+ * The playback cursor: the virtual time the views show, and how fast it moves. It changes every frame, so
+ * it lives in a tiny external store rather than in React state or the run machine's context.
+ */
+export const FAST_FORWARD = Number.POSITIVE_INFINITY;
+
+/** Speeds offered in the controls: virtual ms per real ms. */
+export const SPEEDS: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, FAST_FORWARD];
+
+export function speedLabel(speed: number): string {
+  return speed === FAST_FORWARD ? 'Max' : `${speed}×`;
+}
+
+export class Playback {
+  private listeners = new Set<() => void>();
+  private cursor = 0;
+  speed = 0.25;
+
+  get t(): number {
+    return this.cursor;
+  }
+
+  seek(t: number): void {
+    if (t === this.cursor) return;
+    this.cursor = Math.max(0, t);
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getT = (): number => this.cursor;
+}

@@ -1,0 +1,161 @@
+/**
+ * One lesson's link to the engine: loads runs, pulls trace chunks from the kernel Worker ahead of the
+ * playback cursor, and keeps the trace the views fold. Kernel calls are chained one after another, so a
+ * chunk never lands in the middle of a reload.
+ */
+import type { KernelControl, LoadResult, NodeView, RunConfig } from '../../workers/host/control-api';
+import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
+import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
+
+/** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
+function lookaheadMs(speed: number, until: number): number {
+  if (!Number.isFinite(speed)) return until;
+  return Math.max(250, speed * 1500);
+}
+
+export class RunSession {
+  private engine: BrowserEngine | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<() => void>();
+  private advancing = false;
+  /** Bumped by every load: chunks of an older run are ignored. */
+  private generation = 0;
+
+  events: TraceEvent[] = [];
+  nodes: NodeView[] = [];
+  reachedMs = 0;
+  finished = false;
+  until = 0;
+  config: RunConfig | undefined;
+  /** Bumped whenever the trace or the node list changes (React's snapshot). */
+  version = 0;
+  /** Set when a kernel call failed: the run cannot go on. */
+  failure: string | undefined;
+
+  private get control(): KernelControl {
+    this.engine ??= createBrowserEngine();
+    return this.engine.control as unknown as KernelControl;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Compile and reset to virtual time 0. Compile errors come back; nothing ran. */
+  load(config: RunConfig): Promise<LoadResult> {
+    return this.serial(async () => {
+      const result = await this.control.load(config);
+      this.generation++;
+      this.config = config;
+      this.until = config.scenario.until;
+      this.events = [];
+      this.reachedMs = 0;
+      this.finished = false;
+      this.failure = undefined;
+      this.nodes = result.ok ? result.nodes : [];
+      this.changed();
+      return result;
+    });
+  }
+
+  private absorb(chunk: {
+    from: number;
+    events: TraceEvent[];
+    virtualMs: number;
+    finished: boolean;
+    nodes: NodeView[];
+  }) {
+    if (chunk.from !== this.events.length) {
+      throw new Error(`trace chunk starts at ${chunk.from}, expected ${this.events.length}`);
+    }
+    if (chunk.events.length > 0) this.events = this.events.concat(chunk.events);
+    this.reachedMs = chunk.virtualMs;
+    this.finished = chunk.finished;
+    this.nodes = chunk.nodes;
+    this.changed();
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error instanceof Error ? error.message : String(error);
+    this.changed();
+  }
+
+  /** Ask for more trace when the cursor gets close to what the kernel has reached. Never blocks. */
+  ensureAhead(cursor: number, speed: number): void {
+    if (this.advancing || this.finished || this.failure || !this.config) return;
+    const ahead = lookaheadMs(speed, this.until);
+    if (this.reachedMs >= Math.min(this.until, cursor + ahead / 2)) return;
+    this.advancing = true;
+    const generation = this.generation;
+    void this.serial(async () => {
+      // A reload queued before this call has already reset the run: its cursor no longer applies.
+      if (generation !== this.generation || this.finished) return;
+      const chunk = await this.control.advance(
+        Math.min(this.until, Math.max(this.reachedMs, cursor) + ahead),
+      );
+      this.absorb(chunk);
+    })
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => (this.advancing = false));
+  }
+
+  /** The time of the first event after `t`, asking the kernel for one if none is buffered yet. */
+  async nextEventAfter(t: number): Promise<number | undefined> {
+    const buffered = this.events.find((e) => e.t > t);
+    if (buffered) return buffered.t;
+    if (this.finished) return undefined;
+    return this.serial(async () => {
+      if (this.finished) return undefined;
+      this.absorb(await this.control.step());
+      return this.events.find((e) => e.t > t)?.t;
+    });
+  }
+
+  /**
+   * Add a fault at virtual time `fault.at`. When the kernel has not passed that time it is injected into
+   * the running simulation; otherwise the run is replayed with the fault in its scenario (same seed, so
+   * everything before `at` comes out the same) up to where it was.
+   */
+  addFault(fault: FaultSpec, config: RunConfig): Promise<void> {
+    return this.serial(async () => {
+      if (this.reachedMs <= fault.at && !this.finished) {
+        await this.control.inject(fault);
+        this.config = config;
+        return;
+      }
+      const reached = this.reachedMs;
+      const result = await this.control.load(config);
+      if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+      const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));
+      this.generation++;
+      this.config = config;
+      this.events = [];
+      this.absorb(chunk);
+    });
+  }
+
+  traceHash(): Promise<string> {
+    return this.serial(() => this.control.traceHash());
+  }
+
+  async dispose(): Promise<void> {
+    this.generation++;
+    const engine = this.engine;
+    this.engine = undefined;
+    await engine?.dispose();
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The run lifecycle: idle -> compiling -> running <-> paused -> finished, or failed (compile errors, a dead
+ * kernel). The rules of which control applies when live here; components ask `state.can(event)`.
+ */
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { LoadResult, RunConfig } from '../../workers/host/control-api';
+import type { FaultSpec, LoadError } from '../../workers/kernel/protocol';
+import type { Playback } from '../engine/playback';
+import { startPlaybackClock } from '../engine/playbackClock';
+import type { RunSession } from '../engine/runSession';
+
+export interface RunMachineInput {
+  session: RunSession;
+  playback: Playback;
+}
+
+export type RunEvent =
+  /** Play: compiles first when the code, seed or faults changed since the last load. */
+  | { type: 'RUN'; config: RunConfig }
+  /** Recompile and start again from virtual time 0 (same seed). */
+  | { type: 'RESTART'; config: RunConfig }
+  | { type: 'PAUSE' }
+  /** Move the cursor to the next trace event. */
+  | { type: 'STEP'; config: RunConfig }
+  | { type: 'SEEK'; t: number }
+  /** Add a fault at the cursor; `config` already lists it. */
+  | { type: 'INJECT'; fault: FaultSpec; config: RunConfig }
+  | { type: 'END' }
+  | { type: 'FAIL'; reason: string };
+
+interface RunContext extends RunMachineInput {
+  /** What the kernel holds now, to tell whether RUN must recompile. */
+  loadedKey: string | undefined;
+  pending: RunConfig | undefined;
+  /** Whether to play once compiled (RUN) or stop at time 0 (STEP). */
+  autoplay: boolean;
+  errors: LoadError[];
+  failure: string | undefined;
+}
+
+/** Two configs with the same key produce the same run. */
+export function configKey(config: RunConfig): string {
+  return JSON.stringify([config.seed, config.roles, config.scenario.faults ?? []]);
+}
+
+const isChange = ({ context, event }: { context: RunContext; event: RunEvent }) =>
+  'config' in event && configKey(event.config) !== context.loadedKey;
+
+export const runMachine = setup({
+  types: {
+    context: {} as RunContext,
+    events: {} as RunEvent,
+    input: {} as RunMachineInput,
+  },
+  actors: {
+    load: fromPromise<LoadResult, { session: RunSession; config: RunConfig }>(({ input }) =>
+      input.session.load(input.config),
+    ),
+    stepOnce: fromPromise<boolean, { session: RunSession; playback: Playback }>(async ({ input }) => {
+      const next = await input.session.nextEventAfter(input.playback.t);
+      if (next !== undefined) input.playback.seek(next);
+      return next === undefined;
+    }),
+    clock: fromCallback<RunEvent, { session: RunSession; playback: Playback }>(({ input, sendBack }) =>
+      startPlaybackClock(input.session, input.playback, {
+        end: () => sendBack({ type: 'END' }),
+        fail: (reason) => sendBack({ type: 'FAIL', reason }),
+      }),
+    ),
+  },
+  guards: {
+    configChanged: isChange,
+    loaded: (_, output: LoadResult) => output.ok,
+  },
+  actions: {
+    takeConfig: assign(({ event }) => ('config' in event ? { pending: event.config } : {})),
+    rewind: ({ context }) => context.playback.seek(0),
+    seek: ({ context, event }) => {
+      if (event.type !== 'SEEK') return;
+      context.playback.seek(Math.max(0, Math.min(event.t, context.session.reachedMs)));
+    },
+    inject: ({ context, event, self }) => {
+      if (event.type !== 'INJECT') return;
+      context.session
+        .addFault(event.fault, event.config)
+        .catch((error: unknown) => self.send({ type: 'FAIL', reason: String(error) }));
+    },
+    rememberInjected: assign(({ event }) =>
+      event.type === 'INJECT' ? { loadedKey: configKey(event.config) } : {},
+    ),
+  },
+}).createMachine({
+  id: 'run',
+  context: ({ input }) => ({
+    ...input,
+    loadedKey: undefined,
+    pending: undefined,
+    autoplay: true,
+    errors: [],
+    failure: undefined,
+  }),
+  initial: 'idle',
+  on: {
+    RESTART: { target: '.compiling', actions: ['takeConfig', assign({ autoplay: true })] },
+  },
+  states: {
+    idle: {
+      on: {
+        RUN: { target: 'compiling', actions: ['takeConfig', assign({ autoplay: true })] },
+        STEP: { target: 'compiling', actions: ['takeConfig', assign({ autoplay: false })] },
+      },
+    },
+    compiling: {
+      entry: ['rewind', assign({ errors: [], failure: undefined })],
+      invoke: {
+        src: 'load',
+        input: ({ context }) => ({ session: context.session, config: context.pending as RunConfig }),
+        onDone: [
+          {
+            guard: { type: 'loaded', params: ({ event }) => event.output },
+            target: 'ready',
+            actions: assign(({ context }) => ({
+              loadedKey: context.pending ? configKey(context.pending) : undefined,
+            })),
+          },
+          {
+            target: 'failed',
+            actions: assign(({ event }) => ({ errors: event.output.ok ? [] : event.output.errors })),
+          },
+        ],
+        onError: {
+          target: 'failed',
+          actions: assign(({ event }) => ({ failure: String(event.error), loadedKey: undefined })),
+        },
+      },
+    },
+    /** Transient: compiled, now play or hold at time 0. */
+    ready: {
+      always: [{ guard: ({ context }) => context.autoplay, target: 'running' }, { target: 'paused' }],
+    },
+    running: {
+      invoke: {
+        src: 'clock',
+        input: ({ context }) => ({ session: context.session, playback: context.playback }),
+      },
+      on: {
+        PAUSE: 'paused',
+        RUN: { guard: 'configChanged', target: 'compiling', actions: 'takeConfig' },
+        STEP: { target: 'paused.stepping' },
+        SEEK: { actions: 'seek' },
+        INJECT: { actions: ['rememberInjected', 'inject'] },
+        END: 'finished',
+        FAIL: { target: 'failed', actions: assign(({ event }) => ({ failure: event.reason })) },
+      },
+    },
+    paused: {
+      initial: 'holding',
+      states: {
+        holding: {
+          on: { STEP: 'stepping' },
+        },
+        stepping: {
+          invoke: {
+            src: 'stepOnce',
+            input: ({ context }) => ({ session: context.session, playback: context.playback }),
+            onDone: [{ guard: ({ event }) => event.output, target: '#run.finished' }, { target: 'holding' }],
+            onError: {
+              target: '#run.failed',
+              actions: assign(({ event }) => ({ failure: String(event.error) })),
+            },
+          },
+        },
+      },
+      on: {
+        RUN: [
+          {
+            guard: 'configChanged',
+            target: 'compiling',
+            actions: ['takeConfig', assign({ autoplay: true })],
+          },
+          { target: 'running' },
+        ],
+        SEEK: { actions: 'seek' },
+        INJECT: { actions: ['rememberInjected', 'inject'] },
+        FAIL: { target: 'failed', actions: assign(({ event }) => ({ failure: event.reason })) },
+      },
+    },
+    finished: {
+      on: {
+        RUN: [
+          {
+            guard: 'configChanged',
+            target: 'compiling',
+            actions: ['takeConfig', assign({ autoplay: true })],
+          },
+          // Play again from the start: the trace is complete, nothing to recompute.
+          { target: 'running', actions: 'rewind' },
+        ],
+        SEEK: { target: 'paused', actions: 'seek' },
+        INJECT: { target: 'paused', actions: ['rememberInjected', 'inject'] },
+      },
+    },
+    failed: {
+      on: {
+        RUN: { target: 'compiling', actions: ['takeConfig', assign({ autoplay: true })] },
+        STEP: { target: 'compiling', actions: ['takeConfig', assign({ autoplay: false })] },
+      },
+    },
+  },
+});
+
+export type RunStatus = 'idle' | 'compiling' | 'running' | 'paused' | 'finished' | 'failed';

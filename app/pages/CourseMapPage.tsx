@@ -1,0 +1,117 @@
+import { useMemo } from 'react';
+import { getCatalog } from '../catalog/catalog';
+import type { ChapterEntry, LessonEntry } from '../catalog/types';
+import { loadProgress, type SavedProgress } from '../persistence/progress';
+import { routeHref } from '../router/route';
+import { TopBar } from '../shell/TopBar';
+import { LessonStatusIcon, lessonStatus, type LessonStatus } from './lessonStatus';
+
+interface LessonRow {
+  lesson: LessonEntry;
+  status: LessonStatus;
+  progress: SavedProgress | undefined;
+}
+
+/** Home: the book's chapters, their lessons and how far the learner got in each. */
+export function CourseMapPage() {
+  const { chapters } = getCatalog();
+  const rows = useMemo(() => {
+    const byLesson = new Map<string, LessonRow>();
+    for (const chapter of chapters)
+      for (const lesson of chapter.lessons) {
+        const progress = loadProgress(lesson.id);
+        byLesson.set(lesson.id, { lesson, progress, status: lessonStatus(progress) });
+      }
+    return byLesson;
+  }, [chapters]);
+  const all = [...rows.values()];
+  const resume = all.find((r) => r.status === 'in-progress') ?? all.find((r) => r.status === 'not-started');
+  const done = all.filter((r) => r.status === 'done').length;
+
+  return (
+    <div className="page course-page">
+      <TopBar />
+      <main className="course-map" data-testid="course-map">
+        <section className="course-hero">
+          <div>
+            <p className="eyebrow">Designing Distributed Systems, hands on</p>
+            <h1>Learn the patterns by running them</h1>
+            <p className="lede">
+              Every lesson is a small system of nodes on a simulated network. Run it, break it by crashing
+              nodes and cutting links, change the code, and watch the pattern cope, one message at a time.
+            </p>
+          </div>
+          <div className="course-hero-side">
+            {resume && (
+              <a
+                className="button primary large"
+                href={routeHref({
+                  page: 'lesson',
+                  lessonId: resume.lesson.id,
+                  step: (resume.progress?.step ?? 0) + 1,
+                })}
+              >
+                {resume.status === 'in-progress' ? 'Continue' : 'Start'}: {resume.lesson.title}
+              </a>
+            )}
+            <p className="course-count">
+              {done} of {all.length} lessons done
+            </p>
+          </div>
+        </section>
+        <ol className="chapter-grid">
+          {chapters.map((chapter) => (
+            <ChapterCard key={chapter.id} chapter={chapter} rows={rows} />
+          ))}
+        </ol>
+      </main>
+    </div>
+  );
+}
+
+function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyMap<string, LessonRow> }) {
+  return (
+    <li className="chapter-card" data-testid={`chapter-${chapter.id}`}>
+      <header>
+        <span className="chapter-number">{String(chapter.number).padStart(2, '0')}</span>
+        <div>
+          <h2>{chapter.title}</h2>
+          <p>{chapter.summary}</p>
+        </div>
+      </header>
+      {chapter.lessons.length === 0 ? (
+        <p className="chapter-empty">Lessons are on their way.</p>
+      ) : (
+        <ol className="lesson-list">
+          {chapter.lessons.map((lesson) => {
+            const row = rows.get(lesson.id);
+            const status = row?.status ?? 'not-started';
+            return (
+              <li key={lesson.id}>
+                <a
+                  className="lesson-link"
+                  href={routeHref({ page: 'lesson', lessonId: lesson.id, step: 1 })}
+                  data-testid={`lesson-link-${lesson.id}`}
+                  data-status={status}
+                >
+                  <LessonStatusIcon status={status} />
+                  <span className="lesson-link-text">
+                    <span className="lesson-link-title">{lesson.title}</span>
+                    <span className="lesson-link-summary">{lesson.summary}</span>
+                  </span>
+                  <span className="lesson-link-meta">
+                    {status === 'in-progress' && row?.progress
+                      ? `step ${row.progress.step + 1} of ${lesson.steps.length}`
+                      : status === 'done'
+                        ? 'done'
+                        : `${lesson.steps.length} steps`}
+                  </span>
+                </a>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </li>
+  );
+}
