@@ -1,0 +1,41 @@
+/**
+ * End-to-end tests run against the BUILT site (`dist/`, built with PLAYGROUND_TEST_API=1 so the test pages and
+ * the typed test API are in), served under a sub-path by a plain static server: what a learner's host does.
+ */
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/bench/chromium';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+/** The built site to serve (default dist/). */
+const dist = process.env.E2E_DIST ?? 'dist';
+const executablePath = chromiumExecutable();
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? 'line' : 'list',
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}/playground/`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx tsx scripts/serve-static.ts --root ${dist} --base /playground/ --port ${port}`,
+    url: `http://127.0.0.1:${port}/playground/`,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

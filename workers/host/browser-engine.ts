@@ -1,0 +1,86 @@
+/**
+ * The engine as the main thread sees it: a kernel Worker to drive through Comlink, and the node Workers it
+ * asks for. The main thread only creates Workers and wires ports; it never relays node traffic, so the
+ * page stays responsive whatever the nodes do.
+ *
+ * ```ts
+ * const engine = createBrowserEngine();
+ * const loaded = await engine.control.load({ scenario, roles, seed: 1 });
+ * if (!loaded.ok) showErrors(loaded.errors);
+ * const chunk = await engine.control.advance(500); // trace events of [0, 500] virtual ms
+ * await engine.dispose();
+ * ```
+ */
+import * as Comlink from 'comlink';
+import type { KernelWorkerApi } from './kernel-worker';
+import type { NodeProvider, PortHandoff } from './node-wire';
+
+export interface BrowserEngineOptions {
+  /** Wall-clock ms a node may spend on one batch before it is killed as an infinite loop. Default 2000. */
+  budgetMs?: number;
+}
+
+/** The control API of the kernel Worker (everything but its one-time `init`). */
+export type EngineControl = Comlink.Remote<Omit<KernelWorkerApi, 'init'>>;
+
+export interface BrowserEngine {
+  /**
+   * Drive the kernel: `load` a run (roles, scenario, seed; compile errors come back), `advance(toMs)` /
+   * `step()` for trace chunks, `inject` faults, `traceHash`. Calls are served in order. Loading another
+   * run reuses the node Workers.
+   */
+  control: EngineControl;
+  /** How many node Workers are alive (one per node that has run; a killed node's Worker is gone). */
+  nodeWorkerCount(): number;
+  /** Stop the run and terminate the kernel Worker and every node Worker. The engine is unusable after. */
+  dispose(): Promise<void>;
+}
+
+/** Start a kernel Worker; node Workers are created when the kernel first needs each node. */
+export function createBrowserEngine(options: BrowserEngineOptions = {}): BrowserEngine {
+  const kernel = new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module' });
+  const remote = Comlink.wrap<KernelWorkerApi>(kernel);
+  const nodes = new Map<string, Worker>();
+
+  const terminate = (nodeId: string) => {
+    nodes.get(nodeId)?.terminate();
+    nodes.delete(nodeId);
+  };
+
+  const provider: NodeProvider = {
+    async openNode(nodeId) {
+      let worker = nodes.get(nodeId);
+      if (!worker) {
+        worker = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' });
+        worker.addEventListener('error', (event) => console.error(`node Worker ${nodeId}:`, event.message));
+        nodes.set(nodeId, worker);
+      }
+      // A fresh port each time: the kernel side of an older port (if any) was closed by the kernel.
+      const channel = new MessageChannel();
+      worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
+      return Comlink.transfer(channel.port2, [channel.port2]);
+    },
+    async terminateNode(nodeId) {
+      terminate(nodeId);
+    },
+  };
+  void remote.init(Comlink.proxy(provider), { budgetMs: options.budgetMs });
+
+  let disposed = false;
+  return {
+    control: remote,
+    nodeWorkerCount: () => nodes.size,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      // A kernel stuck on a spinning node answers within the watchdog budget; do not wait longer than that.
+      const budget = (options.budgetMs ?? 2000) + 500;
+      await Promise.race([remote.dispose(), new Promise((resolve) => setTimeout(resolve, budget))]).catch(
+        () => undefined,
+      );
+      remote[Comlink.releaseProxy]();
+      kernel.terminate();
+      for (const id of [...nodes.keys()]) terminate(id);
+    },
+  };
+}

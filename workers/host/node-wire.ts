@@ -1,0 +1,37 @@
+/**
+ * What the kernel Worker (WorkerHost) and a node Worker say to each other over the node's MessagePort.
+ * Data plane only: one `batch` post per node per window, one `output` post back. Typed once, here.
+ */
+import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
+
+/** Kernel -> node Worker. */
+export type ToNode =
+  /** New role sources for this run: forget the running node and any compiled role. */
+  | { kind: 'load'; roles: RoleSource[] }
+  /** One window of work; `seq` is echoed back so a late answer can never be taken for a newer one. */
+  | { kind: 'batch'; seq: number; batch: NodeBatch }
+  /** Forget the node's memory (crash or stop). No answer. */
+  | { kind: 'stop' };
+
+/** Node Worker -> kernel. */
+export type FromNode =
+  /** Sent once when the port arrives: the Worker's modules are loaded, so the watchdog may start counting. */
+  { kind: 'ready' } | { kind: 'output'; seq: number; output: NodeOutput };
+
+/** Main thread -> node Worker, once: the port to talk to the kernel on. */
+export interface PortHandoff {
+  kind: 'port';
+  port: MessagePort;
+}
+
+/**
+ * How the kernel Worker reaches node Workers. The main thread implements it and hands it to the kernel
+ * Worker as a Comlink proxy (control plane only: a few calls per run, never per message). Kept this small
+ * so the node Workers can later live inside a sandboxed iframe without kernel or WorkerHost changes.
+ */
+export interface NodeProvider {
+  /** A fresh or reused node Worker for `nodeId`, reached through the returned port (transferred). */
+  openNode(nodeId: string): Promise<MessagePort>;
+  /** Kill the node Worker of `nodeId` (it spins); a later `openNode` gets a new one. */
+  terminateNode(nodeId: string): Promise<void>;
+}

@@ -1,0 +1,109 @@
+/**
+ * The node Worker entry (module Worker): one simulated node, driven by one NodeRuntime. It speaks the
+ * node-wire protocol on the MessagePort the main thread hands it (`{ kind: 'port' }`), or on `self` when
+ * driven directly. It answers every batch, whatever happens, so the kernel only ever waits on a real
+ * infinite loop (which the WorkerHost's watchdog ends by terminating this Worker).
+ */
+import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
+import { compileRole, type CompileResult } from '../runtime/compile';
+import { NodeRuntime } from '../runtime/node-runtime';
+import type { FromNode, PortHandoff, ToNode } from './node-wire';
+
+/** The bits of a Worker's global scope used here (the project's lib is DOM, not WebWorker). */
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+/** Macrotask yield through a MessageChannel: setTimeout(0) is clamped to >= 1-4 ms after a few nestings. */
+const yieldChannel = new MessageChannel();
+const yieldQueue: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
+function yieldToMacrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    yieldQueue.push(resolve);
+    yieldChannel.port2.postMessage(null);
+  });
+}
+
+let roles = new Map<string, RoleSource>();
+/** Compiled roles, once per role per load. */
+let compiled = new Map<string, CompileResult>();
+let runtime: NodeRuntime | null = null;
+/** Messages are handled one after another, even when a batch awaits. */
+let queue: Promise<void> = Promise.resolve();
+
+function compiledRole(role: string): CompileResult | undefined {
+  let result = compiled.get(role);
+  if (!result) {
+    const source = roles.get(role);
+    if (!source) return undefined;
+    result = compileRole(source);
+    compiled.set(role, result);
+  }
+  return result;
+}
+
+function fatal(batch: NodeBatch, reason: string, where?: NodeOutput['fatal']): NodeOutput {
+  return { node: batch.node, effects: [], nextTimerAt: null, fatal: where ?? { reason } };
+}
+
+async function runBatch(batch: NodeBatch): Promise<NodeOutput> {
+  try {
+    if (batch.boot) {
+      const role = compiledRole(batch.boot.role);
+      if (!role) return fatal(batch, `unknown role '${batch.boot.role}'`);
+      if (!role.ok) {
+        const { message, file, line, column } = role.error;
+        return fatal(batch, message, { reason: message, where: { file, line, column } });
+      }
+      // A boot with the same code reuses the runtime (it starts a fresh incarnation), as in-process.
+      if (!runtime || runtime.role !== role.role)
+        runtime = new NodeRuntime(batch.node, role.role, { yieldToMacrotask });
+    }
+    if (!runtime) return fatal(batch, 'got work before it was started');
+    return await runtime.handleBatch(batch);
+  } catch (error) {
+    return fatal(batch, `the node runtime failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function handle(message: ToNode, answer: (message: FromNode) => void): Promise<void> | void {
+  switch (message.kind) {
+    case 'load':
+      roles = new Map(message.roles.map((r) => [r.role, r]));
+      compiled = new Map();
+      runtime = null;
+      return;
+    case 'stop':
+      runtime = null;
+      return;
+    case 'batch':
+      return runBatch(message.batch).then((output) => {
+        try {
+          answer({ kind: 'output', seq: message.seq, output });
+        } catch (error) {
+          // Not cloneable (should not happen: effects are JSON); still answer, so the kernel is not left waiting.
+          const reason = `its output could not be sent: ${error instanceof Error ? error.message : String(error)}`;
+          answer({ kind: 'output', seq: message.seq, output: fatal(message.batch, reason) });
+        }
+      });
+  }
+}
+
+function listen(data: ToNode, answer: (message: FromNode) => void): void {
+  queue = queue.then(() => handle(data, answer)).catch(() => undefined);
+}
+
+scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) => {
+  const data = event.data;
+  if (data.kind === 'port') {
+    const port = data.port;
+    const answer = (message: FromNode) => port.postMessage(message);
+    port.onmessage = (e: MessageEvent<ToNode>) => listen(e.data, answer);
+    answer({ kind: 'ready' });
+    return;
+  }
+  listen(data, (message) => scope.postMessage(message));
+});

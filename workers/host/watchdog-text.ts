@@ -1,0 +1,37 @@
+/**
+ * Words for a watchdog crash: what a spinning node was handling, and where its handler probably is. A Worker
+ * that spins cannot say which event it is stuck in, so this is read off the batch it was given.
+ */
+import type { NodeBatch } from '../kernel/protocol';
+
+export interface BatchDescription {
+  /** e.g. `handling 'echo' from client`, `starting (its role's main function)`. */
+  text: string;
+  /** The type of the first message of the batch, if any: its handler is the likely culprit. */
+  messageType?: string;
+}
+
+export function describeBatch(batch: NodeBatch): BatchDescription {
+  if (batch.boot) return { text: "starting (its role's main function)" };
+  const delivers = batch.events.filter((e) => e.kind === 'deliver');
+  const first = delivers[0];
+  if (!first) return { text: `handling its timers due before ${batch.until} ms` };
+  const { type, from } = first.message;
+  const more = delivers.length > 1 ? ` (or one of the ${delivers.length - 1} messages after it)` : '';
+  return { text: `handling '${type}' from ${from}${more}`, messageType: type };
+}
+
+/**
+ * The 1-based line of `.on('<type>'` in a role's source, else of its default export, else 1. A guess for the
+ * learner's eye: the Worker was killed mid-loop, so no stack exists.
+ */
+export function locateHandler(source: string, messageType: string | undefined): number {
+  const lines = source.split('\n');
+  if (messageType !== undefined) {
+    const quoted = [`'${messageType}'`, `"${messageType}"`, `\`${messageType}\``];
+    const at = lines.findIndex((line) => line.includes('.on(') && quoted.some((q) => line.includes(q)));
+    if (at >= 0) return at + 1;
+  }
+  const main = lines.findIndex((line) => line.includes('export default'));
+  return main >= 0 ? main + 1 : 1;
+}
