@@ -6,8 +6,8 @@
  * breaks that (or fails to load: 2).
  */
 import { parseArgs } from 'node:util';
-import { checkScenario } from '../workers/host/headless';
 import type { RoleSource } from '../workers/kernel/protocol';
+import { runGuarded } from './lib/guarded';
 import { loadLessons, type LessonBundle } from './lib/lesson-loader';
 
 interface LessonVerdict {
@@ -65,21 +65,24 @@ async function verifyStarter(lesson: LessonBundle, seeds: number[]): Promise<Les
     : { passed: true, reason: `the starter passes every check on all ${seeds.length} seeds` };
 }
 
+/** All seeds in one guarded worker thread; the first failing (seed, check) is the reason. */
 async function firstFailure(
   lesson: LessonBundle,
   roles: RoleSource[],
   seeds: number[],
 ): Promise<string | undefined> {
-  for (const seed of seeds) {
-    const checked = await checkScenario(lesson.scenario, roles, [seed]);
-    if (!checked.ok) {
-      const e = checked.errors[0]!;
-      return `does not compile: ${e.file}:${e.line}: ${e.message}`;
-    }
-    const failed = checked.results.find((r) => !r.passed);
-    if (failed) return `seed ${seed}: ${failed.kind} "${failed.name}" failed: ${failed.reason}`;
+  let checked;
+  try {
+    checked = await runGuarded({ lessonId: lesson.id, roles, mode: 'check', seeds });
+  } catch (error) {
+    return (error as Error).message;
   }
-  return undefined;
+  if (!checked.ok) {
+    const e = checked.errors[0]!;
+    return `does not compile: ${e.file}:${e.line}: ${e.message}`;
+  }
+  const failed = checked.results.find((r) => !r.passed);
+  return failed && `seed ${failed.seed}: ${failed.kind} "${failed.name}" failed: ${failed.reason}`;
 }
 
 function printVerdict(v: LessonVerdict): void {

@@ -3,13 +3,15 @@
  * `npm run sim -- --list`
  *
  * Runs a lesson's scenario headless in Node (in-process host). Exit codes: 0 ran (and every check passed),
- * 1 a check failed, 2 bad arguments or code that does not compile (one line naming the file and line).
+ * 1 a check failed, 2 bad arguments or code that does not compile (one line naming the file and line),
+ * 3 a node never finished handling an event (an infinite loop): the run is stopped and the node named.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkScenario, runScenario, type CheckResult } from '../workers/host/headless';
+import type { CheckResult } from '../workers/host/headless';
 import type { LoadError, RoleSource } from '../workers/kernel/protocol';
+import { RunawayError, runGuarded } from './lib/guarded';
 import { findLesson, loadLessons } from './lib/lesson-loader';
 
 class UsageError extends Error {}
@@ -39,12 +41,12 @@ async function main(argv: string[]): Promise<number> {
     lesson.scenario.roles,
   );
 
-  const outcome = await runScenario({ scenario: lesson.scenario, roles, seed, until });
+  const outcome = await runGuarded({ lessonId: lesson.id, roles, mode: 'run', seeds: [seed], until });
   if (!outcome.ok) throw new UsageError(describeLoadError(outcome.errors[0]!));
   let checks: CheckResult[] = [];
   if (values.check) {
     const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
-    const checked = await checkScenario(lesson.scenario, roles, seeds);
+    const checked = await runGuarded({ lessonId: lesson.id, roles, mode: 'check', seeds });
     if (!checked.ok) throw new UsageError(describeLoadError(checked.errors[0]!));
     checks = checked.results;
   }
@@ -136,6 +138,10 @@ function printSummary(
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof RunawayError) {
+      console.error(error.message);
+      process.exit(3);
+    }
     if (error instanceof UsageError) {
       console.error(error.message);
       process.exit(2);

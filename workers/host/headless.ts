@@ -43,15 +43,17 @@ export interface CheckResult {
   seed: number;
 }
 
-/** Run every checker of the scenario over each seed: one entry per (check, seed). */
+/** Run every checker of the scenario over each seed: one entry per (check, seed). Each seed gets a fresh host. */
 export async function checkScenario(
   scenario: Scenario,
   roles: RoleSource[],
   seeds: number[],
+  makeHost: () => NodeHost = () => new InProcessHost(),
 ): Promise<{ ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] }> {
   const results: CheckResult[] = [];
   for (const seed of seeds) {
-    const outcome = await runScenario({ scenario, roles, seed });
+    const host = makeHost();
+    const outcome = await runScenario({ scenario, roles, seed, host }).finally(() => host.dispose());
     if (!outcome.ok) return outcome;
     for (const check of scenario.checks ?? []) results.push({ ...judge(check, outcome.result), seed });
   }

@@ -1,0 +1,44 @@
+/**
+ * The worker-thread half of a guarded headless job (see guarded.ts): runs the job over a GuardedHost that
+ * writes, before each node's batch, a heartbeat and a sentence naming the node into shared memory.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkScenario, runScenario } from '../../workers/host/headless';
+import { GuardedHost } from '../../workers/host/guarded-host';
+import { InProcessHost } from '../../workers/host/in-process-host';
+import type { GuardedJob } from './guarded';
+import { findLesson } from './lesson-loader';
+
+const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
+const beat = new Int32Array(shared, 0, 2);
+const text = new Uint8Array(shared, 8);
+const encoder = new TextEncoder();
+
+function enter(doing: string): void {
+  text.fill(0);
+  encoder.encodeInto(doing.slice(0, 400), text);
+  Atomics.add(beat, 0, 1);
+}
+
+async function main() {
+  const lesson = await findLesson(job.lessonId);
+  if (!lesson) throw new Error(`no lesson named '${job.lessonId}'`);
+  const host = () => new GuardedHost(new InProcessHost(), enter);
+  if (job.mode === 'run') {
+    const guarded = host();
+    return runScenario({
+      scenario: lesson.scenario,
+      roles: job.roles,
+      seed: job.seeds[0]!,
+      until: job.until,
+      host: guarded,
+    }).finally(() => guarded.dispose());
+  }
+  return checkScenario(lesson.scenario, job.roles, job.seeds, host);
+}
+
+main().then(
+  (value) => parentPort!.postMessage({ ok: true, value }),
+  (error: unknown) =>
+    parentPort!.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+);
