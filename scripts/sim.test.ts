@@ -1,0 +1,86 @@
+/** The `sim` CLI as a newcomer calls it: output shape, exit codes, and one-line errors naming file and line. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function sim(...args: string[]) {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+function tempRole(source: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sim-test-')), 'server.ts');
+  writeFileSync(file, source);
+  return file;
+}
+
+describe('npm run sim', { timeout: 120_000 }, () => {
+  it('--list prints every lesson id with its roles', () => {
+    const { code, stdout } = sim('--list');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toContain('request-reply\tserver client');
+  });
+
+  it('--json prints one object; the same seed gives the same hash, another seed another', () => {
+    const runs = ['7', '7', '8'].map((seed) => {
+      const { code, stdout } = sim('request-reply', '--seed', seed, '--json');
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as Record<string, unknown>;
+    });
+    expect(Object.keys(runs[0]!)).toEqual([
+      'scenario',
+      'seed',
+      'virtualMs',
+      'events',
+      'messages',
+      'traceHash',
+      'checks',
+    ]);
+    expect(runs[0]).toMatchObject({ scenario: 'request-reply', seed: 7, virtualMs: 20_000 });
+    expect(runs[0]!.traceHash).toBe(runs[1]!.traceHash);
+    expect(runs[0]!.traceHash).not.toBe(runs[2]!.traceHash);
+  });
+
+  it('--check fails the starter (exit 1) and passes the solution (exit 0) over several seeds', () => {
+    const starter = sim('request-reply', '--check', '--seeds', '3', '--json');
+    expect(starter.code).toBe(1);
+    const checks = (JSON.parse(starter.stdout) as { checks: { passed: boolean; seed: number }[] }).checks;
+    expect(new Set(checks.map((c) => c.seed))).toEqual(new Set([1, 2, 3]));
+    expect(checks.some((c) => !c.passed)).toBe(true);
+    expect(sim('request-reply', '--solution', '--check', '--seeds', '3').code).toBe(0);
+  });
+
+  it('bad arguments exit 2 with one line', () => {
+    const { code, stderr } = sim('no-such-lesson');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(sim('request-reply', '--seed', 'x').code).toBe(2);
+  });
+
+  it('a role that does not compile exits 2 naming the file and line', () => {
+    const file = tempRole(
+      "import type { Node } from '@playground/node';\nexport default (node: Node) => {\n  node.on('echo', (msg) => {\n};\n",
+    );
+    const { code, stderr } = sim('request-reply', '--role', `server=${file}`);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/server\.ts:\d+(:\d+)?: .+/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an infinite loop stops the run (exit 3) naming the node and what it was handling', () => {
+    const file = tempRole("export default (node) => node.on('echo', () => { for (;;) {} });\n");
+    const { code, stderr } = sim('request-reply', '--role', `server=${file}`);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(
+      /node server \(.*server\.ts\) handling 'echo' from client at \d+(\.\d+)? ms: did not finish/,
+    );
+  });
+});
