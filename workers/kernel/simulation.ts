@@ -22,7 +22,6 @@ import type {
   Message,
   NodeBatch,
   NodeHost,
-  NodeOutput,
   RoleSource,
   TraceEvent,
 } from './protocol';
@@ -30,6 +29,7 @@ import type { FinalNode, RunResult, ScenarioData } from './scenario';
 import { nextWake, type SimNode } from './sim-node';
 import { Topology } from './topology';
 import { Trace } from './trace';
+import { WindowMerge } from './window-merge';
 
 export interface SimulationOptions {
   scenario: ScenarioData;
@@ -52,9 +52,6 @@ export interface SimNodeView {
 
 /** What waits in the kernel's queue: a message copy on its way, or news of a membership change. */
 type Pending = { kind: 'deliver'; message: Message } | { kind: 'membership'; to: string };
-
-/** One entry of a window's merge: a kernel-made trace event, or a node's effect. */
-type WindowEntry = { at: number; node: SimNode | null; effect: Effect | null; event: TraceEvent | null };
 
 export class Simulation {
   readonly trace = new Trace();
@@ -197,52 +194,56 @@ export class Simulation {
 
   private async runWindow(from: number, until: number): Promise<void> {
     if (this.toForget.length > 0) await this.options.host.stop(this.toForget.splice(0));
-    const entries: WindowEntry[] = [];
-    const batches = this.collectBatches(from, until, entries);
+    const merge = new WindowMerge();
+    const batches = this.collectBatches(from, until, merge);
     const outputs = batches.length > 0 ? await this.options.host.deliver(batches) : [];
-    outputs.forEach((output, i) => this.absorbOutput(batches[i]!, output, entries));
-    // Stable sort: equal times keep kernel events first, then nodes in index order, each in its own order.
-    entries.sort((a, b) => a.at - b.at);
-    let last = from;
-    for (const entry of entries) {
-      last = entry.at;
-      if (entry.event) this.record(entry.event);
-      else this.applyEffect(entry.node!, entry.effect!, until);
-    }
+    const owners = batches.map((batch) => this.topology.get(batch.node)!);
     outputs.forEach((output, i) => {
-      const node = this.topology.get(batches[i]!.node);
-      if (node && output.fatal) crashNode(this.faultContext, node, last, output.fatal.reason);
+      owners[i]!.nextTimerAt = output.nextTimerAt;
+      merge.addEffects(owners[i]!, output.effects);
+    });
+    merge.forEach(
+      (event) => this.record(event),
+      (node, effect) => this.applyEffect(node, effect, until),
+    );
+    const last = merge.lastTime(from);
+    outputs.forEach((output, i) => {
+      if (output.fatal) crashNode(this.faultContext, owners[i]!, last, output.fatal.reason);
     });
   }
 
   /** Pop everything due in the window and build one batch per node with work. */
-  private collectBatches(from: number, until: number, entries: WindowEntry[]): NodeBatch[] {
+  private collectBatches(from: number, until: number, merge: WindowMerge): NodeBatch[] {
     const inbound = new Map<string, InboundEvent[]>();
-    const inbox = (id: string) => {
-      let list = inbound.get(id);
-      if (!list) inbound.set(id, (list = []));
-      return list;
-    };
     while (this.queue.peekTime() < until) {
       const at = this.queue.peekTime();
       const item = this.queue.pop()!;
+      const node = this.topology.get(item.kind === 'deliver' ? item.message.to : item.to);
+      let event: InboundEvent;
       if (item.kind === 'membership') {
-        const node = this.topology.get(item.to);
-        const event: InboundEvent = { kind: 'membership', at, peers: this.topology.peersOf(item.to) };
-        if (node?.status === 'up') inbox(node.id).push(event);
-        else if (node?.status === 'paused') node.held.push(event);
-        continue;
+        if (!node || (node.status !== 'up' && node.status !== 'paused')) continue;
+        event = { kind: 'membership', at, peers: this.topology.peersOf(node.id) };
+      } else {
+        const { message } = item;
+        const dropped = !node
+          ? 'unknown-node'
+          : node.status === 'crashed' || node.status === 'stopped'
+            ? node.status
+            : this.network.isBlocked(message.from, message.to)
+              ? 'partition'
+              : null;
+        if (dropped) {
+          merge.addKernelEvent(dropEvent(at, message, dropped));
+          continue;
+        }
+        event = { kind: 'deliver', at, message };
       }
-      const { message } = item;
-      const node = this.topology.get(message.to);
-      const drop = (reason: 'crashed' | 'stopped' | 'unknown-node' | 'partition') =>
-        entries.push({ at, node: null, effect: null, event: dropEvent(at, message, reason) });
-      if (!node) drop('unknown-node');
-      else if (node.status === 'crashed') drop('crashed');
-      else if (node.status === 'stopped') drop('stopped');
-      else if (this.network.isBlocked(message.from, message.to)) drop('partition');
-      else if (node.status === 'paused') node.held.push({ kind: 'deliver', at, message });
-      else inbox(node.id).push({ kind: 'deliver', at, message });
+      if (node!.status === 'paused') node!.held.push(event);
+      else {
+        const list = inbound.get(node!.id);
+        if (list) list.push(event);
+        else inbound.set(node!.id, [event]);
+      }
     }
     const batches: NodeBatch[] = [];
     for (const node of this.topology.nodes) {
@@ -270,12 +271,6 @@ export class Simulation {
       batches.push(batch);
     }
     return batches;
-  }
-
-  private absorbOutput(batch: NodeBatch, output: NodeOutput, entries: WindowEntry[]): void {
-    const node = this.topology.get(batch.node)!;
-    node.nextTimerAt = output.nextTimerAt;
-    for (const effect of output.effects) entries.push({ at: effect.at, node, effect, event: null });
   }
 
   private applyEffect(node: SimNode, effect: Effect, windowEnd: number): void {
