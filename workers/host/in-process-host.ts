@@ -1,0 +1,93 @@
+/**
+ * The in-process host: every node's runtime in this thread (Node tests, the CLI, checkers; it also runs in a
+ * browser worker). No isolation: a runaway node blocks the thread, which is acceptable where a test or a
+ * checker owns the process. Nodes of one window run concurrently, interleaving at their yields; outputs come
+ * back in batch order, so nothing depends on which finished first.
+ */
+import type { LoadError, NodeBatch, NodeHost, NodeId, NodeOutput, RoleSource } from '../kernel/protocol';
+import type { CompiledRole } from '../runtime/compile';
+import { compileRole } from '../runtime/compile';
+import { NodeRuntime } from '../runtime/node-runtime';
+
+export interface InProcessHostOptions {
+  /** Resolve after the current macrotask. Default: setImmediate in Node, a MessageChannel in a browser worker. */
+  yieldToMacrotask?: () => Promise<void>;
+}
+
+export class InProcessHost implements NodeHost {
+  private roles = new Map<string, CompiledRole>();
+  private readonly runtimes = new Map<NodeId, NodeRuntime>();
+  private readonly hooks: { yieldToMacrotask: () => Promise<void> };
+
+  constructor(options: InProcessHostOptions = {}) {
+    this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? defaultYield() };
+  }
+
+  async load(roles: RoleSource[]): Promise<LoadError[]> {
+    const errors: LoadError[] = [];
+    const compiled = new Map<string, CompiledRole>();
+    for (const source of roles) {
+      const result = compileRole(source);
+      if (result.ok) compiled.set(source.role, result.role);
+      else errors.push(result.error);
+    }
+    // Running nodes keep the code they booted with; the next boot uses the new code.
+    this.roles = compiled;
+    return errors;
+  }
+
+  deliver(batches: NodeBatch[]): Promise<NodeOutput[]> {
+    return Promise.all(batches.map((batch) => this.run(batch)));
+  }
+
+  async stop(nodes: NodeId[]): Promise<void> {
+    for (const id of nodes) this.runtimes.delete(id);
+  }
+
+  async dispose(): Promise<void> {
+    this.runtimes.clear();
+    this.roles.clear();
+  }
+
+  private run(batch: NodeBatch): Promise<NodeOutput> {
+    let runtime = this.runtimes.get(batch.node);
+    if (batch.boot) {
+      const role = this.roles.get(batch.boot.role);
+      if (!role) return Promise.resolve(fatal(batch.node, `unknown role '${batch.boot.role}' (not loaded)`));
+      // A boot with the same code reuses the runtime (it starts a fresh incarnation); new code needs a new one.
+      if (!runtime || runtime.role !== role) {
+        runtime = new NodeRuntime(batch.node, role, this.hooks);
+        this.runtimes.set(batch.node, runtime);
+      }
+    }
+    if (!runtime) return Promise.resolve(fatal(batch.node, `node ${batch.node} is not running (no boot)`));
+    return runtime
+      .handleBatch(batch)
+      .catch((err: unknown) =>
+        fatal(batch.node, `the node runtime failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+  }
+}
+
+function fatal(node: NodeId, reason: string): NodeOutput {
+  return { node, effects: [], nextTimerAt: null, fatal: { reason } };
+}
+
+/**
+ * The fastest real macrotask yield the platform has: setImmediate (Node), else a MessageChannel (a worker;
+ * setTimeout(0) is clamped to >= 1-4 ms once nested), else setTimeout.
+ */
+function defaultYield(): () => Promise<void> {
+  if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    return () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      });
+  }
+  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+}

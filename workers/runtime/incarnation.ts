@@ -1,0 +1,336 @@
+/**
+ * One life of a node: everything a boot creates and a crash loses (handlers, timers, pending rpcs, state,
+ * the PRNG position), plus the `Node` object learner code receives. NodeRuntime drives it event by event;
+ * this file is the API's semantics.
+ *
+ * Every effect is stamped with `time`, the node's current virtual time (without skew). It moves only at
+ * event boundaries, so code that runs in a microtask or after tracked async work is stamped with the time
+ * of the event whose processing it belongs to.
+ */
+import type { Effect, Json, Message, MessageId, NodeBoot, NodeId, PeerInfo } from '../kernel/protocol';
+import { RandomStream } from '../kernel/prng';
+import type { CompiledRole, RoleGlobals } from './compile';
+import { locateError, shortStack } from './compile';
+import { makeRoleGlobals } from './node-globals';
+import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
+import { RpcTimeoutError, rpcPromise } from './rpc';
+import { NodeStorage } from './storage';
+import { describeError, formatParts, snapshot } from './format';
+import type { TimerEntry } from './timers';
+import { TimerQueue } from './timers';
+
+const DEFAULT_RPC_TIMEOUT = 1000;
+/** Replies that come after their rpc timed out are dropped quietly; remember that many such rpc ids. */
+const TIMED_OUT_MEMORY = 4096;
+
+interface PendingRpc {
+  resolve: (message: AnyMessage) => void;
+  timeout: TimerEntry;
+}
+
+export class Incarnation {
+  /** The object role code receives. */
+  readonly node: Node;
+  readonly globals: RoleGlobals;
+  readonly timers = new TimerQueue();
+  /** Virtual time of the event being handled (no skew). */
+  time: number;
+  clockOffset = 0;
+  /** Where effects go: the current batch's list (NodeRuntime swaps it per batch). */
+  effects: Effect[] = [];
+  /** Set when handling settled a runtime promise (rpc reply or timeout, sleep): continuations must run. */
+  settled = false;
+  /** Tracked async work in flight (Web Crypto). */
+  asyncPending = 0;
+
+  private readonly handlers = new Map<string, Handler>();
+  private readonly pendingRpcs = new Map<MessageId, PendingRpc>();
+  private readonly timedOut = new Set<MessageId>();
+  private readonly userTimers = new Map<number, TimerEntry>();
+  private readonly spawned = new Map<string, number>();
+  private readonly stream: RandomStream;
+  private readonly storage: NodeStorage;
+  private readonly msgPrefix: string;
+  private readonly spawnInfix: string;
+  private asyncChain: Promise<unknown> = Promise.resolve();
+  private messages = 0;
+  private timerIds = 0;
+  private peerList: PeerInfo[] = [];
+  private state: Record<string, Json> = {};
+  private lastState: string | undefined;
+  private lastStateError: string | undefined;
+
+  constructor(
+    readonly id: NodeId,
+    private readonly role: CompiledRole,
+    boot: NodeBoot,
+    time: number,
+  ) {
+    this.time = time;
+    this.stream = new RandomStream(boot.seed);
+    // Ids stay unique across restarts: the incarnation is part of them once there was one.
+    this.msgPrefix = boot.incarnation > 0 ? `${id}#${boot.incarnation}.` : `${id}#`;
+    this.spawnInfix = boot.incarnation > 0 ? `${boot.incarnation}.` : '';
+    this.storage = new NodeStorage(boot.storage, (key, value) =>
+      this.effects.push({ kind: 'storage', at: this.time, key, value }),
+    );
+    this.setPeers(boot.peers);
+    this.globals = makeRoleGlobals({
+      now: () => this.time + this.clockOffset,
+      random: () => this.stream.next(),
+      startTimer: (ms, fn, repeat, label) => this.startTimer(ms, fn, repeat, label).id,
+      clearTimer: (id) => this.clearTimer(id),
+      track: (p) => this.track(p),
+    });
+    this.node = this.makeNode(boot.role);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Driven by NodeRuntime.
+  // -------------------------------------------------------------------------------------------------------
+
+  /** A message arrives. Returns true when learner code returned a thenable. */
+  deliver(message: Message): boolean {
+    this.effects.push({
+      kind: 'recv',
+      at: this.time,
+      messageId: message.id,
+      from: message.from,
+      type: message.type,
+    });
+    const inReplyTo = message.inReplyTo;
+    if (inReplyTo !== undefined && this.pendingRpcs.size > 0) {
+      const rpc = this.pendingRpcs.get(inReplyTo);
+      if (rpc) {
+        this.pendingRpcs.delete(inReplyTo);
+        this.timers.cancel(rpc.timeout);
+        this.settled = true;
+        rpc.resolve(message);
+        return false;
+      }
+    }
+    const handler = this.handlers.get(message.type);
+    if (handler) return this.invoke(handler, message);
+    if (inReplyTo !== undefined && this.timedOut.delete(inReplyTo)) return false; // late reply: quietly dropped
+    this.log('warn', `no handler for '${message.type}' (from ${message.from})`);
+    return false;
+  }
+
+  /** A timer is due; `time` is when it fires. Returns true when learner code returned a thenable. */
+  fire(entry: TimerEntry): boolean {
+    this.timers.take();
+    if (entry.interval > 0) this.timers.requeue(entry, this.time + entry.interval);
+    else if (entry.kind === 'user') this.userTimers.delete(entry.id);
+    if (entry.kind === 'internal') {
+      entry.fn();
+      return false;
+    }
+    const effect: Effect = { kind: 'timer', at: this.time, timerId: entry.id };
+    if (entry.label !== undefined) effect.label = entry.label;
+    this.effects.push(effect);
+    return this.invoke(entry.fn, undefined);
+  }
+
+  setPeers(peers: PeerInfo[]): void {
+    this.peerList = peers
+      .filter((p) => p.id !== this.id)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Call learner code; report what it throws or its returned promise rejects with. */
+  invoke<A>(fn: (arg: A) => unknown, arg: A): boolean {
+    try {
+      const result = fn(arg);
+      if (result === undefined || result === null) return false;
+      const then = (result as { then?: unknown }).then;
+      if (typeof then !== 'function') return false;
+      then.call(result, undefined, (err: unknown) => this.reportError(err));
+      return true;
+    } catch (err) {
+      this.reportError(err);
+      return false;
+    }
+  }
+
+  /** Emit a `state` effect if `node.state` changed since the last one (the string is the cheap comparison). */
+  captureState(): void {
+    let json: string;
+    try {
+      json = JSON.stringify(this.state) ?? 'null';
+    } catch (err) {
+      const message = `node.state is not JSON: ${(err as Error).message}`;
+      if (message !== this.lastStateError) this.log('error', message);
+      this.lastStateError = message;
+      return;
+    }
+    this.lastStateError = undefined;
+    if (json === this.lastState) return;
+    this.lastState = json;
+    this.effects.push({ kind: 'state', at: this.time, state: JSON.parse(json) as Json });
+  }
+
+  reportError(err: unknown): void {
+    const effect: Effect = { kind: 'error', at: this.time, message: describeError(err) };
+    const where = locateError(err, this.role.file);
+    if (where) effect.where = where;
+    const stack = shortStack(err, this.role.file);
+    if (stack) effect.stack = stack;
+    this.effects.push(effect);
+  }
+
+  log(level: 'info' | 'warn' | 'error', text: string): void {
+    this.effects.push({ kind: 'log', at: this.time, level, text });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // The API's semantics.
+  // -------------------------------------------------------------------------------------------------------
+
+  send(to: NodeId, type: string, body: Json | undefined, options: SendOptions | undefined): string {
+    const id = this.msgPrefix + String(++this.messages);
+    const message: Message = {
+      id,
+      from: this.id,
+      to: String(to),
+      type: String(type),
+      body: snapshot(body),
+      sentAt: this.time,
+    };
+    if (options !== undefined) {
+      if (options.inReplyTo !== undefined) message.inReplyTo = options.inReplyTo;
+      if (options.trace !== undefined) message.trace = snapshot(options.trace as unknown as Json) as never;
+    }
+    this.effects.push({ kind: 'send', at: this.time, message });
+    return id;
+  }
+
+  rpc(
+    to: NodeId,
+    type: string,
+    body: Json | undefined,
+    options: RpcOptions | undefined,
+  ): Promise<AnyMessage> {
+    const timeoutMs = options?.timeout ?? DEFAULT_RPC_TIMEOUT;
+    const id = this.send(to, type, body, options?.trace ? { trace: options.trace } : undefined);
+    const { promise, resolve, reject } = rpcPromise<AnyMessage>((reason, root) => {
+      if (root) this.log('warn', `${describeError(reason, false)} (nobody awaited it)`);
+      else this.reportError(reason);
+    });
+    const timeout = this.timers.add(
+      this.time + Math.max(0, Number(timeoutMs) || 0),
+      () => {
+        this.pendingRpcs.delete(id);
+        this.timedOut.add(id);
+        if (this.timedOut.size > TIMED_OUT_MEMORY)
+          this.timedOut.delete(this.timedOut.values().next().value as string);
+        this.settled = true;
+        reject(new RpcTimeoutError(String(to), String(type), timeoutMs));
+      },
+      'internal',
+      0,
+    );
+    this.pendingRpcs.set(id, { resolve, timeout });
+    return promise;
+  }
+
+  startTimer(ms: number, fn: () => unknown, repeat: boolean, label: string | undefined): TimerEntry {
+    if (typeof fn !== 'function') throw new TypeError('a timer needs a function');
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    if (repeat && delay <= 0) throw new RangeError('every(ms): ms must be > 0');
+    const id = ++this.timerIds;
+    const entry = this.timers.add(this.time + delay, fn, 'user', id, repeat ? delay : 0, label);
+    this.userTimers.set(id, entry);
+    return entry;
+  }
+
+  clearTimer(id: number): void {
+    const entry = this.userTimers.get(id);
+    if (!entry) return;
+    this.userTimers.delete(id);
+    this.timers.cancel(entry);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+      this.timers.add(
+        this.time + delay,
+        () => {
+          this.settled = true;
+          resolve();
+        },
+        'internal',
+        0,
+      );
+    });
+  }
+
+  /**
+   * Track real async work (Web Crypto). Results are handed to role code in the order the calls were made,
+   * whatever order the platform finishes them in: each result waits for the previous one.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.asyncPending++;
+    const inOrder = this.asyncChain.then(() => work);
+    const done = (): void => {
+      this.asyncPending--;
+    };
+    this.asyncChain = inOrder.then(done, done);
+    return inOrder;
+  }
+
+  private makeNode(role: string): Node {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    const node: Node = {
+      id: this.id,
+      role,
+      peers: (r?: string) => {
+        const list = r === undefined ? self.peerList : self.peerList.filter((p) => p.role === r);
+        return list.map((p) => p.id);
+      },
+      on: (type: string, handler: Handler) => {
+        if (typeof handler !== 'function')
+          throw new TypeError(`node.on('${type}', handler): handler must be a function`);
+        self.handlers.set(String(type), handler);
+      },
+      send: (to, type, body, options) => self.send(to, type, body, options),
+      rpc: (to, type, body, options) => self.rpc(to, type, body, options),
+      reply: (request, body, type) =>
+        self.send(request.from, type ?? `${request.type}_ok`, body, { inReplyTo: request.id }),
+      setTimer: (ms, fn, label) => self.handle(self.startTimer(ms, fn, false, label)),
+      every: (ms, fn, label) => self.handle(self.startTimer(ms, fn, true, label)),
+      sleep: (ms) => self.sleep(ms),
+      now: () => self.time + self.clockOffset,
+      random: () => self.stream.next(),
+      log: (...parts) => self.log('info', formatParts(parts)),
+      warn: (...parts) => self.log('warn', formatParts(parts)),
+      get state() {
+        return self.state;
+      },
+      set state(value: Record<string, Json>) {
+        self.state = value;
+      },
+      metric: (name, value) => {
+        self.effects.push({ kind: 'metric', at: self.time, name: String(name), value: Number(value) });
+      },
+      storage: this.storage,
+      spawn: (childRole: string, _options?: SpawnOptions) => {
+        // SpawnOptions.storage has no field in the `spawn` effect yet (protocol.ts): reported, not sent.
+        const k = (self.spawned.get(childRole) ?? 0) + 1;
+        self.spawned.set(childRole, k);
+        const id = `${self.id}/${childRole}-${self.spawnInfix}${k}`;
+        self.effects.push({ kind: 'spawn', at: self.time, id, role: String(childRole) });
+        return id;
+      },
+      stop: (id) => {
+        self.effects.push({ kind: 'stop', at: self.time, id: String(id) });
+      },
+    };
+    return Object.freeze(node);
+  }
+
+  private handle(entry: TimerEntry): Timer {
+    return { cancel: () => this.clearTimer(entry.id) };
+  }
+}

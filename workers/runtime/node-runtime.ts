@@ -1,0 +1,136 @@
+/**
+ * Hosts one node's learner code: boots it, feeds it a batch's events and due timers in virtual-time order,
+ * waits until it is quiescent, and returns its effects. Pure: no real time, no platform; the host supplies
+ * the one thing it needs from the platform, a way to yield to the next macrotask.
+ *
+ * Determinism rule (why the same batches give the same effects, whatever runs concurrently):
+ * 1. Virtual time moves only between events, and only after the previous event's work has settled: if the
+ *    handler returned a thenable, or the event settled a runtime promise (rpc reply or timeout, sleep), or
+ *    tracked async work (Web Crypto) is pending, we await `yieldToMacrotask()` until nothing tracked is
+ *    pending. A macrotask boundary runs every queued microtask, so whole async chains finish at the
+ *    event's time, whatever their length.
+ * 2. Everything that completes a learner promise is an event of this node (rpc replies and timeouts, sleeps,
+ *    timers) except Web Crypto, whose results are delivered in call order (Incarnation.track).
+ * 3. Cheap path: a synchronous handler costs no yield. Microtasks it queued itself run at this node's next
+ *    yield (at the latest the one that ends every batch), stamped with the time of the node at that point:
+ *    later than "right away", but the same on every run. Other nodes' code running during our yields
+ *    touches only their own incarnations.
+ * Untracked real async work (the real `globalThis.setTimeout`, fetch) is outside the rule; containment
+ * removes it.
+ */
+import type { Effect, NodeBatch, NodeId, NodeOutput } from '../kernel/protocol';
+import type { CompiledRole } from './compile';
+import { locateError } from './compile';
+import { Incarnation } from './incarnation';
+
+export interface NodeRuntimeHooks {
+  /** Resolve after the current macrotask (all queued microtasks run first). */
+  yieldToMacrotask: () => Promise<void>;
+}
+
+export class NodeRuntime {
+  private inc: Incarnation | undefined;
+
+  constructor(
+    readonly id: NodeId,
+    readonly role: CompiledRole,
+    private readonly hooks: NodeRuntimeHooks,
+  ) {}
+
+  /** Handle one window: boot if asked, then events and own timers due before `until`, in time order. */
+  async handleBatch(batch: NodeBatch): Promise<NodeOutput> {
+    const effects: Effect[] = [];
+    if (batch.boot) {
+      // Fresh memory. The old incarnation's floating continuations write into a list nobody reads.
+      if (this.inc) this.inc.effects = [];
+      const inc = new Incarnation(this.id, this.role, batch.boot, batch.from);
+      inc.clockOffset = batch.clockOffset;
+      inc.effects = effects;
+      this.inc = inc;
+      const started = this.runMain(inc);
+      if (typeof started === 'object') {
+        this.inc = undefined;
+        inc.effects = [];
+        return { node: this.id, effects, nextTimerAt: null, fatal: started };
+      }
+      if (started || inc.settled || inc.asyncPending > 0) await this.quiesce(inc);
+      inc.captureState();
+    }
+
+    const inc = this.inc;
+    if (!inc) {
+      return {
+        node: this.id,
+        effects,
+        nextTimerAt: null,
+        fatal: { reason: `node ${this.id} has not booted` },
+      };
+    }
+    inc.effects = effects;
+    inc.clockOffset = batch.clockOffset;
+
+    const { events, from, until } = batch;
+    const timers = inc.timers;
+    let next = 0;
+    for (;;) {
+      const event = events[next];
+      const timer = timers.peek();
+      // A timer due before `from` (the node was paused) fires at `from`; inbound events win ties.
+      const timerAt = timer === undefined || timer.due >= until ? Infinity : Math.max(timer.due, from);
+      if (event === undefined && timerAt === Infinity) break;
+      inc.settled = false;
+      let async: boolean;
+      if (event !== undefined && event.at <= timerAt) {
+        next++;
+        inc.time = event.at;
+        if (event.kind === 'deliver') async = inc.deliver(event.message);
+        else {
+          inc.setPeers(event.peers);
+          async = false;
+        }
+      } else {
+        inc.time = timerAt;
+        async = inc.fire(timer!);
+      }
+      if (async || inc.settled || inc.asyncPending > 0) await this.quiesce(inc);
+      inc.captureState();
+    }
+
+    // Let microtask chains the cheap path left behind finish inside this batch.
+    await this.quiesce(inc);
+    inc.captureState();
+    inc.effects = [];
+    return { node: this.id, effects, nextTimerAt: inc.timers.nextDue() };
+  }
+
+  /** Run until no tracked async work is pending; at least one macrotask boundary. */
+  private async quiesce(inc: Incarnation): Promise<void> {
+    do await this.hooks.yieldToMacrotask();
+    while (inc.asyncPending > 0);
+  }
+
+  /**
+   * Instantiate the module and call its default export. Returns true when main returned a thenable, or a
+   * fatal reason when there is nothing to run.
+   */
+  private runMain(inc: Incarnation): boolean | { reason: string; where?: { file: string; line: number } } {
+    const file = this.role.file;
+    let exports: Record<string, unknown>;
+    try {
+      exports = this.role.instantiate(inc.globals);
+    } catch (err) {
+      inc.reportError(err);
+      const where = locateError(err, file);
+      return {
+        reason: `${file} failed to load: ${(err as Error)?.message ?? String(err)}`,
+        ...(where ? { where } : {}),
+      };
+    }
+    // `module.exports = function (node) {...}` works too.
+    const main: unknown = typeof exports === 'function' ? exports : exports.default;
+    if (main === undefined)
+      return { reason: `${file} has no default export (export default function ...(node) {})` };
+    if (typeof main !== 'function') return { reason: `${file}: the default export is not a function` };
+    return inc.invoke(main as (node: unknown) => unknown, inc.node);
+  }
+}
