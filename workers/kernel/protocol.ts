@@ -107,7 +107,7 @@ export type Effect =
   | { kind: 'metric'; at: number; name: string; value: number }
   | { kind: 'storage'; at: number; key: string; value: Json | undefined }
   | { kind: 'error'; at: number; message: string; where?: SourceLocation; stack?: string }
-  | { kind: 'spawn'; at: number; id: NodeId; role: string }
+  | { kind: 'spawn'; at: number; id: NodeId; role: string; storage?: Record<string, Json> }
   | { kind: 'stop'; at: number; id: NodeId };
 
 /** A node's answer to one batch. */

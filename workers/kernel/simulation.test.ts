@@ -241,3 +241,37 @@ describe('errors', () => {
       expect(outcome.errors[0]).toMatchObject({ role: 'b', file: 'roles/b.ts', line: expect.any(Number) });
   });
 });
+
+describe('membership', () => {
+  it('spawned nodes boot with the storage given, appear in peers, and stop for good', async () => {
+    const roles: RoleSource[] = [
+      {
+        role: 'a',
+        file: 'roles/a.ts',
+        source: `export default (node) => {
+          node.setTimer(10, () => node.spawn('b', { storage: { job: 7 } }));
+          node.setTimer(50, () => node.log('peers ' + node.peers('b').join(',')));
+          node.setTimer(60, () => node.stop(node.peers('b')[0]));
+          node.setTimer(100, () => node.log('peers ' + node.peers('b').join(',')));
+        }`,
+      },
+      {
+        role: 'b',
+        file: 'roles/b.ts',
+        source: `export default (node) => node.log('job ' + node.storage.get('job'));`,
+      },
+    ];
+    const s: ScenarioData = {
+      ...scenario(),
+      roles: { a: { file: 'roles/a.ts' }, b: { file: 'roles/b.ts', count: 0 } },
+    };
+    const { result } = await run(s, roles);
+    expect(ofKind(result, 'spawn')).toMatchObject([{ node: 'a/b-1', role: 'b', parent: 'a' }]);
+    expect(ofKind(result, 'log').map((l) => `${l.node}: ${l.text}`)).toEqual([
+      'a/b-1: job 7',
+      'a: peers a/b-1',
+      'a: peers ',
+    ]);
+    expect(result.nodes.find((n) => n.id === 'a/b-1')).toMatchObject({ alive: false, storage: { job: 7 } });
+  });
+});

@@ -311,7 +311,7 @@ export class Simulation {
           stack: effect.stack,
         });
       case 'spawn':
-        return this.spawn(node, effect.id, effect.role, t, windowEnd);
+        return this.spawn(node, effect, windowEnd);
       case 'stop':
         return this.stopNode(node, effect.id, t, windowEnd);
     }
@@ -332,7 +332,11 @@ export class Simulation {
     for (const arrival of route.arrivals) this.queue.push(arrival, { kind: 'deliver', message });
   }
 
-  private spawn(parent: SimNode, id: string, role: string, t: number, windowEnd: number): void {
+  private spawn(
+    parent: SimNode,
+    { id, role, at: t, storage }: Effect & { kind: 'spawn' },
+    windowEnd: number,
+  ): void {
     if (!this.rolesByName.has(role) || this.topology.get(id)) {
       const why = this.topology.get(id)
         ? `a node named '${id}' already exists`
@@ -340,7 +344,7 @@ export class Simulation {
       this.record({ t, kind: 'error', node: parent.id, message: `spawn failed: ${why}` });
       return;
     }
-    this.topology.add(id, role, windowEnd);
+    this.topology.add(id, role, windowEnd).storage = storage ?? {};
     this.record({ t, kind: 'spawn', node: id, role, parent: parent.id });
     this.announceMembership(windowEnd);
   }

@@ -315,12 +315,19 @@ export class Incarnation {
         self.effects.push({ kind: 'metric', at: self.time, name: String(name), value: Number(value) });
       },
       storage: this.storage,
-      spawn: (childRole: string, _options?: SpawnOptions) => {
-        // SpawnOptions.storage has no field in the `spawn` effect yet (protocol.ts): reported, not sent.
+      spawn: (childRole: string, options?: SpawnOptions) => {
         const k = (self.spawned.get(childRole) ?? 0) + 1;
         self.spawned.set(childRole, k);
         const id = `${self.id}/${childRole}-${self.spawnInfix}${k}`;
-        self.effects.push({ kind: 'spawn', at: self.time, id, role: String(childRole) });
+        const storage =
+          options?.storage && (JSON.parse(JSON.stringify(options.storage)) as Record<string, Json>);
+        self.effects.push({
+          kind: 'spawn',
+          at: self.time,
+          id,
+          role: String(childRole),
+          ...(storage ? { storage } : {}),
+        });
         return id;
       },
       stop: (id) => {
