@@ -86,7 +86,7 @@ export default [
     }
     const why =
       overwritten.length > 0
-        ? ` The ledger overwrote ${overwritten.length} log entries (${overwritten.slice(0, 3).join(', ')}${overwritten.length > 3 ? ', …' : ''}): an append-only log never written; after a restart, continue numbering after the last event.`
+        ? ` The ledger overwrote ${overwritten.length} log entries (${overwritten.slice(0, 3).join(', ')}${overwritten.length > 3 ? ', …' : ''}): an append-only log never overwrites; after a restart, continue numbering after the last event.`
         : '';
     return (
       `the client got ${acknowledged.length} acknowledged deposits and withdrawals, but ${missing.length} of them ` +
