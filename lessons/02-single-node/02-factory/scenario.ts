@@ -1,0 +1,42 @@
+import { defineScenario } from '@playground/scenario';
+
+/**
+ * A client submits 40 jobs, one every 100 ms; each takes a worker 400 ms. The factory makes the workers.
+ * At 2500 ms every worker there is crashes.
+ */
+export default defineScenario({
+  id: 'factory',
+  title: 'Factory: workers on demand',
+  roles: {
+    factory: {
+      file: 'roles/factory.ts',
+      count: 1,
+      editable: true,
+      description: 'Queues jobs, starts workers with node.spawn, hands out jobs',
+    },
+    worker: {
+      file: 'roles/worker.ts',
+      count: 0,
+      editable: false,
+      description: 'Made by the factory; does one job at a time (400 ms each)',
+    },
+    client: {
+      file: 'roles/client.ts',
+      count: 1,
+      editable: false,
+      description: 'Submits 40 jobs, one every 100 ms',
+    },
+  },
+  network: {
+    defaults: { latency: { kind: 'uniform', min: 5, max: 20 } },
+  },
+  // Every worker there is at 2500 ms crashes. Spawned workers are named `factory/worker-<n>`; the fault
+  // names them one by one because a role with no node at the start cannot be named in a fault yet.
+  faults: Array.from({ length: 12 }, (_, i) => ({
+    at: 2500,
+    kind: 'crash' as const,
+    node: `factory/worker-${i + 1}`,
+  })),
+  until: 10_000,
+  metrics: ['queued', 'workers', 'done'],
+});
