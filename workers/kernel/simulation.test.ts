@@ -275,3 +275,26 @@ describe('membership', () => {
     expect(result.nodes.find((n) => n.id === 'a/b-1')).toMatchObject({ alive: false, storage: { job: 7 } });
   });
 });
+
+describe('fault names', () => {
+  it('a fault may name a role that starts with no node; it applies to the nodes spawned by then', async () => {
+    const roles: RoleSource[] = [
+      {
+        role: 'a',
+        file: 'roles/a.ts',
+        source: `export default (node) => node.setTimer(10, () => node.spawn('b'));`,
+      },
+      { role: 'b', file: 'roles/b.ts', source: `export default () => {};` },
+    ];
+    const s: ScenarioData = {
+      ...scenario([{ at: 200, kind: 'crash', node: 'b' }]),
+      roles: { a: { file: 'roles/a.ts' }, b: { file: 'roles/b.ts', count: 0 } },
+    };
+    const { result } = await run(s, roles);
+    expect(ofKind(result, 'crash')).toMatchObject([{ t: 200, node: 'a/b-1' }]);
+  });
+
+  it('a fault naming nothing of the run is refused with the name', async () => {
+    await expect(run(scenario([{ at: 1, kind: 'crash', node: 'nobody' }]))).rejects.toThrow(/names 'nobody'/);
+  });
+});

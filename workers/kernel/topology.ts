@@ -9,11 +9,14 @@ import { newSimNode, type SimNode } from './sim-node';
 export class Topology {
   readonly nodes: SimNode[] = [];
   private readonly byId = new Map<NodeId, SimNode>();
+  /** Every role the scenario declares, including those that start with no node (spawned later). */
+  private readonly roles = new Set<string>();
 
   /** The scenario's initial nodes: one node is named after its role, more are `role-1..n`. */
   static fromScenario(scenario: ScenarioData): Topology {
     const topology = new Topology();
     for (const [role, spec] of Object.entries(scenario.roles)) {
+      topology.roles.add(role);
       const count = spec.count ?? 1;
       if (!Number.isInteger(count) || count < 0) {
         throw new Error(
@@ -46,7 +49,7 @@ export class Topology {
 
   /** Whether a name is a node id or a role of this run. */
   knows(name: string): boolean {
-    return this.byId.has(name) || this.nodes.some((n) => n.role === name);
+    return this.byId.has(name) || this.roles.has(name);
   }
 
   /** What `id` knows of the others: every node not stopped, itself excluded, by id. */
