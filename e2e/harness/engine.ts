@@ -71,12 +71,11 @@ async function run(options: HarnessRunOptions): Promise<HarnessRunResult> {
   try {
     const loaded = await control.load({ scenario, roles, seed: options.seed });
     if (!loaded.ok) return { ok: false, errors: loaded.errors };
-    const events: TraceEvent[] = [];
     let chunk = await control.advance(scenario.until);
-    events.push(...chunk.events);
+    let events: TraceEvent[] = chunk.events;
     while (!chunk.finished && chunk.virtualMs < scenario.until) {
       chunk = await control.advance(scenario.until);
-      events.push(...chunk.events);
+      events = events.concat(chunk.events);
     }
     const [hash, stats] = await Promise.all([control.traceHash(), control.stats()]);
     return {

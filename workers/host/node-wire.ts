@@ -16,7 +16,10 @@ export type ToNode =
 /** Node Worker -> kernel. */
 export type FromNode =
   /** Sent once when the port arrives: the Worker's modules are loaded, so the watchdog may start counting. */
-  { kind: 'ready' } | { kind: 'output'; seq: number; output: NodeOutput };
+  | { kind: 'ready' }
+  /** A booting node compiled its role and now runs it: from here the watchdog counts. Boots only. */
+  | { kind: 'started'; seq: number }
+  | { kind: 'output'; seq: number; output: NodeOutput };
 
 /** Main thread -> node Worker, once: the port to talk to the kernel on. */
 export interface PortHandoff {

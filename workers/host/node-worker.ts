@@ -49,10 +49,11 @@ function fatal(batch: NodeBatch, reason: string, where?: NodeOutput['fatal']): N
   return { node: batch.node, effects: [], nextTimerAt: null, fatal: where ?? { reason } };
 }
 
-async function runBatch(batch: NodeBatch): Promise<NodeOutput> {
+async function runBatch(batch: NodeBatch, started: () => void): Promise<NodeOutput> {
   try {
     if (batch.boot) {
       const role = compiledRole(batch.boot.role);
+      started();
       if (!role) return fatal(batch, `unknown role '${batch.boot.role}'`);
       if (!role.ok) {
         const { message, file, line, column } = role.error;
@@ -80,7 +81,7 @@ function handle(message: ToNode, answer: (message: FromNode) => void): Promise<v
       runtime = null;
       return;
     case 'batch':
-      return runBatch(message.batch).then((output) => {
+      return runBatch(message.batch, () => answer({ kind: 'started', seq: message.seq })).then((output) => {
         try {
           answer({ kind: 'output', seq: message.seq, output });
         } catch (error) {

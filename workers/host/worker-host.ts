@@ -2,9 +2,12 @@
  * The Worker host: one Web Worker per node, reached only through a MessagePort (DESIGN.md section 6), driven
  * from inside the kernel Worker. Exactly one post per node Worker per window (its NodeBatch) and one back
  * (its NodeOutput); outputs come back in batch order, so a run never depends on which Worker answered first.
+ * (Two exceptions, once per Worker or boot: a new Worker says `ready`, a booting node says `started` once its
+ * role is compiled, so neither start-up nor compile time counts against the learner's code.)
  *
  * Real time is used here, and only here, for the watchdog: a node that does not answer a batch within the
- * budget is taken for an infinite loop, its Worker is terminated and the kernel is told (a `fatal` output).
+ * budget (with no other node of the window answering either) is taken for an infinite loop, its Worker is
+ * terminated and the kernel is told (a `fatal` output, which the kernel records as a crash).
  */
 import type {
   LoadError,
@@ -29,8 +32,21 @@ interface NodeLink {
   port: MessagePort;
   /** Version of the role sources this Worker has; behind `WorkerHost.rolesVersion` means send `load`. */
   rolesVersion: number;
-  waiting: { seq: number; resolve: (output: NodeOutput) => void } | null;
+  waiting: Running | null;
 }
+
+/** A batch out at a node Worker. */
+interface Running {
+  seq: number;
+  batch: NodeBatch;
+  link: NodeLink;
+  /** False while a booting node compiles its role (our code, not the learner's: not watched). */
+  started: boolean;
+  resolve: (output: NodeOutput) => void;
+}
+
+/** A node that has not even started its batch after this long is taken for dead (its Worker crashed). */
+const START_LIMIT_MS = 30_000;
 
 export class WorkerHost implements NodeHost {
   private readonly budgetMs: number;
@@ -41,6 +57,8 @@ export class WorkerHost implements NodeHost {
   private roles: RoleSource[] = [];
   private rolesVersion = 0;
   private seq = 0;
+  /** performance.now() of the last answer (or start) of any node: the watchdog's reference. */
+  private lastProgress = 0;
 
   constructor(
     private readonly provider: NodeProvider,
@@ -67,23 +85,45 @@ export class WorkerHost implements NodeHost {
   async deliver(batches: NodeBatch[]): Promise<NodeOutput[]> {
     const links = await Promise.all(batches.map((batch) => this.linkFor(batch.node)));
     const outputs: Promise<NodeOutput>[] = [];
-    const running: { batch: NodeBatch; link: NodeLink }[] = [];
+    const running: Running[] = [];
     for (let i = 0; i < batches.length; i++) {
       const batch = batches[i]!;
       const link = links[i]!;
       if (batch.boot) this.roleOf.set(batch.node, batch.boot.role);
       if (link.rolesVersion !== this.rolesVersion) this.sendLoad(link);
       const seq = ++this.seq;
-      outputs.push(new Promise<NodeOutput>((resolve) => (link.waiting = { seq, resolve })));
+      outputs.push(
+        new Promise<NodeOutput>((resolve) => {
+          const entry: Running = { seq, batch, link, started: !batch.boot, resolve };
+          link.waiting = entry;
+          running.push(entry);
+        }),
+      );
       link.port.postMessage({ kind: 'batch', seq, batch } satisfies ToNode);
-      running.push({ batch, link });
     }
-    // One timer per window, not per node: every batch of the window was posted at the same moment.
-    const watchdog = setTimeout(() => this.expire(running), this.budgetMs);
+    const postedAt = performance.now();
+    this.lastProgress = postedAt;
+    // The watchdog counts from the last sign of progress of any node of the window, not from the post: on a
+    // busy machine N nodes share a few cores, and a node that waits its turn is not spinning. One timer per
+    // window, re-armed lazily (an answer only stamps `lastProgress`).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      const now = performance.now();
+      const quiet = now - this.lastProgress;
+      const left = running.filter((r) => r.link.waiting === r);
+      if (quiet < this.budgetMs) {
+        timer = setTimeout(check, this.budgetMs - quiet);
+        return;
+      }
+      const dead = now - postedAt > START_LIMIT_MS;
+      for (const entry of left) if (entry.started || dead) this.expire(entry, entry.started);
+      if (left.some((r) => !r.started && !dead)) timer = setTimeout(check, this.budgetMs);
+    };
+    timer = setTimeout(check, this.budgetMs);
     try {
       return await Promise.all(outputs);
     } finally {
-      clearTimeout(watchdog);
+      clearTimeout(timer);
     }
   }
 
@@ -119,10 +159,14 @@ export class WorkerHost implements NodeHost {
         const data = event.data;
         if (data.kind === 'ready') return ready();
         const waiting = link.waiting;
-        if (waiting && waiting.seq === data.seq) {
-          link.waiting = null;
-          waiting.resolve(data.output);
+        if (!waiting || waiting.seq !== data.seq) return;
+        this.lastProgress = performance.now();
+        if (data.kind === 'started') {
+          waiting.started = true;
+          return;
         }
+        link.waiting = null;
+        waiting.resolve(data.output);
       };
     });
     this.links.set(node, link);
@@ -134,18 +178,20 @@ export class WorkerHost implements NodeHost {
     link.port.postMessage({ kind: 'load', roles: this.roles } satisfies ToNode);
   }
 
-  /** The budget ran out: every node still working is spinning. Kill its Worker and report a crash. */
-  private expire(running: { batch: NodeBatch; link: NodeLink }[]): void {
-    for (const { batch, link } of running) {
-      const waiting = link.waiting;
-      if (!waiting) continue;
-      link.waiting = null;
-      link.port.onmessage = null;
-      link.port.close();
-      if (this.links.get(batch.node) === link) this.links.delete(batch.node);
-      void this.provider.terminateNode(batch.node).catch(() => undefined);
-      waiting.resolve(this.fatalOutput(batch));
-    }
+  /** The budget ran out with no progress: the node spins (or its Worker died). Kill it and report a crash. */
+  private expire(entry: Running, started: boolean): void {
+    const { batch, link } = entry;
+    link.waiting = null;
+    link.port.onmessage = null;
+    link.port.close();
+    if (this.links.get(batch.node) === link) this.links.delete(batch.node);
+    void this.provider.terminateNode(batch.node).catch(() => undefined);
+    entry.resolve(started ? this.fatalOutput(batch) : this.notStartedOutput(batch));
+  }
+
+  private notStartedOutput(batch: NodeBatch): NodeOutput {
+    const reason = `its Worker did not start within ${START_LIMIT_MS / 1000} s (did it run out of memory?)`;
+    return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
   }
 
   private fatalOutput(batch: NodeBatch): NodeOutput {
