@@ -43,9 +43,7 @@ export function emptyFold(): FoldState {
 export function cloneFold(s: FoldState): FoldState {
   const nodes = new Map<NodeId, FoldNode>();
   for (const [id, n] of s.nodes) nodes.set(id, { ...n });
-  const traffic = new Map<string, { from: NodeId; to: NodeId; count: number }>();
-  for (const [k, v] of s.traffic) traffic.set(k, { ...v });
-  return { nodes, blocked: new Map(s.blocked), links: new Map(s.links), traffic };
+  return { nodes, blocked: new Map(s.blocked), links: new Map(s.links), traffic: new Map(s.traffic) };
 }
 
 export function freshNode(id: NodeId, dir: NodeDirectory, fallbackIndex: number, role?: string): FoldNode {
@@ -107,9 +105,12 @@ export function applyEvent(
   switch (e.kind) {
     case 'send': {
       const k = pairKey(e.message.from, e.message.to);
+      // Replaced, never mutated: a snapshot then copies the map, not every entry.
       const cur = s.traffic.get(k);
-      if (cur) cur.count++;
-      else s.traffic.set(k, { from: e.message.from, to: e.message.to, count: 1 });
+      s.traffic.set(
+        k,
+        cur ? { ...cur, count: cur.count + 1 } : { from: e.message.from, to: e.message.to, count: 1 },
+      );
       return;
     }
     case 'partition':

@@ -2,3 +2,4 @@
 export * from './types';
 export { buildRunView } from './buildRunView';
 export { RunViewIndex } from './RunViewIndex';
+export type { NodeId, MessageId, TraceEvent } from '../../workers/kernel/protocol';

@@ -1,0 +1,101 @@
+/**
+ * The messages, on a canvas: hundreds of marks move every frame, which SVG + React would reconcile one
+ * element at a time. The canvas does not take pointer events; the graph hit-tests hover itself.
+ */
+import { useEffect, useRef } from 'react';
+import type { ZoomTransform } from 'd3';
+import type { Placed } from './placeMessages';
+import { typeColour, type Palette } from './usePalette';
+
+interface Props {
+  placed: readonly Placed[];
+  width: number;
+  height: number;
+  transform: ZoomTransform;
+  palette: Palette;
+  types: readonly string[];
+  hovered: Placed | null;
+}
+
+export function MessageCanvas({ placed, width, height, transform, palette, types, hovered }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const dpr = typeof window === 'undefined' ? 1 : Math.min(2, window.devicePixelRatio || 1);
+
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, width * dpr, height * dpr);
+    const k = transform.k * dpr;
+    ctx.setTransform(k, 0, 0, k, transform.x * dpr, transform.y * dpr);
+    for (const p of placed) draw(ctx, p, typeColour(palette, types, p.m.type), palette, p === hovered);
+    ctx.globalAlpha = 1;
+  }, [placed, width, height, transform, palette, types, hovered, dpr]);
+
+  return (
+    <canvas
+      ref={ref}
+      className="ng-messages"
+      width={Math.max(1, Math.round(width * dpr))}
+      height={Math.max(1, Math.round(height * dpr))}
+      style={{ width, height }}
+      aria-hidden="true"
+    />
+  );
+}
+
+function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Palette, hot: boolean): void {
+  const { x, y } = p;
+  ctx.globalAlpha = p.alpha;
+  if (p.mark === 'flying') {
+    const r = hot ? 6 : 4.5;
+    if (p.m.duplicate) {
+      // A duplicate wears a second ring: the same message, a second journey.
+      ring(ctx, x, y, r + 3.5, colour, 1.5);
+    }
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = pal.panel;
+    ctx.stroke();
+    return;
+  }
+  if (p.mark === 'delivered') {
+    // A ripple into the receiver.
+    ring(ctx, x, y, 4 + p.age * 14, colour, 2);
+    return;
+  }
+  // Dropped: the message goes red and falls away under a cross.
+  ctx.beginPath();
+  ctx.arc(x, y, 5.5, 0, Math.PI * 2);
+  ctx.fillStyle = pal.panel;
+  ctx.fill();
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = pal.danger;
+  ctx.stroke();
+  const d = 2.6;
+  ctx.beginPath();
+  ctx.moveTo(x - d, y - d);
+  ctx.lineTo(x + d, y + d);
+  ctx.moveTo(x + d, y - d);
+  ctx.lineTo(x - d, y + d);
+  ctx.lineWidth = 1.8;
+  ctx.stroke();
+}
+
+function ring(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  r: number,
+  colour: string,
+  w: number,
+): void {
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.lineWidth = w;
+  ctx.strokeStyle = colour;
+  ctx.stroke();
+}
