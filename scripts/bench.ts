@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]`
+ *
+ * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
+ * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
+ *     ratio measured in the same run. Needs the test build (built first when missing, or with --build).
+ * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
+ * Goals (DESIGN.md section 5): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline.
+ */
+import { availableParallelism } from 'node:os';
+import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
+import { nodeThroughput, type NodeFigure } from './bench/node-throughput';
+import { IN_FLIGHT } from './bench/workload';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const json = args.includes('--json');
+const only = flag('--only');
+const wallMs = Number(flag('--wall') ?? 1500);
+const dist = flag('--dist') ?? 'dist';
+const inFlight = Number(flag('--in-flight') ?? IN_FLIGHT);
+const log = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const report: {
+  machine: { cores: number; node: string };
+  load: { inFlight: number; wallMs: number };
+  node?: NodeFigure[];
+  browser?: BrowserFigure[];
+  goals: Record<string, boolean>;
+} = {
+  machine: { cores: availableParallelism(), node: process.version },
+  load: { inFlight, wallMs },
+  goals: {},
+};
+
+if (only !== 'browser') {
+  log(`(a) kernel throughput in Node, in-process host, ${inFlight} requests in flight per node`);
+  report.node = [];
+  for (const nodes of [2, 8, 32, 100]) {
+    const figure = await nodeThroughput({ nodes, inFlight }, wallMs);
+    report.node.push(figure);
+    const { loadMs, runMs, hashMs } = figure.phases;
+    log(
+      `  ${String(nodes).padStart(3)} nodes: ${fmt(figure.msgsPerSec).padStart(9)} msgs/s ` +
+        `(${fmt(figure.msgsPerCpuSec)}/CPU-s; ${fmt(figure.delivered)} in ${fmt(runMs)} ms); ` +
+        `runScenario end to end ${fmt(figure.endToEndMsgsPerSec)} msgs/s ` +
+        `(load ${fmt(loadMs)} ms, hash of ${fmt(figure.traceEvents)} events ${fmt(hashMs)} ms)`,
+    );
+  }
+  report.goals['node >= 1M msgs/s (all sizes)'] = report.node.every((f) => f.msgsPerSec >= 1e6);
+}
+
+if (only !== 'node') {
+  ensureBuilt(dist, args.includes('--build'), log);
+  log(`(b) headless Chromium: Worker host vs raw batched postMessage router`);
+  report.browser = await browserThroughput(dist, [8, 32], inFlight, wallMs, log);
+  for (const f of report.browser) {
+    log(
+      `  ${String(f.nodes).padStart(3)} nodes: worker host ${fmt(f.workerHost.msgsPerSec)} msgs/s, ` +
+        `baseline ${fmt(f.baseline.msgsPerSec)} msgs/s, ratio ${(f.ratio * 100).toFixed(0)}%`,
+    );
+  }
+  report.goals['worker host >= 50% of baseline (8 and 32 nodes)'] = report.browser.every(
+    (f) => f.ratio >= 0.5,
+  );
+}
+
+for (const [goal, met] of Object.entries(report.goals)) log(`${met ? 'met    ' : 'MISSED '} ${goal}`);
+if (json) process.stdout.write(JSON.stringify(report) + '\n');
