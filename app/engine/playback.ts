@@ -14,7 +14,16 @@ export function speedLabel(speed: number): string {
 export class Playback {
   private listeners = new Set<() => void>();
   private cursor = 0;
-  speed = 0.25;
+  private rate = 0.25;
+
+  /** Virtual ms per real ms; FAST_FORWARD jumps to whatever the kernel has produced. */
+  get speed(): number {
+    return this.rate;
+  }
+
+  setSpeed(speed: number): void {
+    this.rate = speed;
+  }
 
   get t(): number {
     return this.cursor;

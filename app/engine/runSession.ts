@@ -3,9 +3,16 @@
  * playback cursor, and keeps the trace the views fold. Kernel calls are chained one after another, so a
  * chunk never lands in the middle of a reload.
  */
-import type { KernelControl, LoadResult, NodeView, RunConfig } from '../../workers/host/control-api';
+import type {
+  KernelControl,
+  LoadResult,
+  NodeView,
+  RunConfig,
+  TraceChunk,
+} from '../../workers/host/control-api';
 import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
+import { RunViewIndex } from '../trace';
 
 /** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
 function lookaheadMs(speed: number, until: number): number {
@@ -21,7 +28,8 @@ export class RunSession {
   /** Bumped by every load: chunks of an older run are ignored. */
   private generation = 0;
 
-  events: TraceEvent[] = [];
+  /** The trace so far, folded for the views. Replaced (never mutated back) on every load. */
+  index = new RunViewIndex();
   nodes: NodeView[] = [];
   reachedMs = 0;
   finished = false;
@@ -62,7 +70,7 @@ export class RunSession {
       this.generation++;
       this.config = config;
       this.until = config.scenario.until;
-      this.events = [];
+      this.index = new RunViewIndex(result.ok ? result.nodes : []);
       this.reachedMs = 0;
       this.finished = false;
       this.failure = undefined;
@@ -72,17 +80,12 @@ export class RunSession {
     });
   }
 
-  private absorb(chunk: {
-    from: number;
-    events: TraceEvent[];
-    virtualMs: number;
-    finished: boolean;
-    nodes: NodeView[];
-  }) {
-    if (chunk.from !== this.events.length) {
-      throw new Error(`trace chunk starts at ${chunk.from}, expected ${this.events.length}`);
-    }
-    if (chunk.events.length > 0) this.events = this.events.concat(chunk.events);
+  get events(): readonly TraceEvent[] {
+    return this.index.trace;
+  }
+
+  private absorb(chunk: TraceChunk) {
+    this.index.appendChunk(chunk);
     this.reachedMs = chunk.virtualMs;
     this.finished = chunk.finished;
     this.nodes = chunk.nodes;
@@ -143,7 +146,7 @@ export class RunSession {
       const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));
       this.generation++;
       this.config = config;
-      this.events = [];
+      this.index = new RunViewIndex(result.nodes);
       this.absorb(chunk);
     });
   }

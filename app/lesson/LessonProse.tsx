@@ -1,0 +1,83 @@
+import { marked } from 'marked';
+import { useEffect, useMemo, useRef } from 'react';
+import type { LessonEntry } from '../catalog/types';
+
+interface Props {
+  lesson: LessonEntry;
+  step: number;
+  canPrevious: boolean;
+  canNext: boolean;
+  onPrevious(): void;
+  onNext(): void;
+  onGoTo(step: number): void;
+  nextLesson?: { title: string; href: string };
+}
+
+/** The lesson text, one step at a time, with the way forward always at the bottom. */
+export function LessonProse({
+  lesson,
+  step,
+  canPrevious,
+  canNext,
+  onPrevious,
+  onNext,
+  onGoTo,
+  nextLesson,
+}: Props) {
+  const current = lesson.steps[step];
+  // Lesson prose is our own content, bundled at build time: rendering its HTML is safe.
+  const html = useMemo(() => marked.parse(current?.markdown ?? '', { async: false }), [current]);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [step]);
+
+  return (
+    <section className="prose-pane" aria-label="Lesson">
+      <div className="prose-scroll" ref={scroller}>
+        <header className="prose-header">
+          <p className="eyebrow">
+            Step {step + 1} of {lesson.steps.length}
+          </p>
+          <h1 data-testid="lesson-title">{lesson.title}</h1>
+          <ol className="step-dots" aria-label="Steps">
+            {lesson.steps.map((s, i) => (
+              <li key={i}>
+                <button
+                  type="button"
+                  className={i === step ? 'current' : i < step ? 'before' : ''}
+                  onClick={() => onGoTo(i)}
+                  title={s.title}
+                  aria-label={`Step ${i + 1}: ${s.title}`}
+                  aria-current={i === step ? 'step' : undefined}
+                />
+              </li>
+            ))}
+          </ol>
+        </header>
+        <h2 className="step-title" data-testid="step-title">
+          {current?.title}
+        </h2>
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      </div>
+      <nav className="step-nav" aria-label="Step navigation">
+        <button type="button" className="button" onClick={onPrevious} disabled={!canPrevious}>
+          ← Previous
+        </button>
+        {canNext ? (
+          <button type="button" className="button primary" onClick={onNext} data-testid="next-step">
+            Next: {lesson.steps[step + 1]?.title} →
+          </button>
+        ) : nextLesson ? (
+          <a className="button primary" href={nextLesson.href}>
+            Next lesson →
+          </a>
+        ) : (
+          <a className="button" href="#/">
+            Course map
+          </a>
+        )}
+      </nav>
+    </section>
+  );
+}

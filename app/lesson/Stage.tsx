@@ -1,0 +1,147 @@
+/**
+ * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
+ * playback cursor and the faults, and the run details underneath.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { LessonEntry } from '../catalog/types';
+import { NetworkGraph } from '../views/graph/NetworkGraph';
+import { Timeline } from '../views/timeline/Timeline';
+import { BottomPanel } from './BottomPanel';
+import { faultLabel } from './faultLabels';
+import { FaultMenu, formatMs, type FaultTarget } from './FaultMenu';
+import { ResizeHandle, usePaneSize } from './ResizeHandle';
+import { RunControls } from './RunControls';
+import { RunStatusLine } from './RunStatusLine';
+import type { useLessonRun } from './useLessonRun';
+import { useRunView } from './useLessonRun';
+
+interface Props {
+  lesson: LessonEntry;
+  run: ReturnType<typeof useLessonRun>;
+}
+
+export function Stage({ lesson, run }: Props) {
+  const { session, playback, state, commands } = run;
+  const view = useRunView(session, playback);
+  const [selected, setSelected] = useState<string>();
+  const [faultTarget, setFaultTarget] = useState<FaultTarget>();
+  const [bottomHeight, setBottomHeight] = usePaneSize('details', 230, 120, 560);
+  const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
+  const config = run.configFor();
+  const timelineFaults = (config?.scenario.faults ?? []).map((f) => ({
+    at: f.at,
+    label: `${formatMs(f.at)}: ${faultLabel(f)}`,
+  }));
+  const canInject =
+    config !== undefined && state.can({ type: 'INJECT', fault: { at: 0, kind: 'heal-all' }, config });
+
+  const onNodeClick = useCallback(
+    (id: string, anchor: DOMRect) => {
+      setSelected(id);
+      if (canInject)
+        setFaultTarget({ kind: 'node', id, status: view.nodes.find((n) => n.id === id)?.status, anchor });
+    },
+    [canInject, view.nodes],
+  );
+  const onLinkClick = useCallback(
+    (from: string, to: string, anchor: DOMRect) => {
+      if (!canInject) return;
+      const blocked = (a: string, b: string) => view.blocked.some((p) => p.from === a && p.to === b);
+      setFaultTarget({
+        kind: 'link',
+        from,
+        to,
+        blockedForward: blocked(from, to),
+        blockedBack: blocked(to, from),
+        anchor,
+      });
+    },
+    [canInject, view.blocked],
+  );
+  const closeMenu = useCallback(() => setFaultTarget(undefined), []);
+
+  const { errors, failure } = state.context;
+  return (
+    <section className="stage" aria-label="The running system">
+      <div className="graph-area" data-testid="graph">
+        <NetworkGraph
+          view={view}
+          roles={roles}
+          selected={selected}
+          onNodeClick={onNodeClick}
+          onLinkClick={onLinkClick}
+        />
+        {state.matches('failed') && (
+          <div className="stage-banner danger" role="alert" data-testid="run-blocked">
+            {errors.length > 0 ? (
+              <>
+                <strong>The code does not compile, so the run is blocked.</strong>
+                <span>
+                  {errors[0]?.file}:{errors[0]?.line} {errors[0]?.message}
+                  {errors.length > 1 && ` (and ${errors.length - 1} more)`}
+                </span>
+              </>
+            ) : (
+              <>
+                <strong>The run stopped.</strong>
+                <span>{failure}</span>
+              </>
+            )}
+          </div>
+        )}
+        {view.nodes.length === 0 && !state.matches('failed') && (
+          <div className="stage-empty">Starting the nodes…</div>
+        )}
+        {canInject && view.nodes.length > 0 && (
+          <p className="graph-hint">Click a node or a link to inject a fault</p>
+        )}
+      </div>
+      <div className="transport">
+        <RunControls
+          state={state}
+          config={config}
+          speed={run.speed}
+          seed={run.seed}
+          onToggle={commands.toggle}
+          onStep={commands.step}
+          onRestart={commands.restart}
+          onSpeed={commands.setSpeed}
+          onSeed={commands.setSeed}
+        />
+        <RunStatusLine
+          state={state}
+          t={view.t}
+          until={lesson.scenario.until}
+          addedFaults={run.addedFaults.length}
+          onClearFaults={commands.clearFaults}
+        />
+        <Timeline
+          duration={lesson.scenario.until}
+          t={view.t}
+          reachedMs={session.reachedMs}
+          events={session.events}
+          faults={timelineFaults}
+          onSeek={commands.seek}
+        />
+      </div>
+      <ResizeHandle
+        orientation="horizontal"
+        size={bottomHeight}
+        direction={-1}
+        onResize={setBottomHeight}
+        label="Resize the run details"
+      />
+      <div className="details-area" style={{ height: bottomHeight }}>
+        <BottomPanel view={view} selected={selected} metrics={lesson.scenario.metrics ?? []} roles={roles} />
+      </div>
+      {faultTarget && (
+        <FaultMenu
+          target={faultTarget}
+          at={Math.ceil(view.t)}
+          onInject={commands.inject}
+          onClose={closeMenu}
+        />
+      )}
+    </section>
+  );
+}

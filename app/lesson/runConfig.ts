@@ -1,0 +1,18 @@
+import type { RunConfig } from '../../workers/host/control-api';
+import type { FaultSpec } from '../../workers/kernel/protocol';
+import type { LessonEntry } from '../catalog/types';
+
+/** The run a lesson makes of the learner's code: its scenario plus the faults the learner added. */
+export function buildRunConfig(
+  lesson: LessonEntry,
+  sources: Readonly<Record<string, string>>,
+  seed: number,
+  addedFaults: readonly FaultSpec[],
+): RunConfig {
+  const faults = [...(lesson.scenario.faults ?? []), ...addedFaults].sort((a, b) => a.at - b.at);
+  return {
+    scenario: { ...lesson.scenario, faults },
+    roles: lesson.roles.map(({ role, file }) => ({ role, file, source: sources[role] ?? '' })),
+    seed,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Everything a lesson page needs to drive its run: the engine session, the playback cursor, the run
+ * machine, the seed and the faults the learner added. Commands only send events; the machine decides.
+ */
+import { useActorRef, useSelector } from '@xstate/react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { FaultSpec } from '../../workers/kernel/protocol';
+import type { LessonEntry } from '../catalog/types';
+import { Playback } from '../engine/playback';
+import { RunSession } from '../engine/runSession';
+import { runMachine } from '../machines/runMachine';
+import type { RunView } from '../trace';
+import { buildRunConfig } from './runConfig';
+
+/** A fault as the learner asks for it; it happens at the cursor. */
+export type FaultRequest = FaultSpec extends infer F ? (F extends FaultSpec ? Omit<F, 'at'> : never) : never;
+
+export function useLessonRun(lesson: LessonEntry, sources: Record<string, string> | undefined) {
+  const [session] = useState(() => new RunSession());
+  const [playback] = useState(() => new Playback());
+  const actor = useActorRef(runMachine, { input: { session, playback } });
+  const state = useSelector(actor, (s) => s);
+  const [seed, setSeedState] = useState(1);
+  const [addedFaults, setAddedFaults] = useState<FaultSpec[]>([]);
+  const [speed, setSpeedState] = useState(playback.speed);
+
+  useEffect(() => () => void session.dispose(), [session]);
+
+  const configFor = useCallback(
+    (nextSeed = seed, faults = addedFaults) =>
+      sources ? buildRunConfig(lesson, sources, nextSeed, faults) : undefined,
+    [lesson, sources, seed, addedFaults],
+  );
+
+  // Show the system at time 0 as soon as the code is there: the graph is never empty.
+  const ready = sources !== undefined;
+  useEffect(() => {
+    const config = configFor();
+    if (ready && config && actor.getSnapshot().matches('idle')) actor.send({ type: 'STEP', config });
+  }, [ready, actor, configFor]);
+
+  const commands = useMemo(() => {
+    const send = (
+      make: (config: NonNullable<ReturnType<typeof configFor>>) => Parameters<typeof actor.send>[0],
+    ) => {
+      const config = configFor();
+      if (config) actor.send(make(config));
+    };
+    return {
+      run: () => send((config) => ({ type: 'RUN', config })),
+      pause: () => actor.send({ type: 'PAUSE' }),
+      toggle: () => {
+        if (actor.getSnapshot().can({ type: 'PAUSE' })) actor.send({ type: 'PAUSE' });
+        else send((config) => ({ type: 'RUN', config }));
+      },
+      step: () => send((config) => ({ type: 'STEP', config })),
+      restart: () => send((config) => ({ type: 'RESTART', config })),
+      seek: (t: number) => actor.send({ type: 'SEEK', t }),
+      setSpeed: (next: number) => {
+        playback.setSpeed(next);
+        setSpeedState(next);
+      },
+      setSeed: (next: number) => {
+        setSeedState(next);
+        const config = configFor(next);
+        if (config && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
+      },
+      inject: (request: FaultRequest) => {
+        const fault = { ...request, at: Math.ceil(playback.t) } as FaultSpec;
+        const faults = [...addedFaults, fault];
+        const config = configFor(seed, faults);
+        if (!config) return;
+        const event = { type: 'INJECT', fault, config } as const;
+        if (!actor.getSnapshot().can(event)) return;
+        setAddedFaults(faults);
+        actor.send(event);
+      },
+      clearFaults: () => {
+        setAddedFaults([]);
+        const config = configFor(seed, []);
+        if (config) actor.send({ type: 'RESTART', config });
+      },
+    };
+  }, [actor, configFor, playback, addedFaults, seed]);
+
+  return { session, playback, actor, state, seed, speed, addedFaults, commands, configFor };
+}
+
+/** The run as it stands at the playback cursor, recomputed when the cursor moves or the trace grows. */
+export function useRunView(session: RunSession, playback: Playback): RunView {
+  const version = useSyncExternalStore(session.subscribe, session.getVersion);
+  const t = useSyncExternalStore(playback.subscribe, playback.getT);
+  // `version` stands for the session's index contents, which React cannot see change.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => session.index.at(t), [session, version, t]);
+}

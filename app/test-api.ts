@@ -1,0 +1,96 @@
+/**
+ * A typed window API for the e2e tests (`window.__playground`): read the run's trace, node states, status
+ * and trace hash instead of scraping the screen. Compiled in only when `__PLAYGROUND_TEST_API__` is true;
+ * otherwise every function here is an empty shell the bundler drops.
+ */
+import type { NodeView } from '../workers/host/control-api';
+import type { Json, NodeId, TraceEvent } from '../workers/kernel/protocol';
+import type { RunStatus } from './machines/runMachine';
+
+export interface EditorMarker {
+  /** Model path, e.g. `/lessons/07-messaging/03-request-reply/roles/server.ts`. */
+  file: string;
+  line: number;
+  message: string;
+  severity: 'error' | 'other';
+}
+
+/** What the lesson page exposes of its run. */
+export interface RunProbe {
+  lessonId: string;
+  status(): RunStatus;
+  /** Virtual ms at the playback cursor. */
+  cursor(): number;
+  /** Virtual ms the kernel has reached. */
+  reachedMs(): number;
+  seed(): number;
+  trace(): readonly TraceEvent[];
+  nodes(): NodeView[];
+  traceHash(): Promise<string>;
+}
+
+export interface PlaygroundTestApi {
+  /** The open lesson's id, or null on the course map. */
+  lessonId(): string | null;
+  status(): RunStatus | null;
+  cursor(): number;
+  reachedMs(): number;
+  seed(): number | null;
+  /** The whole trace the kernel has produced so far (ahead of the cursor too). */
+  trace(): TraceEvent[];
+  nodes(): NodeView[];
+  /** Each node's latest `state` in the trace produced so far. */
+  nodeStates(): Record<NodeId, Json>;
+  /** The kernel's hash of the trace so far (equal to `npm run sim -- <lesson> --seed <n> --json` at the end). */
+  traceHash(): Promise<string | null>;
+  /** Problems the editor shows (compile errors and TypeScript diagnostics). */
+  markers(): EditorMarker[];
+}
+
+declare global {
+  interface Window {
+    __playground?: PlaygroundTestApi;
+  }
+}
+
+let probe: RunProbe | undefined;
+let editorMarkers: (() => EditorMarker[]) | undefined;
+
+function install(): void {
+  if (window.__playground) return;
+  window.__playground = {
+    lessonId: () => probe?.lessonId ?? null,
+    status: () => probe?.status() ?? null,
+    cursor: () => probe?.cursor() ?? 0,
+    reachedMs: () => probe?.reachedMs() ?? 0,
+    seed: () => probe?.seed() ?? null,
+    trace: () => [...(probe?.trace() ?? [])],
+    nodes: () => probe?.nodes() ?? [],
+    nodeStates: () => {
+      const states: Record<NodeId, Json> = {};
+      for (const e of probe?.trace() ?? []) if (e.kind === 'state') states[e.node] = e.state;
+      return states;
+    },
+    traceHash: async () => (probe ? probe.traceHash() : null),
+    markers: () => editorMarkers?.() ?? [],
+  };
+}
+
+/** Called by the lesson page; returns the unregister function. */
+export function registerRunForTests(next: RunProbe): () => void {
+  if (!__PLAYGROUND_TEST_API__) return () => undefined;
+  install();
+  probe = next;
+  return () => {
+    if (probe === next) probe = undefined;
+  };
+}
+
+export function registerEditorForTests(read: () => EditorMarker[]): () => void {
+  if (!__PLAYGROUND_TEST_API__) return () => undefined;
+  install();
+  editorMarkers = read;
+  return () => {
+    if (editorMarkers === read) editorMarkers = undefined;
+  };
+}
