@@ -20,8 +20,11 @@ export type { Json, Message, NodeId, PeerInfo, TraceContext };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMessage = Message<any>;
 
-/** A message handler. It may be `async`; the node waits for it (and all it started) to settle. */
-export type Handler = (message: AnyMessage) => void | Promise<void>;
+/**
+ * A message handler. It may be `async`; the node waits for it (and all it started) to settle. What it
+ * returns is otherwise ignored, so a one-liner like `(msg) => node.reply(msg, ...)` is fine.
+ */
+export type Handler = (message: AnyMessage) => unknown;
 
 /** Options for {@link Node.rpc}. */
 export interface RpcOptions {
@@ -107,9 +110,9 @@ export interface Node {
   reply(request: AnyMessage, body?: Json, type?: string): string;
 
   /** Run `fn` once after `ms` virtual ms. */
-  setTimer(ms: number, fn: () => void | Promise<void>, label?: string): Timer;
+  setTimer(ms: number, fn: () => unknown, label?: string): Timer;
   /** Run `fn` every `ms` virtual ms, first after `ms`. */
-  every(ms: number, fn: () => void | Promise<void>, label?: string): Timer;
+  every(ms: number, fn: () => unknown, label?: string): Timer;
   /** A promise that resolves after `ms` virtual ms. */
   sleep(ms: number): Promise<void>;
   /** This node's clock (virtual ms since the run began, plus this node's clock skew). */
