@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]`
+ * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]`
  *
  * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
  * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
@@ -7,7 +7,7 @@
  * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
  * Goals (DESIGN.md section 5): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
 import { nodeThroughput, type NodeFigure } from './bench/node-throughput';
 import { IN_FLIGHT } from './bench/workload';
@@ -27,13 +27,13 @@ const log = (line: string) => (json ? process.stderr : process.stdout).write(lin
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const report: {
-  machine: { cores: number; node: string };
+  machine: { cores: number; node: string; loadAverage: number };
   load: { inFlight: number; wallMs: number };
   node?: NodeFigure[];
   browser?: BrowserFigure[];
   goals: Record<string, boolean>;
 } = {
-  machine: { cores: availableParallelism(), node: process.version },
+  machine: { cores: availableParallelism(), node: process.version, loadAverage: loadavg()[0]! },
   load: { inFlight, wallMs },
   goals: {},
 };
