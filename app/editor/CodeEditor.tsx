@@ -51,6 +51,9 @@ export default function CodeEditor(props: CodeEditorProps) {
       lineHeight: 20,
       fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
       minimap: { enabled: false },
+      // Side panes are narrow: wrap rather than hide the end of a line.
+      wordWrap: 'on',
+      wrappingIndent: 'indent',
       scrollBeyondLastLine: false,
       renderLineHighlight: 'line',
       tabSize: 2,

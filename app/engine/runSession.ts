@@ -138,6 +138,8 @@ export class RunSession {
       if (this.reachedMs <= fault.at && !this.finished) {
         await this.control.inject(fault);
         this.config = config;
+        // Run up to the fault, so the view at the cursor shows it even while paused.
+        this.absorb(await this.control.advance(fault.at));
         return;
       }
       const reached = this.reachedMs;

@@ -21,6 +21,8 @@ import { useRunShortcuts } from './useRunShortcuts';
 import '../styles/views.css';
 import '../styles/lesson.css';
 
+const clampTo = (v: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, v)));
+
 export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlStep: number }) {
   const { chapters } = getCatalog();
   const chapter = chapters.find((c) => c.id === lesson.chapterId);
@@ -28,8 +30,19 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
   const code = useLessonCode(lesson);
   const run = useLessonRun(lesson, code.sources);
   const { resolved: theme } = useTheme();
-  const [proseWidth, setProseWidth] = usePaneSize('prose', 340, 260, 560);
-  const [codeWidth, setCodeWidth] = usePaneSize('code', 460, 320, 900);
+  // The graph is the hero: the side columns take what they need and the middle gets the rest.
+  const [proseWidth, setProseWidth] = usePaneSize(
+    'prose',
+    () => clampTo(window.innerWidth * 0.23, 280, 400),
+    240,
+    560,
+  );
+  const [codeWidth, setCodeWidth] = usePaneSize(
+    'code',
+    () => clampTo(window.innerWidth * 0.33, 360, 640),
+    300,
+    900,
+  );
 
   const finished = run.state.matches('finished');
   useEffect(() => {

@@ -3,9 +3,11 @@ import { readJson, writeJson } from '../persistence/localStore';
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** A pane size in px, clamped, remembered across visits. */
-export function usePaneSize(key: string, initial: number, min: number, max: number) {
-  const [size, setSize] = useState(() => readJson(`pane:${key}`, isNumber) ?? initial);
+/** A pane size in px, clamped, remembered across visits. `initial` may depend on the window's size. */
+export function usePaneSize(key: string, initial: number | (() => number), min: number, max: number) {
+  const [size, setSize] = useState(
+    () => readJson(`pane:${key}`, isNumber) ?? (typeof initial === 'function' ? initial() : initial),
+  );
   const clamp = useCallback((v: number) => Math.round(Math.min(max, Math.max(min, v))), [min, max]);
   const set = useCallback(
     (v: number) => {

@@ -107,13 +107,15 @@ export function Stage({ lesson, run }: Props) {
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
-        />
-        <RunStatusLine
-          state={state}
-          t={view.t}
-          until={lesson.scenario.until}
-          addedFaults={run.addedFaults.length}
-          onClearFaults={commands.clearFaults}
+          status={
+            <RunStatusLine
+              state={state}
+              t={view.t}
+              until={lesson.scenario.until}
+              addedFaults={run.addedFaults.length}
+              onClearFaults={commands.clearFaults}
+            />
+          }
         />
         <Timeline
           duration={lesson.scenario.until}
@@ -137,7 +139,7 @@ export function Stage({ lesson, run }: Props) {
       {faultTarget && (
         <FaultMenu
           target={faultTarget}
-          at={Math.ceil(view.t)}
+          at={Math.floor(view.t)}
           onInject={commands.inject}
           onClose={closeMenu}
         />

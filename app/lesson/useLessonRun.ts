@@ -66,7 +66,8 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
         if (config && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
       },
       inject: (request: FaultRequest) => {
-        const fault = { ...request, at: Math.ceil(playback.t) } as FaultSpec;
+        // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.
+        const fault = { ...request, at: Math.floor(playback.t) } as FaultSpec;
         const faults = [...addedFaults, fault];
         const config = configFor(seed, faults);
         if (!config) return;

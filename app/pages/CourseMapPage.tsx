@@ -71,7 +71,10 @@ export function CourseMapPage() {
 
 function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyMap<string, LessonRow> }) {
   return (
-    <li className="chapter-card" data-testid={`chapter-${chapter.id}`}>
+    <li
+      className={`chapter-card${chapter.lessons.length === 0 ? ' is-empty' : ''}`}
+      data-testid={`chapter-${chapter.id}`}
+    >
       <header>
         <span className="chapter-number">{String(chapter.number).padStart(2, '0')}</span>
         <div>
@@ -80,7 +83,7 @@ function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyM
         </div>
       </header>
       {chapter.lessons.length === 0 ? (
-        <p className="chapter-empty">Lessons are on their way.</p>
+        <p className="chapter-empty">Lessons for this chapter are being written.</p>
       ) : (
         <ol className="lesson-list">
           {chapter.lessons.map((lesson) => {

@@ -1,0 +1,65 @@
+/**
+ * Edit and rerun: a changed role recompiles and the run restarts with the same seed; a syntax error shows a
+ * marker and blocks the run without losing the code.
+ */
+import { expect, test } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+import { lessonFile } from './pages/source';
+
+const LESSON = 'request-reply';
+const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+
+test('changing the echo reply text shows the new behaviour in the trace and the console', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.setSpeed('Max');
+  await lesson.replaceCode(
+    'server',
+    serverStarter.replace('`Echo: ${msg.body.text}`', '`Pong: ${msg.body.text}`'),
+  );
+  await lesson.rerunFromEditor();
+  await lesson.expectStatus('finished');
+
+  const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
+  expect(logs.some((text) => text.startsWith('Received reply: Pong: Hello'))).toBe(true);
+  expect(logs.some((text) => text.includes('Echo:'))).toBe(false);
+  await expect(await lesson.console()).toContainText('Received reply: Pong: Hello, server!');
+
+  // The edit survives a reload.
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Pong:');
+  await page.getByTestId('reset-role').click();
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Echo:');
+});
+
+test('a syntax error shows a marker and blocks the run; fixing it runs again', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  const broken = serverStarter.replace('node.on(', 'node.on((');
+  await lesson.replaceCode('server', broken);
+  await lesson.runButton.click();
+
+  await lesson.expectStatus('failed');
+  await expect(page.getByTestId('run-blocked')).toContainText('does not compile');
+  await expect(page.getByTestId('compile-errors')).toContainText('roles/server.ts');
+  await expect
+    .poll(
+      async () =>
+        (await lesson.api('markers')).filter(
+          (m) => m.severity === 'error' && m.file.endsWith('roles/server.ts'),
+        ).length,
+    )
+    .toBeGreaterThan(0);
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  expect(await lesson.api('trace')).toEqual([]);
+  await page.screenshot({ path: 'e2e/screenshots/lesson-compile-error-1280-light.png' });
+
+  // Nothing was lost: fix the code and the run goes.
+  await lesson.replaceCode('server', serverStarter);
+  await lesson.setSpeed('Max');
+  await lesson.runButton.click();
+  await lesson.expectStatus('finished');
+});

@@ -1,0 +1,143 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunStatus } from '../../app/machines/runMachine';
+import type { PlaygroundTestApi } from '../../app/test-api';
+import type { TraceEvent } from '../../workers/kernel/protocol';
+
+type ApiCall = { [K in keyof PlaygroundTestApi]: ReturnType<PlaygroundTestApi[K]> };
+
+/** The lesson page, driven like a learner would, read through the typed test API (`window.__playground`). */
+export class LessonPage {
+  readonly runButton: Locator;
+  readonly status: Locator;
+  readonly graph: Locator;
+
+  constructor(readonly page: Page) {
+    this.runButton = page.getByTestId('run-button');
+    this.status = page.getByTestId('run-status');
+    this.graph = page.getByTestId('graph');
+  }
+
+  async goto(lessonId: string, step = 1): Promise<void> {
+    await this.page.goto(`./#/lesson/${lessonId}/${step}`);
+    await expect(this.page.getByTestId('lesson-page')).toBeVisible();
+    // The page compiles the code and shows the system at time 0 before the learner does anything.
+    await this.expectStatus('paused');
+  }
+
+  /** One call into the test API, typed. */
+  async api<K extends keyof PlaygroundTestApi>(name: K): Promise<Awaited<ApiCall[K]>> {
+    return this.page.evaluate(async (n) => {
+      const api = window.__playground;
+      if (!api) throw new Error('window.__playground is missing: build with PLAYGROUND_TEST_API=1');
+      const fn = api[n] as () => unknown;
+      return fn();
+    }, name) as Promise<Awaited<ApiCall[K]>>;
+  }
+
+  async expectStatus(status: RunStatus): Promise<void> {
+    await expect(this.status).toHaveAttribute('data-status', status, { timeout: 30_000 });
+  }
+
+  async trace(): Promise<TraceEvent[]> {
+    return this.api('trace');
+  }
+
+  async setSpeed(label: string): Promise<void> {
+    await this.page.getByTestId('speed').selectOption({ label });
+  }
+
+  async setSeed(seed: number): Promise<void> {
+    await this.page.getByTestId('seed').fill(String(seed));
+  }
+
+  async run(): Promise<void> {
+    await this.runButton.click();
+    await expect(this.runButton).toContainText(/Pause|Run changes/);
+  }
+
+  async pause(): Promise<void> {
+    await this.runButton.click();
+    await this.expectStatus('paused');
+  }
+
+  /** Play until the cursor has passed `ms` of virtual time, then pause. */
+  async runUntil(ms: number): Promise<void> {
+    await this.run();
+    await expect
+      .poll(() => this.api('cursor'), { timeout: 30_000, intervals: [50] })
+      .toBeGreaterThanOrEqual(ms);
+    await this.pause();
+  }
+
+  async runToEnd(): Promise<void> {
+    await this.setSpeed('Max');
+    if ((await this.status.getAttribute('data-status')) !== 'running') await this.runButton.click();
+    await this.expectStatus('finished');
+  }
+
+  node(id: string): Locator {
+    return this.graph.getByRole('button', { name: new RegExp(`^${id}[ ,]`) });
+  }
+
+  link(a: string, b: string): Locator {
+    return this.graph
+      .locator('.ng-link-hit')
+      .filter({ has: this.page.locator('title', { hasText: new RegExp(`^(${a} ↔ ${b}|${b} ↔ ${a})`) }) });
+  }
+
+  faultMenu(): Locator {
+    return this.page.getByTestId('fault-menu');
+  }
+
+  async faultOnNode(id: string, action: string): Promise<void> {
+    await this.node(id).click();
+    await this.faultMenu().getByRole('menuitem', { name: action }).click();
+    await expect(this.faultMenu()).toBeHidden();
+  }
+
+  /** Click the middle of a link, as a learner would (a straight SVG line has no box to click by locator). */
+  async clickLink(a: string, b: string): Promise<void> {
+    const middle = await this.link(a, b).evaluate((el) => {
+      const path = el as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM();
+      if (!m) throw new Error('link is not rendered');
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    await this.page.mouse.click(middle.x, middle.y);
+    await expect(this.faultMenu()).toBeVisible();
+  }
+
+  async faultOnLink(a: string, b: string, action: string): Promise<void> {
+    await this.clickLink(a, b);
+    await this.faultMenu().getByRole('menuitem', { name: action, exact: true }).click();
+    await expect(this.faultMenu()).toBeHidden();
+  }
+
+  /** Replace a role's code in the editor the way a paste would. */
+  async replaceCode(role: string, source: string): Promise<void> {
+    await this.page.getByTestId(`role-tab-${role}`).click();
+    const editor = this.page.locator('.monaco-editor').first();
+    await expect(editor).toBeVisible({ timeout: 30_000 });
+    await editor.locator('.view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.insertText(source);
+    await expect(editor.locator('.view-lines')).toContainText(source.split('\n').find((l) => l.trim()) ?? '');
+  }
+
+  /** Recompile and rerun with the same seed, from the editor. */
+  async rerunFromEditor(): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('ControlOrMeta+Enter');
+  }
+
+  /** The console of all nodes' logs (selecting a node switches to the inspector: switch back). */
+  async console(): Promise<Locator> {
+    await this.page.getByTestId('tab-console').click();
+    return this.page.getByTestId('panel-console');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `e2e/screenshots/${name}.png` });
+  }
+}
