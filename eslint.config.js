@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const simulationGlobals = ['window', 'document', 'self', 'postMessage', 'Worker', 'navigator', 'localStorage'];
+const simulationGlobals = [
+  'window',
+  'document',
+  'self',
+  'postMessage',
+  'Worker',
+  'navigator',
+  'localStorage',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
@@ -39,7 +47,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-*', '**/app/**', '**/host/**', '**/runtime/**', 'comlink', 'd3*', 'node:*'] },
+        {
+          patterns: [
+            'react',
+            'react-*',
+            '**/app/**',
+            '**/host/**',
+            '**/runtime/**',
+            'comlink',
+            'd3*',
+            'node:*',
+          ],
+        },
       ],
     },
   },
@@ -51,8 +70,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!@playground/(node|scenario)$)(?!\\./)(?!\\.\\./)', message: 'Lessons import only @playground/node and @playground/scenario.' },
-            { group: ['**/workers/**', '**/app/**', '**/scripts/**'], message: 'Lessons import only the public API.' },
+            {
+              regex: '^(?!@playground/(node|scenario)$)(?!\\./)(?!\\.\\./)',
+              message: 'Lessons import only @playground/node and @playground/scenario.',
+            },
+            {
+              group: ['**/workers/**', '**/app/**', '**/scripts/**'],
+              message: 'Lessons import only the public API.',
+            },
           ],
         },
       ],

@@ -11,7 +11,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['workers/**/*.test.ts', 'app/**/*.test.{ts,tsx}', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'workers/**/*.test.ts',
+      'app/**/*.test.{ts,tsx}',
+      'lessons/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
   },
 });

@@ -48,7 +48,8 @@ export function nodesOfRole(run: RunResult, role: string): FinalNode[] {
 /** One final node by id; throws a readable error if there is none. */
 export function finalNode(run: RunResult, id: NodeId): FinalNode {
   const found = run.nodes.find((n) => n.id === id);
-  if (!found) throw new Error(`no node named ${id} in this run (nodes: ${run.nodes.map((n) => n.id).join(', ')})`);
+  if (!found)
+    throw new Error(`no node named ${id} in this run (nodes: ${run.nodes.map((n) => n.id).join(', ')})`);
   return found;
 }
 
