@@ -5,6 +5,8 @@
 import { expect, test } from '@playwright/test';
 import { CourseMap } from './pages/CourseMap';
 
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test('lists the 12 chapters, opens a lesson, and never loads the editor', async ({ page }) => {
   const editorRequests: string[] = [];
   page.on('request', (r) => {

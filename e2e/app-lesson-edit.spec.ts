@@ -6,6 +6,9 @@ import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
+// The smallest screen we design for; tests that check the big one set their own size.
+test.use({ viewport: { width: 1280, height: 800 } });
+
 const LESSON = 'request-reply';
 const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
 
@@ -18,6 +21,7 @@ test('changing the echo reply text shows the new behaviour in the trace and the 
   await lesson.replaceCode(
     'server',
     serverStarter.replace('`Echo: ${msg.body.text}`', '`Pong: ${msg.body.text}`'),
+    'Pong:',
   );
   await lesson.rerunFromEditor();
   await lesson.expectStatus('finished');
@@ -39,7 +43,7 @@ test('a syntax error shows a marker and blocks the run; fixing it runs again', a
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
   const broken = serverStarter.replace('node.on(', 'node.on((');
-  await lesson.replaceCode('server', broken);
+  await lesson.replaceCode('server', broken, "node.on(('echo'");
   await lesson.runButton.click();
 
   await lesson.expectStatus('failed');
@@ -58,7 +62,7 @@ test('a syntax error shows a marker and blocks the run; fixing it runs again', a
   await page.screenshot({ path: 'e2e/screenshots/lesson-compile-error-1280-light.png' });
 
   // Nothing was lost: fix the code and the run goes.
-  await lesson.replaceCode('server', serverStarter);
+  await lesson.replaceCode('server', serverStarter, "node.on('echo'");
   await lesson.setSpeed('Max');
   await lesson.runButton.click();
   await lesson.expectStatus('finished');

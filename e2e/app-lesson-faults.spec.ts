@@ -5,6 +5,9 @@
 import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
 
+// The smallest screen we design for; tests that check the big one set their own size.
+test.use({ viewport: { width: 1280, height: 800 } });
+
 const LESSON = 'request-reply';
 
 test('crash the server from the graph: requests to it fail', async ({ page }) => {
@@ -28,7 +31,7 @@ test('crash the server from the graph: requests to it fail', async ({ page }) =>
   // The client numbers its requests 1, 2, 3... and so are its message ids (`client#3`).
   const request = dropped?.kind === 'drop' ? dropped.messageId.split('#')[1] : '?';
   await expect(await lesson.console()).toContainText(`request #${request} failed`);
-  await expect(page.getByText('1 fault added')).toBeVisible();
+  await expect(page.getByText('You added 1 fault')).toBeVisible();
 
   // The fault is part of the run now: restarting replays it at the same virtual time.
   await page.getByTestId('restart-button').click();

@@ -6,6 +6,9 @@ import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
 import { simTraceHash } from './pages/source';
 
+// The smallest screen we design for; tests that check the big one set their own size.
+test.use({ viewport: { width: 1280, height: 800 } });
+
 const LESSON = 'request-reply';
 
 test('run: messages are delivered, the graph and the console show them', async ({ page }) => {

@@ -68,13 +68,16 @@ export class RunSession {
     return this.serial(async () => {
       const result = await this.control.load(config);
       this.generation++;
-      this.config = config;
-      this.until = config.scenario.until;
-      this.index = new RunViewIndex(result.ok ? result.nodes : []);
-      this.reachedMs = 0;
-      this.finished = false;
       this.failure = undefined;
-      this.nodes = result.ok ? result.nodes : [];
+      // A run that does not compile leaves the last good one on screen (at time 0), so the graph stays.
+      if (result.ok) {
+        this.config = config;
+        this.until = config.scenario.until;
+        this.index = new RunViewIndex(result.nodes);
+        this.reachedMs = 0;
+        this.finished = false;
+        this.nodes = result.nodes;
+      }
       this.changed();
       return result;
     });

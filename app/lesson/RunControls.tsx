@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
 import { SPEEDS, speedLabel } from '../engine/playback';
 import type { RunState } from './runState';
@@ -13,8 +12,6 @@ interface Props {
   onRestart(): void;
   onSpeed(speed: number): void;
   onSeed(seed: number): void;
-  /** Where the run stands, shown between the buttons and the settings. */
-  status: ReactNode;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -31,7 +28,6 @@ export function RunControls({
   onRestart,
   onSpeed,
   onSeed,
-  status,
 }: Props) {
   const canPause = state.can({ type: 'PAUSE' });
   const changed = config !== undefined && state.can({ type: 'RUN', config });
@@ -79,7 +75,6 @@ export function RunControls({
           <kbd>{rerunKeys}</kbd>
         </button>
       </div>
-      {status}
       <div className="control-group">
         <label className="field">
           <span>Speed</span>

@@ -14,29 +14,23 @@ interface Props {
   state: RunState;
   t: number;
   until: number;
-  addedFaults: number;
-  onClearFaults(): void;
 }
 
-/** Where the run stands, in words: status, virtual time, the faults the learner added. */
-export function RunStatusLine({ state, t, until, addedFaults, onClearFaults }: Props) {
+/** Where the run stands, in words: its status and the virtual time at the cursor. */
+export function RunStatusLine({ state, t, until }: Props) {
   const status = runStatus(state);
   return (
     <div className="run-status" aria-live="polite">
       <span className={`status-pill ${status}`} data-testid="run-status" data-status={status}>
         {labels[status]}
       </span>
-      <span className="run-clock" data-testid="run-clock">
-        <strong>{formatMs(t)}</strong> of {formatMs(until)} virtual time
+      <span
+        className="run-clock"
+        data-testid="run-clock"
+        title="Virtual time at the cursor, of the run's length"
+      >
+        <strong>{formatMs(t)}</strong> / {formatMs(until)}
       </span>
-      {addedFaults > 0 && (
-        <span className="added-faults">
-          {addedFaults} fault{addedFaults > 1 ? 's' : ''} added
-          <button type="button" className="link-button" onClick={onClearFaults} data-testid="clear-faults">
-            Clear
-          </button>
-        </span>
-      )}
     </div>
   );
 }

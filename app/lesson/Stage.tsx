@@ -25,7 +25,12 @@ export function Stage({ lesson, run }: Props) {
   const view = useRunView(session, playback);
   const [selected, setSelected] = useState<string>();
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
-  const [bottomHeight, setBottomHeight] = usePaneSize('details', 230, 120, 560);
+  const [bottomHeight, setBottomHeight] = usePaneSize(
+    'details',
+    () => Math.round(Math.min(320, Math.max(150, window.innerHeight * 0.26))),
+    120,
+    560,
+  );
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
   const config = run.configFor();
   const timelineFaults = (config?.scenario.faults ?? []).map((f) => ({
@@ -63,7 +68,7 @@ export function Stage({ lesson, run }: Props) {
   const { errors, failure } = state.context;
   return (
     <section className="stage" aria-label="The running system">
-      <div className="graph-area" data-testid="graph">
+      <div className={`graph-area${state.matches('failed') ? ' is-blocked' : ''}`} data-testid="graph">
         <NetworkGraph
           view={view}
           roles={roles}
@@ -107,24 +112,32 @@ export function Stage({ lesson, run }: Props) {
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
-          status={
-            <RunStatusLine
-              state={state}
-              t={view.t}
-              until={lesson.scenario.until}
-              addedFaults={run.addedFaults.length}
-              onClearFaults={commands.clearFaults}
-            />
-          }
         />
-        <Timeline
-          duration={lesson.scenario.until}
-          t={view.t}
-          reachedMs={session.reachedMs}
-          events={session.events}
-          faults={timelineFaults}
-          onSeek={commands.seek}
-        />
+        <div className="transport-time">
+          <RunStatusLine state={state} t={view.t} until={lesson.scenario.until} />
+          <Timeline
+            duration={lesson.scenario.until}
+            t={view.t}
+            reachedMs={session.reachedMs}
+            events={session.events}
+            faults={timelineFaults}
+            onSeek={commands.seek}
+          />
+        </div>
+        {run.addedFaults.length > 0 && (
+          <p className="added-faults">
+            You added {run.addedFaults.length} fault{run.addedFaults.length > 1 ? 's' : ''} to this run;
+            restarts replay {run.addedFaults.length > 1 ? 'them' : 'it'}.
+            <button
+              type="button"
+              className="link-button"
+              onClick={commands.clearFaults}
+              data-testid="clear-faults"
+            >
+              Remove
+            </button>
+          </p>
+        )}
       </div>
       <ResizeHandle
         orientation="horizontal"

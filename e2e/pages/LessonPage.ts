@@ -114,15 +114,15 @@ export class LessonPage {
     await expect(this.faultMenu()).toBeHidden();
   }
 
-  /** Replace a role's code in the editor the way a paste would. */
-  async replaceCode(role: string, source: string): Promise<void> {
+  /** Replace a role's code in the editor the way a paste would; `shows` is a short piece of it to wait for. */
+  async replaceCode(role: string, source: string, shows: string): Promise<void> {
     await this.page.getByTestId(`role-tab-${role}`).click();
     const editor = this.page.locator('.monaco-editor').first();
     await expect(editor).toBeVisible({ timeout: 30_000 });
     await editor.locator('.view-lines').click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.insertText(source);
-    await expect(editor.locator('.view-lines')).toContainText(source.split('\n').find((l) => l.trim()) ?? '');
+    await expect(editor.locator('.view-lines')).toContainText(shows);
   }
 
   /** Recompile and rerun with the same seed, from the editor. */
