@@ -67,3 +67,18 @@ test('a syntax error shows a marker and blocks the run; fixing it runs again', a
   await lesson.runButton.click();
   await lesson.expectStatus('finished');
 });
+
+test('Check runs the lesson checks over many seeds and names a failing seed to replay', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await page.getByTestId('check-button').click();
+  const results = page.getByTestId('check-results');
+  // The starter client does not retry: with a lossy network some request goes unanswered.
+  await expect(results).toContainText('every request gets a reply', { timeout: 60_000 });
+  await expect(results).toContainText(/checks failed/);
+  await page.screenshot({ path: 'e2e/screenshots/lesson-checks-1280-light.png' });
+  const replay = results.getByRole('button', { name: /Replay seed \d+/ }).first();
+  const seed = Number((await replay.textContent())?.match(/\d+/)?.[0]);
+  await replay.click();
+  await expect.poll(() => lesson.api('seed')).toBe(seed);
+});

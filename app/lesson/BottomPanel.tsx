@@ -1,56 +1,76 @@
-import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { TraceEvent } from '../../workers/kernel/protocol';
 import type { RunView } from '../trace';
 import { Console } from '../views/console/Console';
 import { NodeInspector } from '../views/inspector/NodeInspector';
 import { MetricsPanel } from '../views/metrics/MetricsPanel';
+import { SpaceTimeDiagram } from '../views/spacetime/SpaceTimeDiagram';
 
-type Tab = 'inspector' | 'console' | 'metrics';
+export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'metrics' | 'checks';
 
 interface Props {
+  tab: DetailsTab;
+  onTab(tab: DetailsTab): void;
   view: RunView;
+  events: readonly TraceEvent[];
+  duration: number;
   selected: string | undefined;
+  onSelect(id: string): void;
+  onSeek(t: number): void;
   metrics: string[];
   roles: string[];
+  /** The check results, rendered by the page (the checks belong to the lesson, not to the run). */
+  checks: ReactNode;
 }
 
-/** Under the graph: the selected node, every node's logs, and the scenario's charts. */
-export function BottomPanel({ view, selected, metrics, roles }: Props) {
-  const [chosen, setChosen] = useState<Tab>('console');
-  // Selecting a node in the graph is a request to see it.
-  const [lastSelected, setLastSelected] = useState(selected);
-  if (selected !== lastSelected) {
-    setLastSelected(selected);
-    if (selected) setChosen('inspector');
-  }
+/** Under the graph: every node's logs, the selected node, the sequence diagram, charts and check results. */
+export function BottomPanel(props: Props) {
+  const { tab, onTab, view, selected } = props;
   const node = view.nodes.find((n) => n.id === selected);
-  const tabs: { id: Tab; label: string; count?: number }[] = [
+  const tabs: { id: DetailsTab; label: string; count?: number }[] = [
     { id: 'console', label: 'Console', count: view.logs.length + view.errors.length },
     { id: 'inspector', label: selected ? `Node: ${selected}` : 'Inspector' },
+    { id: 'sequence', label: 'Sequence' },
     { id: 'metrics', label: 'Metrics' },
+    { id: 'checks', label: 'Checks' },
   ];
 
   return (
     <section className="bottom-panel" aria-label="Run details">
       <div className="tab-bar" role="tablist">
-        {tabs.map((tab) => (
+        {tabs.map((t) => (
           <button
-            key={tab.id}
+            key={t.id}
             type="button"
             role="tab"
-            aria-selected={chosen === tab.id}
+            aria-selected={tab === t.id}
             className="tab"
-            onClick={() => setChosen(tab.id)}
-            data-testid={`tab-${tab.id}`}
+            onClick={() => onTab(t.id)}
+            data-testid={`tab-${t.id}`}
           >
-            {tab.label}
-            {tab.count !== undefined && tab.count > 0 && <span className="tab-count">{tab.count}</span>}
+            {t.label}
+            {t.count !== undefined && t.count > 0 && <span className="tab-count">{t.count}</span>}
           </button>
         ))}
       </div>
-      <div className="tab-body" role="tabpanel" data-testid={`panel-${chosen}`}>
-        {chosen === 'console' && <Console logs={view.logs} errors={view.errors} />}
-        {chosen === 'inspector' && <NodeInspector node={node} />}
-        {chosen === 'metrics' && <MetricsPanel view={view} metrics={metrics} roles={roles} />}
+      <div className={`tab-body tab-body-${tab}`} role="tabpanel" data-testid={`panel-${tab}`}>
+        {tab === 'console' && <Console logs={view.logs} errors={view.errors} />}
+        {tab === 'inspector' && <NodeInspector node={node} />}
+        {tab === 'sequence' && (
+          <SpaceTimeDiagram
+            events={props.events}
+            nodes={view.nodes}
+            roles={props.roles}
+            t={view.t}
+            duration={props.duration}
+            messageTypes={view.messageTypes}
+            selected={selected}
+            onSeek={props.onSeek}
+            onSelectNode={props.onSelect}
+          />
+        )}
+        {tab === 'metrics' && <MetricsPanel view={view} metrics={props.metrics} roles={props.roles} />}
+        {tab === 'checks' && props.checks}
       </div>
     </section>
   );

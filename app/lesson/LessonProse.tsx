@@ -66,7 +66,7 @@ export function LessonProse({
         </button>
         {canNext ? (
           <button type="button" className="button primary" onClick={onNext} data-testid="next-step">
-            Next: {lesson.steps[step + 1]?.title} →
+            <span>Next: {lesson.steps[step + 1]?.title}</span> →
           </button>
         ) : nextLesson ? (
           <a className="button primary" href={nextLesson.href}>

@@ -12,6 +12,9 @@ interface Props {
   onRestart(): void;
   onSpeed(speed: number): void;
   onSeed(seed: number): void;
+  /** Run the lesson's checkers over many seeds. */
+  onCheck(): void;
+  checking: boolean;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -28,6 +31,8 @@ export function RunControls({
   onRestart,
   onSpeed,
   onSeed,
+  onCheck,
+  checking,
 }: Props) {
   const canPause = state.can({ type: 'PAUSE' });
   const changed = config !== undefined && state.can({ type: 'RUN', config });
@@ -99,6 +104,17 @@ export function RunControls({
             }}
           />
         </label>
+        <button
+          type="button"
+          className="button check-button"
+          onClick={onCheck}
+          disabled={!config || checking}
+          data-testid="check-button"
+          title="Run the lesson's checks against your code over many seeds"
+        >
+          <Icon kind="check" />
+          {checking ? 'Checking…' : 'Check'}
+        </button>
       </div>
     </div>
   );
@@ -115,8 +131,18 @@ function primaryAction(state: RunState, canPause: boolean, changed: boolean): Pr
   return { kind: 'play', label: 'Run' };
 }
 
-function Icon({ kind }: { kind: 'play' | 'pause' | 'replay' | 'step' | 'restart' }) {
+function Icon({ kind }: { kind: 'play' | 'pause' | 'replay' | 'step' | 'restart' | 'check' }) {
   const paths = {
+    check: (
+      <path
+        d="M3 8.5 6.5 12 13 4.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    ),
     play: <path d="M5 3.5v9l7.5-4.5Z" fill="currentColor" />,
     pause: <path d="M4.5 3.5h2.5v9H4.5Zm4.5 0h2.5v9H9Z" fill="currentColor" />,
     replay: (

@@ -6,7 +6,9 @@ import { useCallback, useMemo, useState } from 'react';
 import type { LessonEntry } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
-import { BottomPanel } from './BottomPanel';
+import { CheckResults } from '../check/CheckResults';
+import { runChecks, type CheckOutcome } from '../check/runChecks';
+import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { FaultMenu, formatMs, type FaultTarget } from './FaultMenu';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
@@ -25,6 +27,8 @@ export function Stage({ lesson, run }: Props) {
   const view = useRunView(session, playback);
   const [selected, setSelected] = useState<string>();
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
+  const [tab, setTab] = useState<DetailsTab>('console');
+  const [check, setCheck] = useState<{ running: boolean; outcome?: CheckOutcome }>({ running: false });
   const [bottomHeight, setBottomHeight] = usePaneSize(
     'details',
     () => Math.round(Math.min(320, Math.max(150, window.innerHeight * 0.26))),
@@ -43,6 +47,7 @@ export function Stage({ lesson, run }: Props) {
   const onNodeClick = useCallback(
     (id: string, anchor: DOMRect) => {
       setSelected(id);
+      setTab('inspector');
       if (canInject)
         setFaultTarget({ kind: 'node', id, status: view.nodes.find((n) => n.id === id)?.status, anchor });
     },
@@ -64,6 +69,16 @@ export function Stage({ lesson, run }: Props) {
     [canInject, view.blocked],
   );
   const closeMenu = useCallback(() => setFaultTarget(undefined), []);
+  const onSelect = useCallback((id: string) => {
+    setSelected(id);
+    setTab('inspector');
+  }, []);
+  const onCheck = useCallback(() => {
+    if (!config) return;
+    setTab('checks');
+    setCheck({ running: true });
+    void runChecks(lesson, config.roles).then((outcome) => setCheck({ running: false, outcome }));
+  }, [config, lesson]);
 
   const { errors, failure } = state.context;
   return (
@@ -112,6 +127,8 @@ export function Stage({ lesson, run }: Props) {
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
+          onCheck={onCheck}
+          checking={check.running}
         />
         <div className="transport-time">
           <RunStatusLine state={state} t={view.t} until={lesson.scenario.until} />
@@ -147,7 +164,21 @@ export function Stage({ lesson, run }: Props) {
         label="Resize the run details"
       />
       <div className="details-area" style={{ height: bottomHeight }}>
-        <BottomPanel view={view} selected={selected} metrics={lesson.scenario.metrics ?? []} roles={roles} />
+        <BottomPanel
+          tab={tab}
+          onTab={setTab}
+          view={view}
+          events={session.events}
+          duration={lesson.scenario.until}
+          selected={selected}
+          onSelect={onSelect}
+          onSeek={commands.seek}
+          metrics={lesson.scenario.metrics ?? []}
+          roles={roles}
+          checks={
+            <CheckResults outcome={check.outcome} running={check.running} onReplaySeed={commands.setSeed} />
+          }
+        />
       </div>
       {faultTarget && (
         <FaultMenu
