@@ -82,3 +82,25 @@ test('Check runs the lesson checks over many seeds and names a failing seed to r
   await replay.click();
   await expect.poll(() => lesson.api('seed')).toBe(seed);
 });
+
+test('the editor knows the node API: a misspelt method is a type error on the right line', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.replaceCode(
+    'server',
+    serverStarter.replace('node.reply(msg', 'node.replyy(msg'),
+    'node.replyy(',
+  );
+  const line = serverStarter.split('\n').findIndex((l) => l.includes('node.reply(msg')) + 1;
+  await expect
+    .poll(
+      async () =>
+        (await lesson.api('markers')).filter(
+          (m) => m.line === line && m.message.includes("Property 'replyy' does not exist on type 'Node'"),
+        ).length,
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+});

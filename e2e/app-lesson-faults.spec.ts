@@ -16,7 +16,9 @@ test('crash the server from the graph: requests to it fail', async ({ page }) =>
   await lesson.setSpeed('1×');
   await lesson.runUntil(1500);
   const at = Math.floor(await lesson.api('cursor'));
-  await lesson.faultOnNode('server', 'Crash');
+  await lesson.node('server').click();
+  await page.screenshot({ path: 'e2e/screenshots/lesson-node-menu-1280-light.png' });
+  await lesson.faultMenu().getByRole('menuitem', { name: 'Crash' }).click();
   await page.screenshot({ path: 'e2e/screenshots/lesson-after-crash-1280-light.png' });
   await lesson.runToEnd();
 
@@ -40,7 +42,8 @@ test('crash the server from the graph: requests to it fail', async ({ page }) =>
   expect(replayed.find((e) => e.kind === 'crash' && e.node === 'server')?.t).toBe(at);
 });
 
-test('partition the link and heal it', async ({ page }) => {
+test('partition the link and heal it (in dark mode)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
   await lesson.setSpeed('1×');
@@ -50,7 +53,7 @@ test('partition the link and heal it', async ({ page }) => {
 
   await lesson.runUntil(2600);
   await lesson.clickLink('client', 'server');
-  await page.screenshot({ path: 'e2e/screenshots/lesson-link-menu-1280-light.png' });
+  await page.screenshot({ path: 'e2e/screenshots/lesson-link-menu-1280-dark.png' });
   await lesson.faultMenu().getByRole('menuitem', { name: 'Heal' }).click();
   await lesson.runToEnd();
 
