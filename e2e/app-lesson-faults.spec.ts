@@ -13,7 +13,7 @@ const LESSON = 'request-reply';
 test('crash the server from the graph: requests to it fail', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.setSpeed('1×');
+  await lesson.setSpeed('0.25×');
   await lesson.runUntil(1500);
   const at = Math.floor(await lesson.api('cursor'));
   await lesson.node('server').click();
@@ -46,7 +46,7 @@ test('partition the link and heal it (in dark mode)', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.setSpeed('1×');
+  await lesson.setSpeed('0.25×');
   await lesson.runUntil(1300);
   await lesson.faultOnLink('client', 'server', 'Both ways');
   await expect(lesson.graph.locator('.ng-link.is-cut')).toHaveCount(1);

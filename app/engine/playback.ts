@@ -29,8 +29,12 @@ export class Playback {
     return this.cursor;
   }
 
-  seek(t: number): void {
-    if (t === this.cursor) return;
+  /** Whether the clock is hurrying through a quiet stretch (shown to the learner). */
+  skipping = false;
+
+  seek(t: number, skipping = false): void {
+    if (t === this.cursor && skipping === this.skipping) return;
+    this.skipping = skipping;
     this.cursor = Math.max(0, t);
     for (const listener of this.listeners) listener();
   }

@@ -14,15 +14,20 @@ interface Props {
   state: RunState;
   t: number;
   until: number;
+  /** The clock is hurrying through a stretch where nothing happens. */
+  skipping: boolean;
 }
 
 /** Where the run stands, in words: its status and the virtual time at the cursor. */
-export function RunStatusLine({ state, t, until }: Props) {
+export function RunStatusLine({ state, t, until, skipping }: Props) {
   const status = runStatus(state);
   return (
     <div className="run-status" aria-live="polite">
       <span className={`status-pill ${status}`} data-testid="run-status" data-status={status}>
         {labels[status]}
+        {status === 'running' && skipping && (
+          <span title="Nothing happens for a while: skipping ahead"> ⏩</span>
+        )}
       </span>
       <span
         className="run-clock"

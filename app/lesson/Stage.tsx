@@ -131,7 +131,12 @@ export function Stage({ lesson, run }: Props) {
           checking={check.running}
         />
         <div className="transport-time">
-          <RunStatusLine state={state} t={view.t} until={lesson.scenario.until} />
+          <RunStatusLine
+            state={state}
+            t={view.t}
+            until={lesson.scenario.until}
+            skipping={playback.skipping}
+          />
           <Timeline
             duration={lesson.scenario.until}
             t={view.t}
