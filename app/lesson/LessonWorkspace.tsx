@@ -19,7 +19,13 @@ import { useLessonProgress } from './useLessonProgress';
 import { useLessonRun } from './useLessonRun';
 import { useRunShortcuts } from './useRunShortcuts';
 import '../styles/views.css';
-import '../styles/lesson.css';
+import '../styles/spacetime.css';
+import '../styles/lessonLayout.css';
+import '../styles/prose.css';
+import '../styles/stage.css';
+import '../styles/panels.css';
+import '../styles/faultMenu.css';
+import '../styles/checks.css';
 
 const clampTo = (v: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, v)));
 
