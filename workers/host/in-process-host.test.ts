@@ -63,7 +63,7 @@ describe('InProcessHost', () => {
     ]);
     expect(outs.map((o) => o.node)).toEqual(['client-1', 'server', 'client-2']);
     const request = outs[0]?.effects.find((e) => e.kind === 'send');
-    expect(request).toMatchObject({ at: 10, message: { id: 'client-1#1', to: 'server', type: 'echo' } });
+    expect(request).toMatchObject({ t: 10, message: { id: 'client-1#1', to: 'server', type: 'echo' } });
     if (request?.kind !== 'send') throw new Error('no request');
 
     const [server] = await host.deliver([
@@ -71,7 +71,7 @@ describe('InProcessHost', () => {
     ]);
     const reply = server?.effects.find((e) => e.kind === 'send');
     expect(reply).toMatchObject({
-      at: 13,
+      t: 13,
       message: { to: 'client-1', type: 'echo_ok', inReplyTo: 'client-1#1' },
     });
     if (reply?.kind !== 'send') throw new Error('no reply');
@@ -80,7 +80,7 @@ describe('InProcessHost', () => {
       batch('client-1', 11, 15, { events: [{ kind: 'deliver', at: 14, message: reply.message }] }),
     ]);
     expect(client?.effects.filter((e) => e.kind === 'log')).toEqual([
-      { kind: 'log', at: 14, level: 'info', text: 'hi client-1' },
+      { t: 14, kind: 'log', node: 'client-1', level: 'info', text: 'hi client-1' },
     ]);
     expect(client?.nextTimerAt).toBe(20);
   });

@@ -180,12 +180,25 @@ export class Network {
    * order messages are routed in, which the kernel keeps deterministic.
    */
   route(message: Message, at: number): Route {
+    const arrivals: number[] = [];
+    const dropped = this.routeInto(message, at, arrivals);
+    if (dropped === 'loss') return DROPPED_LOSS;
+    if (dropped === 'partition') return DROPPED_PARTITION;
+    return { arrivals };
+  }
+
+  /**
+   * route() without allocating (the kernel's hot path): the arrival times replace the contents of `arrivals`
+   * (left empty on a drop); returns why the message was dropped, or null.
+   */
+  routeInto(message: Message, at: number, arrivals: number[]): 'loss' | 'partition' | null {
+    arrivals.length = 0;
     const from = message.from;
     const to = message.to;
     let key: string | undefined;
     if (this.blockedFrom.has(from)) {
       key = linkKey(from, to);
-      if (this.blocked.has(key)) return DROPPED_PARTITION;
+      if (this.blocked.has(key)) return 'partition';
     }
     let state = this.defaults;
     if (this.overriddenFrom.has(from)) {
@@ -200,20 +213,21 @@ export class Network {
         spec.bandwidth === undefined
           ? at
           : this.transmit(key ?? linkKey(from, to), message, at, spec.bandwidth);
-      return { arrivals: [start + state.min] };
+      arrivals.push(start + state.min);
+      return null;
     }
 
     const rng = this.rng.reseed(finishSeed(mixSeedPart(this.netPrefix, message.id)));
     const lossDraw = rng.next();
     const duplicateDraw = rng.next();
-    if (lossDraw < spec.loss) return DROPPED_LOSS;
+    if (lossDraw < spec.loss) return 'loss';
     const start =
       spec.bandwidth === undefined
         ? at
         : this.transmit(key ?? linkKey(from, to), message, at, spec.bandwidth);
-    const first = start + this.delay(spec, rng);
-    if (duplicateDraw < spec.duplicate) return { arrivals: [first, start + this.delay(spec, rng)] };
-    return { arrivals: [first] };
+    arrivals.push(start + this.delay(spec, rng));
+    if (duplicateDraw < spec.duplicate) arrivals.push(start + this.delay(spec, rng));
+    return null;
   }
 
   /** One copy's time on the wire: latency plus, with probability `reorder`, a uniform extra in [0, reorderMs). */

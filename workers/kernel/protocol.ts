@@ -96,19 +96,19 @@ export interface SourceLocation {
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
-/** Something a node did, stamped with the virtual time it did it. */
+/**
+ * Something a node did. Most effects are already the trace events they become (`t` is the node's virtual
+ * time, `node` the node itself, same fields in the same order), so the kernel appends them as they are: no
+ * second object per send or delivery. `deliver` is made when the node starts handling the message.
+ * `spawn` and `stop` are requests instead: the kernel checks them and records its own `spawn`/`stop` events.
+ */
 export type Effect =
-  | { kind: 'send'; at: number; message: Message }
-  /** The node started handling a delivered message (becomes the trace's `deliver`). */
-  | { kind: 'recv'; at: number; messageId: MessageId; from: NodeId; type: string }
-  | { kind: 'timer'; at: number; timerId: number; label?: string }
-  | { kind: 'log'; at: number; level: LogLevel; text: string }
-  | { kind: 'state'; at: number; state: Json }
-  | { kind: 'metric'; at: number; name: string; value: number }
-  | { kind: 'storage'; at: number; key: string; value: Json | undefined }
-  | { kind: 'error'; at: number; message: string; where?: SourceLocation; stack?: string }
-  | { kind: 'spawn'; at: number; id: NodeId; role: string; storage?: Record<string, Json> }
-  | { kind: 'stop'; at: number; id: NodeId };
+  | Extract<
+      TraceEvent,
+      { kind: 'send' | 'deliver' | 'timer' | 'log' | 'state' | 'metric' | 'storage' | 'error' }
+    >
+  | { t: number; kind: 'spawn'; node: NodeId; id: NodeId; role: string; storage?: Record<string, Json> }
+  | { t: number; kind: 'stop'; node: NodeId; id: NodeId };
 
 /** A node's answer to one batch. */
 export interface NodeOutput {

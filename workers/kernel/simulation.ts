@@ -50,8 +50,13 @@ export interface SimNodeView {
   status: SimNode['status'];
 }
 
-/** What waits in the kernel's queue: a message copy on its way, or news of a membership change. */
-type Pending = { kind: 'deliver'; message: Message } | { kind: 'membership'; to: string };
+/** News of a membership change on its way to node `to` (a class: told apart from messages by instanceof). */
+class MembershipNews {
+  constructor(readonly to: string) {}
+}
+
+/** What waits in the kernel's queue: a message copy on its way (the Message itself: no wrapper), or news. */
+type Pending = Message | MembershipNews;
 
 export class Simulation {
   readonly trace = new Trace();
@@ -68,6 +73,8 @@ export class Simulation {
   private finished_ = false;
   /** Runtimes to drop through the host before the next window (crashes and stops). */
   private readonly toForget: string[] = [];
+  /** Scratch for Network.routeInto: a message's arrival times (reused, so routing allocates nothing). */
+  private readonly arrivals: number[] = [];
 
   private constructor(
     private readonly options: SimulationOptions,
@@ -218,13 +225,13 @@ export class Simulation {
     while (this.queue.peekTime() < until) {
       const at = this.queue.peekTime();
       const item = this.queue.pop()!;
-      const node = this.topology.get(item.kind === 'deliver' ? item.message.to : item.to);
+      const node = this.topology.get(item.to);
       let event: InboundEvent;
-      if (item.kind === 'membership') {
+      if (item instanceof MembershipNews) {
         if (!node || (node.status !== 'up' && node.status !== 'paused')) continue;
         event = { kind: 'membership', at, peers: this.topology.peersOf(node.id) };
       } else {
-        const { message } = item;
+        const message = item;
         const dropped = !node
           ? 'unknown-node'
           : node.status === 'crashed' || node.status === 'stopped'
@@ -273,68 +280,49 @@ export class Simulation {
     return batches;
   }
 
+  /** Most effects are trace events already: appended as they are, after their side effects on the kernel. */
   private applyEffect(node: SimNode, effect: Effect, windowEnd: number): void {
-    const t = effect.at;
     switch (effect.kind) {
       case 'send':
-        return this.route(node, effect.message, t);
-      case 'recv':
+        return this.route(effect);
+      case 'deliver':
         this.stats_.messages.delivered++;
-        return this.record({
-          t,
-          kind: 'deliver',
-          node: node.id,
-          messageId: effect.messageId,
-          from: effect.from,
-          type: effect.type,
-        });
-      case 'timer':
-        return this.record({ t, kind: 'timer', node: node.id, timerId: effect.timerId, label: effect.label });
-      case 'log':
-        return this.record({ t, kind: 'log', node: node.id, level: effect.level, text: effect.text });
+        break;
       case 'state':
         node.state = effect.state as Record<string, never>;
-        return this.record({ t, kind: 'state', node: node.id, state: effect.state });
-      case 'metric':
-        return this.record({ t, kind: 'metric', node: node.id, name: effect.name, value: effect.value });
+        break;
       case 'storage':
         if (effect.value === undefined) delete node.storage[effect.key];
         else node.storage[effect.key] = effect.value;
-        return this.record({ t, kind: 'storage', node: node.id, key: effect.key, value: effect.value });
-      case 'error':
-        return this.record({
-          t,
-          kind: 'error',
-          node: node.id,
-          message: effect.message,
-          where: effect.where,
-          stack: effect.stack,
-        });
+        break;
       case 'spawn':
         return this.spawn(node, effect, windowEnd);
       case 'stop':
-        return this.stopNode(node, effect.id, t, windowEnd);
+        return this.stopNode(node, effect.id, effect.t, windowEnd);
     }
+    this.trace.append(effect);
   }
 
-  private route(node: SimNode, message: Message, t: number): void {
+  private route(send: Effect & { kind: 'send' }): void {
+    const { t, message } = send;
     this.stats_.messages.sent++;
-    this.record({ t, kind: 'send', node: node.id, message });
-    const route = this.network.route(message, t);
-    if (route.dropped) {
-      this.record(dropEvent(t, message, route.dropped));
+    this.trace.append(send);
+    const arrivals = this.arrivals;
+    const dropped = this.network.routeInto(message, t, arrivals);
+    if (dropped) {
+      this.record(dropEvent(t, message, dropped));
       return;
     }
-    if (route.arrivals.length > 1) {
-      this.stats_.messages.duplicated += route.arrivals.length - 1;
-      this.record({ t, kind: 'duplicate', node: node.id, messageId: message.id, to: message.to });
+    if (arrivals.length > 1) {
+      this.stats_.messages.duplicated += arrivals.length - 1;
+      this.record({ t, kind: 'duplicate', node: send.node, messageId: message.id, to: message.to });
     }
-    for (const arrival of route.arrivals) this.queue.push(arrival, { kind: 'deliver', message });
+    for (let i = 0; i < arrivals.length; i++) this.queue.push(arrivals[i]!, message);
   }
 
   private spawn(
     parent: SimNode,
-    { id, role, at: t, storage }: Effect & { kind: 'spawn' },
+    { id, role, t, storage }: Effect & { kind: 'spawn' },
     windowEnd: number,
   ): void {
     if (!this.rolesByName.has(role) || this.topology.get(id)) {
@@ -362,14 +350,14 @@ export class Simulation {
 
   private announceMembership(at: number): void {
     for (const node of this.topology.nodes) {
-      if (node.status !== 'stopped') this.queue.push(at, { kind: 'membership', to: node.id });
+      if (node.status !== 'stopped') this.queue.push(at, new MembershipNews(node.id));
     }
   }
 
   private releaseHeld(node: SimNode, at: number): void {
     for (const event of node.held.splice(0)) {
-      if (event.kind === 'deliver') this.queue.push(at, { kind: 'deliver', message: event.message });
-      else this.queue.push(at, { kind: 'membership', to: node.id });
+      if (event.kind === 'deliver') this.queue.push(at, event.message);
+      else this.queue.push(at, new MembershipNews(node.id));
     }
   }
 

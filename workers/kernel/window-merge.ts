@@ -24,7 +24,7 @@ export class WindowMerge {
   addEffects(node: SimNode, effects: readonly Effect[]): void {
     for (let i = 0; i < effects.length; i++) {
       const effect = effects[i]!;
-      this.times.push(effect.at);
+      this.times.push(effect.t);
       this.items.push(effect);
       this.owners.push(node);
     }

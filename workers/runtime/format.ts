@@ -1,11 +1,67 @@
 /** Turning learner values into effect text and wire data. */
 import type { Json } from '../kernel/protocol';
 
-/** A message body as it was when sent: later mutation by the sender must not travel with it. */
+/**
+ * A message body as it was when sent: later mutation by the sender must not travel with it. The result is
+ * exactly JSON.parse(JSON.stringify(body)); plain objects, arrays and finite numbers (nearly every body) are
+ * copied by hand, which is several times faster than the JSON round trip and makes no string. Anything JSON
+ * would transform (undefined, NaN, toJSON, Dates, class instances, holes, a `__proto__` key, cycles) makes
+ * the whole body take the JSON path, so the result and the errors stay JSON's.
+ */
 export function snapshot(body: Json | undefined): Json {
   if (body === undefined) return null;
   if (body === null || typeof body !== 'object') return body;
-  return JSON.parse(JSON.stringify(body)) as Json;
+  const copy = copyObject(body, 0);
+  return copy !== NOT_PLAIN ? copy : (JSON.parse(JSON.stringify(body)) as Json);
+}
+
+/** Returned by the hand copy when JSON would do something it does not; the caller takes the JSON path. */
+const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
+/** Deeper than this (or a cycle) takes the JSON path, which throws JSON's own error on a cycle. */
+const MAX_DEPTH = 64;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function copyValue(value: unknown, depth: number): Json | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      // `+ 0` turns -0 into 0, as JSON does; NaN and the infinities become null in JSON.
+      return Number.isFinite(value) ? value + 0 : NOT_PLAIN;
+    case 'object':
+      return value === null ? null : copyObject(value, depth + 1);
+    default:
+      // undefined, functions and symbols are dropped or nulled by JSON; bigint throws.
+      return NOT_PLAIN;
+  }
+}
+
+function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
+  if (depth > MAX_DEPTH) return NOT_PLAIN;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const array = value as unknown[];
+    const out: Json[] = [];
+    for (let i = 0; i < array.length; i++) {
+      const item = copyValue(array[i], depth);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out.push(item);
+    }
+    return out;
+  }
+  if (proto !== Object.prototype) return NOT_PLAIN;
+  const out: Record<string, Json> = {};
+  // for-in visits own keys in the order JSON.stringify does; inherited keys are skipped, as JSON does.
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    // Assigning `__proto__` would set the prototype; JSON.parse makes an own property instead.
+    if (key === '__proto__') return NOT_PLAIN;
+    const item = copyValue((value as Record<string, unknown>)[key], depth);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = item;
+  }
+  return out;
 }
 
 /** Parts joined like console.log: strings as they are, everything else as JSON. */
@@ -36,4 +92,22 @@ export function describeError(err: unknown, withName = true): string {
     return withName ? `${e.name ?? 'Error'}: ${e.message}` : String(e.message);
   }
   return `Uncaught ${formatParts([err])}`;
+}
+
+/** A plain object with no enumerable keys and no toJSON: its JSON is `{}` (captureState's fast path). */
+export function isBareEmpty(value: object): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return false;
+  for (const _ in value) return false;
+  return true;
+}
+
+/** `${type}_ok` per request type: replies share one string instead of making one each (pure, so shared). */
+const replyTypes = new Map<string, string>();
+export function replyTypeOf(type: string): string {
+  let replyType = replyTypes.get(type);
+  if (replyType === undefined) {
+    replyType = `${type}_ok`;
+    if (typeof type === 'string' && replyTypes.size < 1024) replyTypes.set(type, replyType);
+  }
+  return replyType;
 }

@@ -15,7 +15,7 @@ import { makeRoleGlobals } from './node-globals';
 import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
 import { RpcTimeoutError, rpcPromise } from './rpc';
 import { NodeStorage } from './storage';
-import { describeError, formatParts, snapshot } from './format';
+import { describeError, formatParts, isBareEmpty, replyTypeOf, snapshot } from './format';
 import type { TimerEntry } from './timers';
 import { TimerQueue } from './timers';
 
@@ -58,6 +58,8 @@ export class Incarnation {
   private peerList: PeerInfo[] = [];
   private state: Record<string, Json> = {};
   private lastState: string | undefined;
+  /** The object whose JSON is `lastState` (for captureState's fast path). */
+  private lastStateObject: unknown;
   private lastStateError: string | undefined;
 
   constructor(
@@ -72,7 +74,7 @@ export class Incarnation {
     this.msgPrefix = boot.incarnation > 0 ? `${id}#${boot.incarnation}.` : `${id}#`;
     this.spawnInfix = boot.incarnation > 0 ? `${boot.incarnation}.` : '';
     this.storage = new NodeStorage(boot.storage, (key, value) =>
-      this.effects.push({ kind: 'storage', at: this.time, key, value }),
+      this.effects.push({ t: this.time, kind: 'storage', node: this.id, key, value }),
     );
     this.setPeers(boot.peers);
     this.globals = makeRoleGlobals({
@@ -92,8 +94,9 @@ export class Incarnation {
   /** A message arrives. Returns true when learner code returned a thenable. */
   deliver(message: Message): boolean {
     this.effects.push({
-      kind: 'recv',
-      at: this.time,
+      t: this.time,
+      kind: 'deliver',
+      node: this.id,
       messageId: message.id,
       from: message.from,
       type: message.type,
@@ -125,7 +128,7 @@ export class Incarnation {
       entry.fn();
       return false;
     }
-    const effect: Effect = { kind: 'timer', at: this.time, timerId: entry.id };
+    const effect: Effect = { t: this.time, kind: 'timer', node: this.id, timerId: entry.id };
     if (entry.label !== undefined) effect.label = entry.label;
     this.effects.push(effect);
     return this.invoke(entry.fn, undefined);
@@ -154,6 +157,8 @@ export class Incarnation {
 
   /** Emit a `state` effect if `node.state` changed since the last one (the string is the cheap comparison). */
   captureState(): void {
+    // Fast path, exact: the object last reported as `{}` still has no keys and nothing that JSON would call.
+    if (this.lastState === '{}' && this.state === this.lastStateObject && isBareEmpty(this.state)) return;
     let json: string;
     try {
       json = JSON.stringify(this.state) ?? 'null';
@@ -166,11 +171,12 @@ export class Incarnation {
     this.lastStateError = undefined;
     if (json === this.lastState) return;
     this.lastState = json;
-    this.effects.push({ kind: 'state', at: this.time, state: JSON.parse(json) as Json });
+    this.lastStateObject = this.state;
+    this.effects.push({ t: this.time, kind: 'state', node: this.id, state: JSON.parse(json) as Json });
   }
 
   reportError(err: unknown): void {
-    const effect: Effect = { kind: 'error', at: this.time, message: describeError(err) };
+    const effect: Effect = { t: this.time, kind: 'error', node: this.id, message: describeError(err) };
     const where = locateError(err, this.role.file);
     if (where) effect.where = where;
     const stack = shortStack(err, this.role.file);
@@ -179,14 +185,26 @@ export class Incarnation {
   }
 
   log(level: 'info' | 'warn' | 'error', text: string): void {
-    this.effects.push({ kind: 'log', at: this.time, level, text });
+    this.effects.push({ t: this.time, kind: 'log', node: this.id, level, text });
   }
 
   // -------------------------------------------------------------------------------------------------------
   // The API's semantics.
   // -------------------------------------------------------------------------------------------------------
 
-  send(to: NodeId, type: string, body: Json | undefined, options: SendOptions | undefined): string {
+  /** node.reply: the default type is `${request.type}_ok`. Reads `request` in the order it always did. */
+  reply(request: AnyMessage, body: Json | undefined, type: string | undefined): string {
+    const to = request.from;
+    return this.send(to, type ?? replyTypeOf(request.type), body, undefined, request.id);
+  }
+
+  send(
+    to: NodeId,
+    type: string,
+    body: Json | undefined,
+    options: SendOptions | undefined,
+    inReplyTo?: MessageId,
+  ): string {
     const id = this.msgPrefix + String(++this.messages);
     const message: Message = {
       id,
@@ -196,11 +214,12 @@ export class Incarnation {
       body: snapshot(body),
       sentAt: this.time,
     };
+    if (inReplyTo !== undefined) message.inReplyTo = inReplyTo;
     if (options !== undefined) {
       if (options.inReplyTo !== undefined) message.inReplyTo = options.inReplyTo;
       if (options.trace !== undefined) message.trace = snapshot(options.trace as unknown as Json) as never;
     }
-    this.effects.push({ kind: 'send', at: this.time, message });
+    this.effects.push({ t: this.time, kind: 'send', node: this.id, message });
     return id;
   }
 
@@ -296,8 +315,7 @@ export class Incarnation {
       },
       send: (to, type, body, options) => self.send(to, type, body, options),
       rpc: (to, type, body, options) => self.rpc(to, type, body, options),
-      reply: (request, body, type) =>
-        self.send(request.from, type ?? `${request.type}_ok`, body, { inReplyTo: request.id }),
+      reply: (request, body, type) => self.reply(request, body, type),
       setTimer: (ms, fn, label) => self.handle(self.startTimer(ms, fn, false, label)),
       every: (ms, fn, label) => self.handle(self.startTimer(ms, fn, true, label)),
       sleep: (ms) => self.sleep(ms),
@@ -312,7 +330,13 @@ export class Incarnation {
         self.state = value;
       },
       metric: (name, value) => {
-        self.effects.push({ kind: 'metric', at: self.time, name: String(name), value: Number(value) });
+        self.effects.push({
+          t: self.time,
+          kind: 'metric',
+          node: self.id,
+          name: String(name),
+          value: Number(value),
+        });
       },
       storage: this.storage,
       spawn: (childRole: string, options?: SpawnOptions) => {
@@ -322,8 +346,9 @@ export class Incarnation {
         const storage =
           options?.storage && (JSON.parse(JSON.stringify(options.storage)) as Record<string, Json>);
         self.effects.push({
+          t: self.time,
           kind: 'spawn',
-          at: self.time,
+          node: self.id,
           id,
           role: String(childRole),
           ...(storage ? { storage } : {}),
@@ -331,7 +356,7 @@ export class Incarnation {
         return id;
       },
       stop: (id) => {
-        self.effects.push({ kind: 'stop', at: self.time, id: String(id) });
+        self.effects.push({ t: self.time, kind: 'stop', node: self.id, id: String(id) });
       },
     };
     return Object.freeze(node);

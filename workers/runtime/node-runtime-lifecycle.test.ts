@@ -68,7 +68,7 @@ describe('NodeRuntime: errors', () => {
       batch(0, 10, [deliver(1, msg('boom', { n: 1 })), deliver(2, msg('ok'))], { boot: boot() }),
     );
     const [error] = of(out.effects, 'error');
-    expect(error).toMatchObject({ at: 1, message: 'Error: line seven', where: { file: FILE, line: 7 } });
+    expect(error).toMatchObject({ t: 1, message: 'Error: line seven', where: { file: FILE, line: 7 } });
     expect(error?.stack).toContain('roles/server.ts:7:');
     expect(of(out.effects, 'log').map((e) => e.text)).toEqual(['still here']);
   });
@@ -81,7 +81,7 @@ describe('NodeRuntime: errors', () => {
     const out = await rt.handleBatch(batch(0, 10, [deliver(1, msg('ok'))], { boot: boot() }));
     expect(out.fatal).toBeUndefined();
     expect(of(out.effects, 'error')).toMatchObject([
-      { at: 0, message: 'TypeError: main failed', where: { line: 3 } },
+      { t: 0, message: 'TypeError: main failed', where: { line: 3 } },
     ]);
     expect(of(out.effects, 'log').map((e) => e.text)).toEqual(['ok']);
   });
@@ -95,7 +95,7 @@ describe('NodeRuntime: errors', () => {
     }`);
     const out = await rt.handleBatch(batch(0, 10, [deliver(1, msg('go'))], { boot: boot() }));
     expect(of(out.effects, 'error')).toMatchObject([
-      { at: 6, message: 'Error: later', where: { file: FILE, line: 4 } },
+      { t: 6, message: 'Error: later', where: { file: FILE, line: 4 } },
     ]);
   });
 
@@ -124,7 +124,7 @@ describe('NodeRuntime: async work', () => {
     const out = await rt.handleBatch(
       batch(0, 10, [deliver(2, msg('go', { n: 1 })), deliver(3, msg('go', { n: 2 }))], { boot: boot() }),
     );
-    expect(of(out.effects, 'send').map((e) => [e.at, e.message.body])).toEqual([
+    expect(of(out.effects, 'send').map((e) => [e.t, e.message.body])).toEqual([
       [2, { n: 1 }],
       [3, { n: 2 }],
     ]);
@@ -149,12 +149,12 @@ describe('NodeRuntime: async work', () => {
       batch(0, 10, [deliver(4, msg('hash', { text: 'abc' })), deliver(5, msg('uuid'))], { boot: boot() }),
     );
     const logs = of(out.effects, 'log');
-    expect(logs[0]).toMatchObject({ at: 4, text: 'ba7816bf a9993e36' });
-    expect(logs[1]?.at).toBe(5);
+    expect(logs[0]).toMatchObject({ t: 4, text: 'ba7816bf a9993e36' });
+    expect(logs[1]?.t).toBe(5);
     expect(logs[1]?.text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(of(out.effects, 'state')).toEqual([
-      { kind: 'state', at: 0, state: {} },
-      { kind: 'state', at: 4, state: { h: 'ba7816bf' } },
+      { t: 0, kind: 'state', node: 'server', state: {} },
+      { t: 4, kind: 'state', node: 'server', state: { h: 'ba7816bf' } },
     ]);
   });
 });
@@ -178,11 +178,11 @@ describe('NodeRuntime: memory, storage, spawn', () => {
       }),
     );
     expect(of(first.effects, 'storage')).toEqual([
-      { kind: 'storage', at: 1, key: 'count', value: 1 },
-      { kind: 'storage', at: 2, key: 'count', value: 2 },
+      { t: 1, kind: 'storage', node: 'server', key: 'count', value: 1 },
+      { t: 2, kind: 'storage', node: 'server', key: 'count', value: 2 },
     ]);
     // State effects only when it changed: none for 'noop'.
-    expect(of(first.effects, 'state').map((e) => [e.at, e.state])).toEqual([
+    expect(of(first.effects, 'state').map((e) => [e.t, e.state])).toEqual([
       [0, {}],
       [1, { count: 1 }],
       [2, { count: 2 }],
@@ -191,7 +191,7 @@ describe('NodeRuntime: memory, storage, spawn', () => {
       batch(20, 30, [deliver(21, msg('inc'))], { boot: boot({ incarnation: 1, storage: { count: 2 } }) }),
     );
     expect(of(again.effects, 'log').map((e) => e.text)).toEqual(['booted 2 {}']);
-    expect(of(again.effects, 'state').map((e) => [e.at, e.state])).toEqual([
+    expect(of(again.effects, 'state').map((e) => [e.t, e.state])).toEqual([
       [20, {}],
       [21, { count: 1 }],
     ]);
@@ -203,9 +203,9 @@ describe('NodeRuntime: memory, storage, spawn', () => {
     );
     expect(of(first.effects, 'log')[1]?.text).toBe('server/worker-1 server/worker-2 server/db-1 server#1');
     expect(of(first.effects, 'spawn')).toEqual([
-      { kind: 'spawn', at: 1, id: 'server/worker-1', role: 'worker' },
-      { kind: 'spawn', at: 1, id: 'server/worker-2', role: 'worker' },
-      { kind: 'spawn', at: 1, id: 'server/db-1', role: 'db' },
+      { t: 1, kind: 'spawn', node: 'server', id: 'server/worker-1', role: 'worker' },
+      { t: 1, kind: 'spawn', node: 'server', id: 'server/worker-2', role: 'worker' },
+      { t: 1, kind: 'spawn', node: 'server', id: 'server/db-1', role: 'db' },
     ]);
     const later = await runtime(source).handleBatch(
       batch(0, 10, [deliver(1, msg('spawn'))], { boot: boot({ incarnation: 2 }) }),
@@ -221,8 +221,8 @@ describe('NodeRuntime: memory, storage, spawn', () => {
     );
     const out = await rt.handleBatch(batch(0, 10, [], { boot: boot() }));
     expect(out.effects.filter((e) => e.kind === 'metric' || e.kind === 'stop')).toEqual([
-      { kind: 'metric', at: 0, name: 'q', value: 3 },
-      { kind: 'stop', at: 0, id: 'server/worker-1' },
+      { t: 0, kind: 'metric', node: 'server', name: 'q', value: 3 },
+      { t: 0, kind: 'stop', node: 'server', id: 'server/worker-1' },
     ]);
   });
 });

@@ -40,7 +40,7 @@ function batch(
 
 const of = <K extends Effect['kind']>(effects: Effect[], kind: K) =>
   effects.filter((e): e is Extract<Effect, { kind: K }> => e.kind === kind);
-const logs = (effects: Effect[]) => of(effects, 'log').map((e) => [e.at, e.text] as const);
+const logs = (effects: Effect[]) => of(effects, 'log').map((e) => [e.t, e.text] as const);
 
 describe('NodeRuntime: messages', () => {
   it('boots and answers an echo with a reply to the sender', async () => {
@@ -53,11 +53,12 @@ describe('NodeRuntime: messages', () => {
     const out = await rt.handleBatch(batch(0, 10, [deliver(3, request)], { boot: boot() }));
     expect(out.fatal).toBeUndefined();
     expect(out.effects).toEqual([
-      { kind: 'state', at: 0, state: {} },
-      { kind: 'recv', at: 3, messageId: request.id, from: 'client', type: 'echo' },
+      { t: 0, kind: 'state', node: 'server', state: {} },
+      { t: 3, kind: 'deliver', node: 'server', messageId: request.id, from: 'client', type: 'echo' },
       {
+        t: 3,
         kind: 'send',
-        at: 3,
+        node: 'server',
         message: {
           id: 'server#1',
           from: 'server',
@@ -78,7 +79,7 @@ describe('NodeRuntime: messages', () => {
       batch(0, 10, [deliver(1, msg('c', 'server', 'nope'))], { boot: boot() }),
     );
     expect(of(out.effects, 'log')).toEqual([
-      { kind: 'log', at: 1, level: 'warn', text: "no handler for 'nope' (from c)" },
+      { t: 1, kind: 'log', node: 'server', level: 'warn', text: "no handler for 'nope' (from c)" },
     ]);
   });
 
@@ -121,7 +122,9 @@ describe('NodeRuntime: messages', () => {
       ),
     );
     expect(of(second.effects, 'log')).toEqual([]);
-    expect(of(second.effects, 'state')).toEqual([{ kind: 'state', at: 7, state: { a: 'one', b: 'two' } }]);
+    expect(of(second.effects, 'state')).toEqual([
+      { t: 7, kind: 'state', node: 'client', state: { a: 'one', b: 'two' } },
+    ]);
     expect(second.nextTimerAt).toBeNull();
   });
 
@@ -147,7 +150,7 @@ describe('NodeRuntime: messages', () => {
     const late = await rt.handleBatch(
       batch(150, 200, [deliver(160, msg('server2', 'server', 'echo_ok', {}, 'server#1'))]),
     );
-    expect(late.effects.map((e) => e.kind)).toEqual(['recv']);
+    expect(late.effects.map((e) => e.kind)).toEqual(['deliver']);
   });
 
   it('reports an rpc nobody awaited as a warning when it times out', async () => {
@@ -155,8 +158,9 @@ describe('NodeRuntime: messages', () => {
     const out = await rt.handleBatch(batch(0, 20, [], { boot: boot() }));
     expect(of(out.effects, 'log')).toEqual([
       {
+        t: 10,
         kind: 'log',
-        at: 10,
+        node: 'server',
         level: 'warn',
         text: "rpc 'ping' to x timed out after 10 ms (nobody awaited it)",
       },
@@ -169,7 +173,7 @@ describe('NodeRuntime: messages', () => {
       `export default function (node) { node.rpc('x', 'ping', null, { timeout: 10 }).then(() => {}); }`,
     );
     const out = await rt.handleBatch(batch(0, 20, [], { boot: boot() }));
-    expect(of(out.effects, 'error').map((e) => [e.at, e.message])).toEqual([
+    expect(of(out.effects, 'error').map((e) => [e.t, e.message])).toEqual([
       [10, "RpcTimeoutError: rpc 'ping' to x timed out after 10 ms"],
     ]);
   });
@@ -217,9 +221,10 @@ describe('NodeRuntime: timers', () => {
       [30, 'b2'],
       [40, 'tick'],
     ]);
-    expect(of(out.effects, 'timer').find((e) => e.at === 20)).toEqual({
+    expect(of(out.effects, 'timer').find((e) => e.t === 20)).toEqual({
+      t: 20,
       kind: 'timer',
-      at: 20,
+      node: 'server',
       timerId: 4,
       label: 'heartbeat',
     });
