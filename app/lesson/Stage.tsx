@@ -36,7 +36,7 @@ export function Stage({ lesson, run }: Props) {
     560,
   );
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
-  const config = run.configFor();
+  const { config } = run;
   const timelineFaults = (config?.scenario.faults ?? []).map((f) => ({
     at: f.at,
     label: `${formatMs(f.at)}: ${faultLabel(f)}`,

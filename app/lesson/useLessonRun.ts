@@ -32,18 +32,16 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
     [lesson, sources, seed, addedFaults],
   );
 
+  // One object per change of code, seed or faults: the machine's guards compare it every frame.
+  const config = useMemo(() => configFor(), [configFor]);
+
   // Show the system at time 0 as soon as the code is there: the graph is never empty.
-  const ready = sources !== undefined;
   useEffect(() => {
-    const config = configFor();
-    if (ready && config && actor.getSnapshot().matches('idle')) actor.send({ type: 'STEP', config });
-  }, [ready, actor, configFor]);
+    if (config && actor.getSnapshot().matches('idle')) actor.send({ type: 'STEP', config });
+  }, [actor, config]);
 
   const commands = useMemo(() => {
-    const send = (
-      make: (config: NonNullable<ReturnType<typeof configFor>>) => Parameters<typeof actor.send>[0],
-    ) => {
-      const config = configFor();
+    const send = (make: (current: NonNullable<typeof config>) => Parameters<typeof actor.send>[0]) => {
       if (config) actor.send(make(config));
     };
     return {
@@ -82,9 +80,9 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
         if (config) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, configFor, playback, addedFaults, seed]);
+  }, [actor, config, configFor, playback, addedFaults, seed]);
 
-  return { session, playback, actor, state, seed, speed, addedFaults, commands, configFor };
+  return { session, playback, actor, state, seed, speed, addedFaults, commands, config };
 }
 
 /** The run as it stands at the playback cursor, recomputed when the cursor moves or the trace grows. */

@@ -38,9 +38,16 @@ interface RunContext extends RunMachineInput {
   failure: string | undefined;
 }
 
-/** Two configs with the same key produce the same run. */
+const keys = new WeakMap<RunConfig, string>();
+
+/** Two configs with the same key produce the same run. Cached per config object: guards ask every frame. */
 export function configKey(config: RunConfig): string {
-  return JSON.stringify([config.seed, config.roles, config.scenario.faults ?? []]);
+  let key = keys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify([config.seed, config.roles, config.scenario.faults ?? []]);
+    keys.set(config, key);
+  }
+  return key;
 }
 
 const isChange = ({ context, event }: { context: RunContext; event: RunEvent }) =>
