@@ -21,6 +21,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'import-x/first': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/no-self-import': 'error',
     },
   },
   {
