@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import type { RoleSource } from '../workers/kernel/protocol';
 import { runGuarded } from './lib/guarded';
-import { loadLessons, type LessonBundle } from './lib/lesson-loader';
+import { loadLessons, type Exercise } from './lib/lesson-loader';
 
 interface LessonVerdict {
   id: string;
@@ -28,17 +28,28 @@ async function main(): Promise<number> {
   if (values.lesson && lessons.length === 0) throw new Error(`no lesson with id '${values.lesson}'`);
   const verdicts: LessonVerdict[] = [];
   for (const lesson of lessons) {
-    const first = lesson.scenario.checkSeeds?.first ?? 1;
-    const seeds = Array.from({ length: lesson.scenario.checkSeeds?.count ?? seedCount }, (_, i) => first + i);
-    const verdict: LessonVerdict = {
-      id: lesson.id,
-      chapter: lesson.chapter.title,
-      title: lesson.title,
-      solution: await verifySolution(lesson, seeds),
-      starter: await verifyStarter(lesson, seeds),
-    };
-    verdicts.push(verdict);
-    if (!values.json) printVerdict(verdict);
+    // The lesson's exercise, then every step that has one of its own (id `<lesson>/step-<n>`).
+    const exercises: { id: string; step?: number; exercise: Exercise }[] = [
+      { id: lesson.id, exercise: lesson },
+      ...lesson.steps.map((s) => ({ id: `${lesson.id}/step-${s.step}`, step: s.step, exercise: s })),
+    ];
+    for (const { id, step, exercise } of exercises) {
+      const { checkSeeds } = exercise.scenario;
+      const seeds = Array.from(
+        { length: checkSeeds?.count ?? seedCount },
+        (_, i) => (checkSeeds?.first ?? 1) + i,
+      );
+      const judge = (roles: RoleSource[]) => firstFailure(lesson.id, step, roles, seeds);
+      const verdict: LessonVerdict = {
+        id,
+        chapter: lesson.chapter.title,
+        title: lesson.title,
+        solution: await verifySolution(exercise, seeds.length, judge),
+        starter: await verifyStarter(exercise, seeds.length, judge),
+      };
+      verdicts.push(verdict);
+      if (!values.json) printVerdict(verdict);
+    }
   }
   if (values.json) console.log(JSON.stringify(verdicts, null, 2));
   const broken = verdicts.filter((v) => !v.solution.passed || v.starter.passed);
@@ -48,32 +59,42 @@ async function main(): Promise<number> {
   return broken.length === 0 ? 0 : 1;
 }
 
+type Judge = (roles: RoleSource[]) => Promise<string | undefined>;
+
 /** The solution must pass every check on every seed. */
-async function verifySolution(lesson: LessonBundle, seeds: number[]): Promise<LessonVerdict['solution']> {
-  if ((lesson.scenario.checks ?? []).length === 0) {
-    return { passed: false, seeds: 0, failure: 'the lesson has no checks' };
-  }
-  const failure = await firstFailure(lesson, lesson.solution, seeds);
-  return failure ? { passed: false, seeds: seeds.length, failure } : { passed: true, seeds: seeds.length };
+async function verifySolution(
+  exercise: Exercise,
+  seeds: number,
+  judge: Judge,
+): Promise<LessonVerdict['solution']> {
+  if ((exercise.scenario.checks ?? []).length === 0)
+    return { passed: false, seeds: 0, failure: 'it has no checks' };
+  const failure = await judge(exercise.solution);
+  return failure ? { passed: false, seeds, failure } : { passed: true, seeds };
 }
 
 /** The starter must fail something; its first failure is the reason a learner sees. */
-async function verifyStarter(lesson: LessonBundle, seeds: number[]): Promise<LessonVerdict['starter']> {
-  const failure = await firstFailure(lesson, lesson.starter, seeds);
+async function verifyStarter(
+  exercise: Exercise,
+  seeds: number,
+  judge: Judge,
+): Promise<LessonVerdict['starter']> {
+  const failure = await judge(exercise.starter);
   return failure
     ? { passed: false, reason: failure }
-    : { passed: true, reason: `the starter passes every check on all ${seeds.length} seeds` };
+    : { passed: true, reason: `the starter passes every check on all ${seeds} seeds` };
 }
 
 /** All seeds in one guarded worker thread; the first failing (seed, check) is the reason. */
 async function firstFailure(
-  lesson: LessonBundle,
+  lessonId: string,
+  step: number | undefined,
   roles: RoleSource[],
   seeds: number[],
 ): Promise<string | undefined> {
   let checked;
   try {
-    checked = await runGuarded({ lessonId: lesson.id, roles, mode: 'check', seeds });
+    checked = await runGuarded({ lessonId, step, roles, mode: 'check', seeds });
   } catch (error) {
     return (error as Error).message;
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- <lesson> [--seed N] [--until MS] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json]`
+ * `npm run sim -- <lesson> [--seed N] [--until MS] [--step N] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json]`
  * `npm run sim -- --list`
  *
  * Runs a lesson's scenario headless in Node (in-process host). Exit codes: 0 ran (and every check passed),
@@ -12,12 +12,12 @@ import { parseArgs } from 'node:util';
 import type { CheckResult } from '../workers/host/headless';
 import type { LoadError, RoleSource } from '../workers/kernel/protocol';
 import { RunawayError, runGuarded } from './lib/guarded';
-import { findLesson, loadLessons } from './lib/lesson-loader';
+import { exerciseFor, findLesson, loadLessons } from './lib/lesson-loader';
 
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run sim -- <lesson> [--seed N] [--until MS] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json] | --list';
+  'usage: npm run sim -- <lesson> [--seed N] [--until MS] [--step N] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json] | --list';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArguments(argv);
@@ -35,24 +35,32 @@ async function main(argv: string[]): Promise<number> {
   const seed = wholeNumber(values.seed ?? '1', '--seed');
   const seedCount = wholeNumber(values.seeds ?? '1', '--seeds');
   const until = values.until === undefined ? undefined : wholeNumber(values.until, '--until');
+  const step = values.step === undefined ? undefined : wholeNumber(values.step, '--step');
+  if (step !== undefined && !lesson.steps.some((s) => s.step === step)) {
+    const own = lesson.steps.map((s) => s.step).join(', ') || 'none';
+    throw new UsageError(
+      `--step ${step}: ${lesson.id} has no exercise of its own at that step (steps with one: ${own})`,
+    );
+  }
+  const exercise = exerciseFor(lesson, step);
   const roles = swapRoles(
-    values.solution ? lesson.solution : lesson.starter,
+    values.solution ? exercise.solution : exercise.starter,
     values.role ?? [],
-    lesson.scenario.roles,
+    exercise.scenario.roles,
   );
 
-  const outcome = await runGuarded({ lessonId: lesson.id, roles, mode: 'run', seeds: [seed], until });
+  const outcome = await runGuarded({ lessonId: lesson.id, step, roles, mode: 'run', seeds: [seed], until });
   if (!outcome.ok) throw new UsageError(describeLoadError(outcome.errors[0]!));
   let checks: CheckResult[] = [];
   if (values.check) {
     const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
-    const checked = await runGuarded({ lessonId: lesson.id, roles, mode: 'check', seeds });
+    const checked = await runGuarded({ lessonId: lesson.id, step, roles, mode: 'check', seeds });
     if (!checked.ok) throw new UsageError(describeLoadError(checked.errors[0]!));
     checks = checked.results;
   }
   const { result, hash, stats } = outcome;
   const summary = {
-    scenario: lesson.id,
+    scenario: step === undefined ? lesson.id : `${lesson.id}/step-${step}`,
     seed,
     virtualMs: result.virtualMs,
     events: stats.events,
@@ -77,6 +85,7 @@ function parseArguments(argv: string[]) {
         solution: { type: 'boolean' },
         check: { type: 'boolean' },
         seeds: { type: 'string' },
+        step: { type: 'string' },
         json: { type: 'boolean' },
         list: { type: 'boolean' },
       },

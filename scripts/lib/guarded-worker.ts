@@ -7,7 +7,7 @@ import { checkScenario, runScenario } from '../../workers/host/headless';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { InProcessHost } from '../../workers/host/in-process-host';
 import type { GuardedJob } from './guarded';
-import { findLesson } from './lesson-loader';
+import { exerciseFor, findLesson } from './lesson-loader';
 
 const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
 const beat = new Int32Array(shared, 0, 2);
@@ -23,18 +23,19 @@ function enter(doing: string): void {
 async function main() {
   const lesson = await findLesson(job.lessonId);
   if (!lesson) throw new Error(`no lesson named '${job.lessonId}'`);
+  const { scenario } = exerciseFor(lesson, job.step);
   const host = () => new GuardedHost(new InProcessHost(), enter);
   if (job.mode === 'run') {
     const guarded = host();
     return runScenario({
-      scenario: lesson.scenario,
+      scenario: scenario,
       roles: job.roles,
       seed: job.seeds[0]!,
       until: job.until,
       host: guarded,
     }).finally(() => guarded.dispose());
   }
-  return checkScenario(lesson.scenario, job.roles, job.seeds, host);
+  return checkScenario(scenario, job.roles, job.seeds, host);
 }
 
 main().then(

@@ -10,6 +10,8 @@ import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 
 export interface GuardedJob {
   lessonId: string;
+  /** A step with its own exercise (its scenario and checks are used); the lesson's otherwise. */
+  step?: number;
   roles: RoleSource[];
   /** `run`: one run on seeds[0]; `check`: the lesson's checkers over every seed. */
   mode: 'run' | 'check';

@@ -15,7 +15,23 @@ export interface ChapterInfo {
   summary: string;
 }
 
-export interface LessonBundle {
+/** What a learner is asked to do, and how it is judged. */
+export interface Exercise {
+  /** The scenario with the exercise's checks attached. */
+  scenario: Scenario;
+  /** Every role's starter code. */
+  starter: RoleSource[];
+  /** Every role's code with the reference solution swapped in where it has one. */
+  solution: RoleSource[];
+}
+
+/** A step of lesson.md (1-based, by its `## ` sections) with an exercise of its own, in `steps/<n>/`. */
+export interface StepExercise extends Exercise {
+  step: number;
+}
+
+/** A lesson: its prose, its exercise (for every step without one of its own), and its step exercises. */
+export interface LessonBundle extends Exercise {
   /** The lesson folder's slug without its number, e.g. `singleton`. */
   id: string;
   dir: string;
@@ -23,12 +39,12 @@ export interface LessonBundle {
   title: string;
   chapter: ChapterInfo;
   markdown: string;
-  /** The scenario with the lesson's checks attached. */
-  scenario: Scenario;
-  /** Every role's starter code. */
-  starter: RoleSource[];
-  /** Every role's code with the reference solution swapped in where it has one. */
-  solution: RoleSource[];
+  steps: StepExercise[];
+}
+
+/** The exercise of one step: its own, or the lesson's. */
+export function exerciseFor(lesson: LessonBundle, step: number | undefined): Exercise {
+  return (step !== undefined && lesson.steps.find((s) => s.step === step)) || lesson;
 }
 
 const NUMBERED = /^(\d+)-(.+)$/;
@@ -84,49 +100,78 @@ function lessonPlaces(root: string): LessonPlace[] {
 }
 
 async function loadLesson({ dir, id, number, chapter }: LessonPlace): Promise<LessonBundle> {
-  for (const file of ['lesson.md', 'scenario.ts', 'checks.ts']) {
-    if (!existsSync(join(dir, file))) throw new Error(`${rel(join(dir, file))}: missing`);
-  }
+  if (!existsSync(join(dir, 'lesson.md'))) throw new Error(`${rel(join(dir, 'lesson.md'))}: missing`);
   const markdown = readFileSync(join(dir, 'lesson.md'), 'utf8');
   const { title } = splitTitle(markdown, join(dir, 'lesson.md'));
-  const scenarioData = await importDefault<Scenario>(join(dir, 'scenario.ts'));
-  const checks = await importDefault<Check[]>(join(dir, 'checks.ts'));
-  if (scenarioData.id !== id) {
+  const lessonExercise = await loadExercise(dir, dir, undefined);
+  if (lessonExercise.scenario.id !== id) {
     throw new Error(
-      `${rel(join(dir, 'scenario.ts'))}: id is '${scenarioData.id}' but the folder says '${id}'`,
+      `${rel(join(dir, 'scenario.ts'))}: id is '${lessonExercise.scenario.id}' but the folder says '${id}'`,
     );
   }
+  const stepCount = (markdown.match(/^## /gm) ?? []).length;
+  const steps: StepExercise[] = [];
+  for (const step of stepFolders(dir)) {
+    if (step < 1 || step > stepCount) {
+      throw new Error(
+        `${rel(join(dir, 'steps', String(step)))}: lesson.md has ${stepCount} steps, so there is no step ${step}`,
+      );
+    }
+    steps.push({
+      step,
+      ...(await loadExercise(join(dir, 'steps', String(step)), dir, lessonExercise.scenario)),
+    });
+  }
+  return { id, dir, number, title, chapter, markdown, ...lessonExercise, steps };
+}
+
+/**
+ * One exercise: a scenario, its checks, the starter and the reference solution. A step's folder overrides
+ * the lesson's files one by one: its own scenario.ts or the lesson's, its own roles/x.ts or the lesson's;
+ * a role the step has no solution for is solved by its starter (the step does not ask to change it).
+ */
+async function loadExercise(
+  dir: string,
+  lessonDir: string,
+  lessonScenario: Scenario | undefined,
+): Promise<Exercise> {
+  if (!existsSync(join(dir, 'checks.ts'))) throw new Error(`${rel(join(dir, 'checks.ts'))}: missing`);
+  const ownScenario = existsSync(join(dir, 'scenario.ts'));
+  if (!ownScenario && !lessonScenario) throw new Error(`${rel(join(dir, 'scenario.ts'))}: missing`);
+  const scenarioFile = join(ownScenario ? dir : lessonDir, 'scenario.ts');
+  const scenarioData = ownScenario ? await importDefault<Scenario>(scenarioFile) : lessonScenario!;
+  const checks = await importDefault<Check[]>(join(dir, 'checks.ts'));
   if (!Array.isArray(checks) || checks.some((c) => typeof c?.check !== 'function')) {
     throw new Error(`${rel(join(dir, 'checks.ts'))}: the default export must be an array of checks`);
   }
   const starter: RoleSource[] = [];
   const solution: RoleSource[] = [];
   for (const [role, spec] of Object.entries(scenarioData.roles)) {
-    const file = join(dir, spec.file);
-    if (!existsSync(file))
-      throw new Error(
-        `${rel(join(dir, 'scenario.ts'))}: role '${role}' names ${spec.file}, which does not exist`,
-      );
-    const source: RoleSource = { role, file: spec.file, source: readFileSync(file, 'utf8') };
+    const code = [join(dir, spec.file), join(lessonDir, spec.file)].find((f) => existsSync(f));
+    if (!code)
+      throw new Error(`${rel(scenarioFile)}: role '${role}' names ${spec.file}, which does not exist`);
+    const source: RoleSource = { role, file: spec.file, source: readFileSync(code, 'utf8') };
     starter.push(source);
     const solutionFile = join(dir, 'solution', spec.file.replace(/^roles\//, ''));
     solution.push(
-      existsSync(solutionFile)
-        ? { role, file: spec.file, source: readFileSync(solutionFile, 'utf8') }
-        : source,
+      existsSync(solutionFile) ? { ...source, source: readFileSync(solutionFile, 'utf8') } : source,
     );
   }
-  return {
-    id,
-    dir,
-    number,
-    title,
-    chapter,
-    markdown,
-    scenario: { ...scenarioData, checks },
-    starter,
-    solution,
-  };
+  return { scenario: { ...scenarioData, checks }, starter, solution };
+}
+
+/** The step numbers that have their own exercise folder (`steps/<n>/`). */
+function stepFolders(dir: string): number[] {
+  const stepsDir = join(dir, 'steps');
+  if (!existsSync(stepsDir)) return [];
+  return readdirSync(stepsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      if (!/^\d+$/.test(d.name))
+        throw new Error(`${rel(join(stepsDir, d.name))}: step folders are named by number (steps/2)`);
+      return Number(d.name);
+    })
+    .sort((x, y) => x - y);
 }
 
 async function importDefault<T>(file: string): Promise<T> {
