@@ -11,8 +11,12 @@ export interface CatalogSources {
   chapterDocs: Record<string, string>;
   lessonDocs: Record<string, string>;
   scenarios: Record<string, unknown>;
-  /** Paths of every `roles/*.ts` and `solution/*.ts` file. */
+  /** Paths of every `roles/*.ts` and `solution/*.ts` file (a lesson's and its steps'). */
   codeFiles: string[];
+  /** Paths of every `steps/<n>/checks.ts`: the steps with an exercise of their own. */
+  stepChecks?: string[];
+  /** `steps/<n>/scenario.ts` modules, where a step has its own scenario. */
+  stepScenarios?: Record<string, unknown>;
 }
 
 const numbered = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -44,16 +48,17 @@ function checkScenario(value: unknown, file: string): Scenario {
 
 function lessonRoles(
   scenario: Scenario,
-  folder: string,
+  dirs: string[],
   scenarioFile: string,
   codeFiles: Set<string>,
 ): LessonRole[] {
   return Object.entries(scenario.roles).map(([role, spec]) => {
     if (!spec.file || !/^roles\/[\w.-]+\.ts$/.test(spec.file))
       throw new CatalogError(scenarioFile, `role "${role}" must name its file as roles/<name>.ts`);
-    if (!codeFiles.has(`/lessons/${folder}/${spec.file}`))
+    if (!dirs.some((dir) => codeFiles.has(`/lessons/${dir}/${spec.file}`)))
       throw new CatalogError(scenarioFile, `role "${role}" names ${spec.file}, which does not exist`);
-    const solution = `/lessons/${folder}/${spec.file.replace(/^roles\//, 'solution/')}`;
+    // A step's solution is its own; the lesson's solution solves the lesson's exercise, not the step's.
+    const solution = `/lessons/${dirs[0]}/${spec.file.replace(/^roles\//, 'solution/')}`;
     return {
       role,
       file: spec.file,
@@ -100,8 +105,12 @@ export function buildCatalog(sources: CatalogSources): Catalog {
       folder,
       ...parseLessonMarkdown(doc, docPath.slice(1)),
       scenario: scenarioData,
-      roles: lessonRoles(scenario, folder, scenarioPath.slice(1), codeFiles),
+      roles: lessonRoles(scenario, [folder], scenarioPath.slice(1), codeFiles),
+      codeDirs: [folder],
+      exerciseDir: folder,
+      stepExercises: new Map(),
     };
+    addStepExercises(lesson, scenario, sources, codeFiles);
     const clash = lessonById.get(slug);
     if (clash)
       throw new CatalogError(
@@ -115,4 +124,42 @@ export function buildCatalog(sources: CatalogSources): Catalog {
   const sorted = [...chapters.values()].sort((a, b) => a.folder.localeCompare(b.folder));
   for (const chapter of sorted) chapter.lessons.sort((a, b) => a.folder.localeCompare(b.folder));
   return { chapters: sorted, lessonById };
+}
+
+/** Entries for the steps of a lesson that have an exercise of their own (`steps/<n>/checks.ts`). */
+function addStepExercises(
+  lesson: LessonEntry,
+  scenario: Scenario,
+  sources: CatalogSources,
+  codeFiles: Set<string>,
+) {
+  const exercises = new Map<number, LessonEntry>();
+  const prefix = `/lessons/${lesson.folder}/steps/`;
+  for (const path of sources.stepChecks ?? []) {
+    if (!path.startsWith(prefix)) continue;
+    const name = path.slice(prefix.length).split('/')[0] ?? '';
+    const step = Number(name);
+    if (!/^\d+$/.test(name) || step < 1 || step > lesson.steps.length)
+      throw new CatalogError(
+        path.slice(1),
+        `lesson.md has ${lesson.steps.length} steps, so there is no step "${name}"`,
+      );
+    const dir = `${lesson.folder}/steps/${step}`;
+    const ownScenarioPath = `/lessons/${dir}/scenario.ts`;
+    const own = sources.stepScenarios?.[ownScenarioPath];
+    const stepScenario = own === undefined ? scenario : checkScenario(own, ownScenarioPath.slice(1));
+    const { checks: _checks, ...scenarioData } = stepScenario;
+    const scenarioFile =
+      own === undefined ? `lessons/${lesson.folder}/scenario.ts` : ownScenarioPath.slice(1);
+    exercises.set(step, {
+      ...lesson,
+      id: `${lesson.id}/step-${step}`,
+      scenario: scenarioData,
+      roles: lessonRoles(stepScenario, [dir, lesson.folder], scenarioFile, codeFiles),
+      codeDirs: [dir, lesson.folder],
+      exerciseDir: dir,
+      stepExercises: exercises,
+    });
+  }
+  lesson.stepExercises = exercises;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from './buildCatalog';
 import { getCatalog } from './catalog';
+import { exerciseAt } from './types';
 
 const chapter = '# Messaging patterns\n\nHow nodes talk without waiting on each other.\n';
 const lesson =
@@ -67,6 +68,35 @@ describe('buildCatalog', () => {
         }),
       ),
     ).toThrow('lesson id "request-reply" is already used');
+  });
+});
+
+describe('step exercises', () => {
+  const dir = '/lessons/07-messaging/03-request-reply';
+
+  it('a step with steps/<n>/checks.ts gets an entry of its own, code looked up in the step first', () => {
+    const built = buildCatalog(
+      sources({
+        codeFiles: [`${dir}/roles/server.ts`, `${dir}/steps/2/solution/server.ts`],
+        stepChecks: [`${dir}/steps/2/checks.ts`],
+      }),
+    );
+    const found = built.lessonById.get('request-reply')!;
+    expect(exerciseAt(found, 1)).toBe(found);
+    const step = exerciseAt(found, 2);
+    expect(step).toMatchObject({
+      id: 'request-reply/step-2',
+      codeDirs: ['07-messaging/03-request-reply/steps/2', '07-messaging/03-request-reply'],
+      exerciseDir: '07-messaging/03-request-reply/steps/2',
+    });
+    expect(step.roles[0]?.hasSolution).toBe(true);
+    expect(found.roles[0]?.hasSolution).toBe(false);
+  });
+
+  it('names the folder of a step that lesson.md does not have', () => {
+    expect(() => buildCatalog(sources({ stepChecks: [`${dir}/steps/7/checks.ts`] }))).toThrow(
+      'lessons/07-messaging/03-request-reply/steps/7/checks.ts: lesson.md has 2 steps, so there is no step "7"',
+    );
   });
 });
 

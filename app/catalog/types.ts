@@ -16,8 +16,13 @@ export interface LessonRole {
   hasSolution: boolean;
 }
 
+/**
+ * The lesson as one exercise sees it. A step with an exercise of its own (`steps/<n>/` in the lesson
+ * folder) gets an entry whose `id` is `<lesson>/step-<n>` (so its saved edits and checks are its own),
+ * whose scenario and roles are that step's, and whose code is looked up in `codeDirs` in order.
+ */
 export interface LessonEntry {
-  /** The folder slug without its number, unique across the course: `request-reply`. */
+  /** The folder slug without its number, unique across the course: `request-reply` (`request-reply/step-2` for a step's exercise). */
   id: string;
   /** 1-based position in its chapter. */
   number: number;
@@ -30,6 +35,17 @@ export interface LessonEntry {
   steps: LessonStep[];
   scenario: ScenarioData;
   roles: LessonRole[];
+  /** Folders under `lessons/` holding this exercise's code, most specific first (a step's, then the lesson's). */
+  codeDirs: string[];
+  /** Folder under `lessons/` holding this exercise's checks.ts and scenario.ts. */
+  exerciseDir: string;
+  /** Steps (1-based) with an exercise of their own, as lesson entries of their own. */
+  stepExercises: ReadonlyMap<number, LessonEntry>;
+}
+
+/** The entry for the exercise of a step: the step's own, or the lesson's. */
+export function exerciseAt(lesson: LessonEntry, step: number): LessonEntry {
+  return lesson.stepExercises.get(step) ?? lesson;
 }
 
 export interface ChapterEntry {

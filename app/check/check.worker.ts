@@ -7,8 +7,15 @@ import { checkScenario } from '../../workers/host/headless';
 import type { RoleSource } from '../../workers/kernel/protocol';
 import type { Check, Scenario } from '../../workers/kernel/scenario';
 
-const scenarios = import.meta.glob<Scenario>('/lessons/*/*/scenario.ts', { import: 'default' });
-const checkModules = import.meta.glob<Check[]>('/lessons/*/*/checks.ts', { import: 'default' });
+const scenarios = import.meta.glob<Scenario>(
+  ['/lessons/*/*/scenario.ts', '/lessons/*/*/steps/*/scenario.ts'],
+  {
+    import: 'default',
+  },
+);
+const checkModules = import.meta.glob<Check[]>(['/lessons/*/*/checks.ts', '/lessons/*/*/steps/*/checks.ts'], {
+  import: 'default',
+});
 
 async function load<T>(modules: Record<string, () => Promise<T>>, path: string): Promise<T> {
   const loader = modules[path];
@@ -17,9 +24,12 @@ async function load<T>(modules: Record<string, () => Promise<T>>, path: string):
 }
 
 export const checkWorkerApi = {
-  async check(lessonFolder: string, roles: RoleSource[], seeds: number[]) {
-    const scenario = await load(scenarios, `/lessons/${lessonFolder}/scenario.ts`);
-    const checks = await load(checkModules, `/lessons/${lessonFolder}/checks.ts`);
+  /** `exerciseDir`: the lesson's folder, or a step's (`.../steps/2`), whose scenario may be the lesson's. */
+  async check(exerciseDir: string, roles: RoleSource[], seeds: number[]) {
+    const ownScenario = `/lessons/${exerciseDir}/scenario.ts`;
+    const lessonScenario = `/lessons/${exerciseDir.replace(/\/steps\/\d+$/, '')}/scenario.ts`;
+    const scenario = await load(scenarios, ownScenario in scenarios ? ownScenario : lessonScenario);
+    const checks = await load(checkModules, `/lessons/${exerciseDir}/checks.ts`);
     return checkScenario({ ...scenario, checks }, roles, seeds);
   },
 };

@@ -38,7 +38,7 @@ export async function runChecks(lesson: LessonEntry, roles: RoleSource[]): Promi
   });
   try {
     const checked = api
-      .check(lesson.folder, roles, seeds)
+      .check(lesson.exerciseDir, roles, seeds)
       .then((outcome): CheckOutcome =>
         outcome.ok
           ? { kind: 'results', results: outcome.results, seeds }
