@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../workers/host/headless';
+import { tidyNumbers } from '../format/time';
 import type { CheckOutcome } from './runChecks';
 
 interface Props {
@@ -61,7 +62,7 @@ export function CheckResults({ outcome, running, onReplaySeed }: Props) {
                 </p>
                 {failure ? (
                   <p className="check-reason">
-                    Seed {failure.seed}: {failure.reason}{' '}
+                    Seed {failure.seed}: {tidyNumbers(failure.reason)}{' '}
                     {row.failures.length > 1 && `(failed on ${row.failures.length} seeds) `}
                     <button type="button" className="link-button" onClick={() => onReplaySeed(failure.seed)}>
                       Replay seed {failure.seed}

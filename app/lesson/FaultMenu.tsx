@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { formatMs } from '../format/time';
 import type { NodeStatus } from '../trace';
 import type { FaultRequest } from './useLessonRun';
 
@@ -205,8 +206,4 @@ function Item(props: {
       {props.hint && <small>{props.hint}</small>}
     </button>
   );
-}
-
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }

@@ -1,4 +1,4 @@
-import { formatMs } from './FaultMenu';
+import { formatMs } from '../format/time';
 import { runStatus, type RunState } from './runState';
 
 const labels = {

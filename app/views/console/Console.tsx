@@ -1,9 +1,10 @@
 /**
- * Every node's log lines up to the cursor, `[t ms] node: text`, coloured by level, with node filter chips.
+ * Every node's log lines up to the cursor, `t  node  text` in fixed columns, coloured by level, with node filter chips.
  * Sticks to the bottom as lines arrive unless the reader scrolled up. Keeps the last 2000 lines shown, and
  * the browser skips laying out lines off screen (content-visibility), so it stays fast on long runs.
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { formatMs } from '../../format/time';
 import type { NodeId, RunView } from '../../trace';
 
 export interface ConsoleProps {
@@ -101,8 +102,12 @@ function Chip({ active, onClick, children }: { active: boolean; onClick: () => v
 const LineRow = memo(function LineRow({ line }: { line: Line }) {
   return (
     <div className={`cn-line is-${line.level}`}>
-      <span className="cn-t">{line.t} ms</span>
-      <span className="cn-node">{line.node}</span>
+      <span className="cn-t" title={`${line.t} ms`}>
+        {formatMs(line.t)}
+      </span>
+      <span className="cn-node" title={line.node}>
+        {line.node}
+      </span>
       <span className="cn-text">
         {line.where && <code className="cn-where">{line.where}</code>}
         {line.text}

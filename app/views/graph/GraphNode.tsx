@@ -4,6 +4,7 @@
  * Memoised: during playback most nodes do not change from frame to frame.
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { formatOffsetMs } from '../../format/time';
 import type { NodeStatus } from '../../trace';
 
 interface Props {
@@ -61,8 +62,7 @@ export const GraphNode = memo(function GraphNode(p: Props) {
       </text>
       {p.clockOffset !== 0 && (
         <text className="ng-node-skew" x={r + 3} y={r + 2}>
-          {p.clockOffset > 0 ? '+' : ''}
-          {p.clockOffset}ms
+          {formatOffsetMs(p.clockOffset)}
         </text>
       )}
       {p.errors > 0 && (

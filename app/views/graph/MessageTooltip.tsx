@@ -1,4 +1,5 @@
 /** What a hovered message is: type, route, timing, fate and a truncated body. */
+import { formatMs } from '../../format/time';
 import type { Placed } from './placeMessages';
 
 interface Props {
@@ -22,7 +23,7 @@ export function MessageTooltip({ placed, x, y, width, colour }: Props) {
         ? 'delivered'
         : m.arriveAt === null
           ? 'in flight'
-          : `in flight, lands at ${fmt(m.arriveAt)} ms`;
+          : `in flight, lands at ${formatMs(m.arriveAt)}`;
   // Flip to the left near the right edge so the tip never leaves the pane.
   const left = x + 14 + 260 > width ? Math.max(4, x - 14 - 260) : x + 14;
   return (
@@ -36,11 +37,9 @@ export function MessageTooltip({ placed, x, y, width, colour }: Props) {
         {m.from} → {m.to}
       </div>
       <div className="ng-tip-meta">
-        sent {fmt(m.sentAt)} ms · {fate}
+        sent {formatMs(m.sentAt)} · {fate}
       </div>
       <pre className="ng-tip-body">{body.length > BODY_CHARS ? `${body.slice(0, BODY_CHARS)}…` : body}</pre>
     </div>
   );
 }
-
-const fmt = (ms: number): string => (Number.isInteger(ms) ? String(ms) : ms.toFixed(1));

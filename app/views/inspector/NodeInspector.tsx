@@ -3,6 +3,7 @@
  * errors with file:line, recent logs, and a sparkline per metric.
  */
 import type { ReactNode } from 'react';
+import { formatMs, formatOffsetMs } from '../../format/time';
 import type { NodeViewState } from '../../trace';
 import { Sparkline } from '../metrics/Sparkline';
 import { JsonTree } from './JsonTree';
@@ -44,10 +45,7 @@ export function NodeInspector({ node, recentLogs = 30 }: NodeInspectorProps) {
           {node.clockOffset !== 0 && (
             <div>
               <dt>clock</dt>
-              <dd>
-                {node.clockOffset > 0 ? '+' : ''}
-                {node.clockOffset} ms
-              </dd>
+              <dd>{formatOffsetMs(node.clockOffset)}</dd>
             </div>
           )}
         </dl>
@@ -62,7 +60,7 @@ export function NodeInspector({ node, recentLogs = 30 }: NodeInspectorProps) {
           <ul className="ni-errors">
             {node.errors.slice(-10).map((e, i) => (
               <li key={i}>
-                <span className="ni-t">{e.t} ms</span>
+                <span className="ni-t">{formatMs(e.t)}</span>
                 {e.where && (
                   <code className="ni-where">
                     {e.where.file}:{e.where.line}
@@ -108,7 +106,7 @@ export function NodeInspector({ node, recentLogs = 30 }: NodeInspectorProps) {
           <ol className="ni-logs">
             {logs.map((l, i) => (
               <li key={node.logs.length - logs.length + i} className={`is-${l.level}`}>
-                <span className="ni-t">{l.t} ms</span>
+                <span className="ni-t">{formatMs(l.t)}</span>
                 <span>{l.text}</span>
               </li>
             ))}

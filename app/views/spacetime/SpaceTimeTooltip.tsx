@@ -1,5 +1,5 @@
 /** What the pointer is over: a message (type, route, times, fate, body) or a mark (log, error, timer, fault). */
-import { formatMs } from './spacetime-draw';
+import { formatMs } from '../../format/time';
 import type { Arrow, Mark } from './spacetime-model';
 
 const BODY_CHARS = 160;
@@ -39,7 +39,7 @@ function ArrowTip({ a, t, colour }: { a: Arrow; t: number; colour: string }) {
         : `in flight, lands at ${formatMs(a.t1)}`
       : a.fate === 'dropped'
         ? `${a.t1 <= a.t0 ? 'dropped at send' : `dropped at ${formatMs(a.t1)}`} (${a.reason ?? 'unknown'})`
-        : `arrived ${formatMs(a.t1)} · took ${formatMs(+(a.t1 - a.t0).toFixed(1))}`;
+        : `arrived ${formatMs(a.t1)} · took ${formatMs(a.t1 - a.t0)}`;
   return (
     <>
       <div className="st-tip-head">

@@ -5,6 +5,7 @@
  */
 import { ticks } from 'd3';
 import type { NodeId } from '../../../workers/kernel/protocol';
+import { formatMs } from '../../format/time';
 import { drawArrows, drawMarks } from './spacetime-arrows';
 import { GUTTER, yOf, type ArrowShape, type Lane, type Viewport } from './spacetime-geometry';
 import type { Band, Mark, Span } from './spacetime-model';
@@ -226,10 +227,4 @@ export function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: 
   ctx.moveTo(x0, y0);
   ctx.lineTo(x1, y1);
   ctx.stroke();
-}
-
-/** Virtual time as people read it: ms, or seconds (from 10 s, or when `seconds`, so an axis keeps one unit). */
-export function formatMs(v: number, seconds = false): string {
-  if (seconds || Math.abs(v) >= 10_000) return `${+(v / 1000).toFixed(2)} s`;
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ms`;
 }

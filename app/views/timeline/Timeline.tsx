@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { max, scaleLinear } from 'd3';
+import { axisInSeconds, formatMs } from '../../format/time';
 import type { TraceEvent } from '../../trace';
 import { useElementSize } from '../graph/useElementSize';
 import { density } from './density';
@@ -88,7 +89,7 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
       aria-valuemin={0}
       aria-valuemax={span}
       aria-valuenow={Math.round(t)}
-      aria-valuetext={`${Math.round(t)} ms of ${span} ms`}
+      aria-valuetext={`${formatMs(t)} of ${formatMs(span)}`}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
@@ -133,7 +134,7 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
             <g key={v} transform={`translate(${x(v)},0)`}>
               <line y2={4} />
               <text y={14} textAnchor="middle">
-                {formatMs(v)}
+                {formatMs(v, axisInSeconds(span))}
               </text>
             </g>
           ))}
@@ -168,10 +169,4 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
       )}
     </div>
   );
-}
-
-/** 1500 -> "1.5 s", 250 -> "250 ms": the axis reads like the lesson text does. */
-export function formatMs(ms: number): string {
-  if (Math.abs(ms) >= 1000) return `${+(ms / 1000).toFixed(2)} s`;
-  return `${Math.round(ms)} ms`;
 }
