@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo } from 'react';
 import { getCatalog } from '../catalog/catalog';
-import type { LessonEntry } from '../catalog/types';
+import { exerciseAt, type LessonEntry } from '../catalog/types';
 import { CodePanel } from '../editor/CodePanel';
 import { routeHref } from '../router/route';
 import { TopBar } from '../shell/TopBar';
@@ -33,8 +33,10 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
   const { chapters } = getCatalog();
   const chapter = chapters.find((c) => c.id === lesson.chapterId);
   const progress = useLessonProgress(lesson, urlStep);
-  const code = useLessonCode(lesson);
-  const run = useLessonRun(lesson, code.sources);
+  // The code, the run and the checks are those of the current step's exercise: its own, or the lesson's.
+  const exercise = exerciseAt(lesson, progress.step);
+  const code = useLessonCode(exercise);
+  const run = useLessonRun(exercise, code.sources);
   const { resolved: theme } = useTheme();
   // The graph is the hero: the side columns take what they need and the middle gets the rest.
   const [proseWidth, setProseWidth] = usePaneSize(
@@ -116,7 +118,7 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
           onResize={setProseWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={lesson} run={run} />
+        <Stage lesson={exercise} run={run} />
         <ResizeHandle
           orientation="vertical"
           size={codeWidth}
@@ -125,7 +127,7 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
           label="Resize the code"
         />
         <CodePanel
-          lesson={lesson}
+          lesson={exercise}
           code={code}
           errors={run.state.context.errors}
           theme={theme}

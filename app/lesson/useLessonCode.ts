@@ -16,26 +16,38 @@ export interface LessonCode {
   reset(role: string): void;
 }
 
+/** What has loaded, tagged with the exercise it belongs to. */
+interface Loaded {
+  id: string;
+  starters: Record<string, string>;
+  sources: Record<string, string>;
+}
+
 export function useLessonCode(lesson: LessonEntry): LessonCode {
-  const [starters, setStarters] = useState<Record<string, string>>();
-  const [sources, setSources] = useState<Record<string, string>>();
+  const [loaded, setLoaded] = useState<Loaded>();
 
   useEffect(() => {
     let live = true;
-    void loadRoleSources(lesson, 'roles').then((loaded) => {
+    void loadRoleSources(lesson, 'roles').then((roles) => {
       if (!live) return;
-      const starter = Object.fromEntries(loaded.map((r) => [r.role, r.source]));
-      setStarters(starter);
-      setSources(Object.fromEntries(loaded.map((r) => [r.role, loadEdit(lesson.id, r.role) ?? r.source])));
+      setLoaded({
+        id: lesson.id,
+        starters: Object.fromEntries(roles.map((r) => [r.role, r.source])),
+        sources: Object.fromEntries(roles.map((r) => [r.role, loadEdit(lesson.id, r.role) ?? r.source])),
+      });
     });
     return () => {
       live = false;
     };
   }, [lesson]);
 
+  // Code of another exercise (a step with its own) is never shown or run while this one loads.
+  const current = loaded?.id === lesson.id ? loaded : undefined;
+  const starters = current?.starters;
+
   const setSource = useCallback(
     (role: string, source: string) => {
-      setSources((prev) => ({ ...prev, [role]: source }));
+      setLoaded((prev) => prev && { ...prev, sources: { ...prev.sources, [role]: source } });
       if (starters?.[role] === source) resetEdit(lesson.id, role);
       else saveEdit(lesson.id, role, source);
     },
@@ -46,10 +58,12 @@ export function useLessonCode(lesson: LessonEntry): LessonCode {
     (role: string) => {
       resetEdit(lesson.id, role);
       const starter = starters?.[role];
-      if (starter !== undefined) setSources((prev) => ({ ...prev, [role]: starter }));
+      if (starter !== undefined) {
+        setLoaded((prev) => prev && { ...prev, sources: { ...prev.sources, [role]: starter } });
+      }
     },
     [lesson.id, starters],
   );
 
-  return { sources, starters, setSource, reset };
+  return { sources: current?.sources, starters, setSource, reset };
 }
