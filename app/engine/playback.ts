@@ -4,8 +4,11 @@
  */
 export const FAST_FORWARD = Number.POSITIVE_INFINITY;
 
-/** Speeds offered in the controls: virtual ms per real ms. */
-export const SPEEDS: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, FAST_FORWARD];
+/**
+ * Speeds offered in the controls: virtual ms per real ms. The slow end is for links of a few ms, so a
+ * message stays on screen long enough to watch (see defaultSpeed).
+ */
+export const SPEEDS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, FAST_FORWARD];
 
 export function speedLabel(speed: number): string {
   return speed === FAST_FORWARD ? 'Max' : `${speed}×`;
@@ -14,7 +17,11 @@ export function speedLabel(speed: number): string {
 export class Playback {
   private listeners = new Set<() => void>();
   private cursor = 0;
-  private rate = 0.25;
+  private rate: number;
+
+  constructor(speed = 0.25) {
+    this.rate = speed;
+  }
 
   /** Virtual ms per real ms; FAST_FORWARD jumps to whatever the kernel has produced. */
   get speed(): number {

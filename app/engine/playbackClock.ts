@@ -11,20 +11,28 @@ import type { RunSession } from './runSession';
 const MAX_FRAME_MS = 100;
 
 /**
- * Quiet stretches (no message in flight, no event within QUIET_MARGIN_MS virtual ms either side) play this many times faster:
- * at a speed slow enough to watch a 20 ms message fly, a client that asks once a second would otherwise
- * leave the learner waiting seconds for nothing.
+ * Quiet stretches (no message in flight, no event within the margin either side) play faster: at a speed
+ * slow enough to watch a 20 ms message fly, a client that asks once a second would otherwise leave the
+ * learner waiting a minute for nothing. At least QUIET_SPEEDUP times the chosen speed, and never slower
+ * than QUIET_MIN_RATE virtual ms per real ms, so a 1 s gap passes in half a second at the slowest speeds.
  */
 const QUIET_SPEEDUP = 12;
-const QUIET_MARGIN_MS = 150;
+const QUIET_MIN_RATE = 2;
+/** The calm kept before and after events, in REAL ms: the learner sees a burst begin and settle. */
+const QUIET_MARGIN_WALL_MS = 400;
+/** ...and never more than this much virtual time, so fast speeds still skip. */
+const QUIET_MARGIN_MAX_MS = 150;
+
+const quietRate = (speed: number): number => Math.max(speed * QUIET_SPEEDUP, QUIET_MIN_RATE);
 
 /** Where a quiet stretch around `t` ends (minus the margin), or undefined when `t` is not in one. */
-function quietUntil(events: readonly TraceEvent[], t: number): number | undefined {
+function quietUntil(events: readonly TraceEvent[], t: number, speed: number): number | undefined {
+  const margin = Math.min(QUIET_MARGIN_MAX_MS, speed * QUIET_MARGIN_WALL_MS);
   const i = countUpTo(events, t);
   const previous = events[i - 1];
   const next = events[i];
-  if (!next || (previous && t - previous.t < QUIET_MARGIN_MS)) return undefined;
-  const end = next.t - QUIET_MARGIN_MS;
+  if (!next || (previous && t - previous.t < margin)) return undefined;
+  const end = next.t - margin;
   return end > t ? end : undefined;
 }
 
@@ -42,15 +50,15 @@ export function startPlaybackClock(
     let wanted = playback.t + elapsed * playback.speed;
     // A message on a slow link is something to watch, even with no event for a while.
     const flying = session.index.at(playback.t).messages.some((m) => m.fate === 'in-flight');
-    const quietEnd = flying ? undefined : quietUntil(session.events, playback.t);
+    const quietEnd = flying ? undefined : quietUntil(session.events, playback.t, playback.speed);
     if (playback.speed === FAST_FORWARD) wanted = session.until;
     else if (quietEnd !== undefined)
-      wanted = Math.max(wanted, Math.min(quietEnd, playback.t + elapsed * playback.speed * QUIET_SPEEDUP));
+      wanted = Math.max(wanted, Math.min(quietEnd, playback.t + elapsed * quietRate(playback.speed)));
     const t = Math.min(wanted, session.reachedMs);
     playback.seek(t, quietEnd !== undefined && playback.speed !== FAST_FORWARD);
     if (session.failure) return on.fail(session.failure);
     if (session.finished && t >= session.reachedMs) return on.end();
-    session.ensureAhead(t, playback.speed * QUIET_SPEEDUP);
+    session.ensureAhead(t, quietRate(playback.speed));
     frame = requestAnimationFrame(tick);
   };
 

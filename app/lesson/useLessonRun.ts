@@ -6,9 +6,11 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FaultSpec } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
-import { Playback } from '../engine/playback';
+import { defaultSpeed } from '../engine/defaultSpeed';
+import { Playback, SPEEDS } from '../engine/playback';
 import { RunSession } from '../engine/runSession';
 import { runMachine } from '../machines/runMachine';
+import { loadSpeed, saveSpeed } from '../persistence/speed';
 import type { RunView } from '../trace';
 import { buildRunConfig } from './runConfig';
 
@@ -17,7 +19,10 @@ export type FaultRequest = FaultSpec extends infer F ? (F extends FaultSpec ? Om
 
 export function useLessonRun(lesson: LessonEntry, sources: Record<string, string> | undefined) {
   const [session] = useState(() => new RunSession());
-  const [playback] = useState(() => new Playback());
+  // The learner's last choice for this lesson, else a speed at which its messages visibly fly.
+  const [playback] = useState(
+    () => new Playback(loadSpeed(lesson.id, SPEEDS) ?? defaultSpeed(lesson.scenario)),
+  );
   const actor = useActorRef(runMachine, { input: { session, playback } });
   const state = useSelector(actor, (s) => s);
   const [seed, setSeedState] = useState(1);
@@ -57,6 +62,7 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
       setSpeed: (next: number) => {
         playback.setSpeed(next);
         setSpeedState(next);
+        saveSpeed(lesson.id, next);
       },
       setSeed: (next: number) => {
         setSeedState(next);
@@ -80,7 +86,7 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
         if (config) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, config, configFor, playback, addedFaults, seed]);
+  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id]);
 
   return { session, playback, actor, state, seed, speed, addedFaults, commands, config };
 }

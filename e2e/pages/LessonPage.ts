@@ -42,6 +42,26 @@ export class LessonPage {
     return this.api('trace');
   }
 
+  /** Messages sent at or before the cursor that have not landed or been dropped by then: dots on links. */
+  async messagesInFlight(): Promise<number> {
+    return this.page.evaluate(() => {
+      const api = window.__playground;
+      if (!api) throw new Error('window.__playground is missing: build with PLAYGROUND_TEST_API=1');
+      const t = api.cursor();
+      const sent = new Set<string>();
+      for (const e of api.trace()) {
+        if (e.t > t) break;
+        if (e.kind === 'send') sent.add(String(e.message.id));
+        else if (e.kind === 'deliver' || e.kind === 'drop') sent.delete(String(e.messageId));
+      }
+      return sent.size;
+    });
+  }
+
+  async speed(): Promise<string> {
+    return this.page.getByTestId('speed').locator('option:checked').innerText();
+  }
+
   async setSpeed(label: string): Promise<void> {
     await this.page.getByTestId('speed').selectOption({ label });
   }

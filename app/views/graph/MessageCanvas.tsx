@@ -48,7 +48,8 @@ function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Pal
   const { x, y } = p;
   ctx.globalAlpha = p.alpha;
   if (p.mark === 'flying') {
-    const r = hot ? 6 : 4.5;
+    const r = hot ? 7.5 : 6;
+    if (p.tail) trail(ctx, p.tail.x, p.tail.y, x, y, colour, r);
     if (p.m.duplicate) {
       // A duplicate wears a second ring: the same message, a second journey.
       ring(ctx, x, y, r + 3.5, colour, 1.5);
@@ -56,7 +57,11 @@ function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Pal
     ctx.beginPath();
     ctx.arc(x, y, r, 0, Math.PI * 2);
     ctx.fillStyle = colour;
+    // A soft glow lifts the dot off the link line it rides on.
+    ctx.shadowColor = colour;
+    ctx.shadowBlur = 10;
     ctx.fill();
+    ctx.shadowBlur = 0;
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = pal.panel;
     ctx.stroke();
@@ -84,6 +89,36 @@ function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Pal
   ctx.lineWidth = 1.8;
   ctx.stroke();
 }
+
+/** A tapering streak from where the message was a moment ago to where it is: it shows which way it goes. */
+function trail(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  colour: string,
+  r: number,
+): void {
+  if (Math.hypot(x1 - x0, y1 - y0) < r) return;
+  // Segments of rising opacity rather than a gradient: the palette's colours may be any CSS syntax.
+  const alpha = ctx.globalAlpha;
+  ctx.lineCap = 'butt';
+  ctx.lineWidth = r * 1.1;
+  ctx.strokeStyle = colour;
+  for (let i = 0; i < TRAIL_SEGMENTS; i++) {
+    const a = i / TRAIL_SEGMENTS;
+    const b = (i + 1) / TRAIL_SEGMENTS;
+    ctx.globalAlpha = alpha * 0.5 * b * b;
+    ctx.beginPath();
+    ctx.moveTo(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a);
+    ctx.lineTo(x0 + (x1 - x0) * b, y0 + (y1 - y0) * b);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = alpha;
+}
+
+const TRAIL_SEGMENTS = 6;
 
 function ring(
   ctx: CanvasRenderingContext2D,

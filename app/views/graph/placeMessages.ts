@@ -17,7 +17,12 @@ export interface Placed {
   mark: Mark;
   /** 0..1: how far into its fade an ended message is (0 while flying). */
   age: number;
+  /** Where a flying message's trail starts: the way it came, so the eye reads a direction, not a blip. */
+  tail?: { x: number; y: number };
 }
+
+/** Share of the link the trail covers behind a flying message. */
+const TRAIL = 0.22;
 
 /** Lane offset (px): requests and replies pass side by side. */
 const LANE = 3.5;
@@ -48,8 +53,10 @@ export function placeMessages(
       const span = m.arriveAt !== null ? m.arriveAt - m.sentAt : typical;
       let s = span > 0 ? (t - m.sentAt) / span : 0.5;
       if (m.arriveAt === null) s = Math.min(s, 0.92);
-      const p = lanePoint(from, to, clamp01(s), LANE);
-      out.push({ m, x: p.x, y: p.y, alpha: 1, mark: 'flying', age: 0 });
+      const at = clamp01(s);
+      const p = lanePoint(from, to, at, LANE);
+      const tail = lanePoint(from, to, Math.max(0, at - TRAIL), LANE);
+      out.push({ m, x: p.x, y: p.y, alpha: 1, mark: 'flying', age: 0, tail });
       continue;
     }
     const ended = m.arriveAt ?? t;
