@@ -298,3 +298,25 @@ describe('fault names', () => {
     await expect(run(scenario([{ at: 1, kind: 'crash', node: 'nobody' }]))).rejects.toThrow(/names 'nobody'/);
   });
 });
+
+describe('messages are read-only', () => {
+  it('a handler that changes a received body gets a TypeError naming its line, and the trace keeps what was sent', async () => {
+    const mutator: RoleSource = {
+      role: 'b',
+      file: 'roles/b.ts',
+      source: [
+        'export default function b(node) {',
+        "  node.on('ping', (msg) => {",
+        '    msg.body.n = 99;',
+        '  });',
+        '}',
+      ].join('\n'),
+    };
+    const { result } = await run(scenario(), [pinger(10, 3), mutator]);
+    const errors = ofKind(result, 'error');
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatchObject({ node: 'b', where: { file: 'roles/b.ts', line: 3 } });
+    expect(errors[0]!.message).toMatch(/read.only|Cannot assign/i);
+    expect(ofKind(result, 'send').map((e) => (e.message.body as { n: number }).n)).toEqual([1, 2, 3]);
+  });
+});

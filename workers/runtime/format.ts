@@ -111,3 +111,19 @@ export function replyTypeOf(type: string): string {
   }
   return replyType;
 }
+
+/**
+ * Make a message read-only, body included. In-process the handler gets the very object the trace keeps,
+ * and in a Worker it gets a copy: freezing both makes a learner's `msg.body.x = ...` the same TypeError in
+ * every host, instead of a silent change to the recorded trace in one host only.
+ */
+export function freezeMessage<T extends object>(message: T): T {
+  freezeDeep(message);
+  return message;
+}
+
+function freezeDeep(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+}

@@ -15,7 +15,7 @@ import { makeRoleGlobals } from './node-globals';
 import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
 import { RpcTimeoutError, rpcPromise } from './rpc';
 import { NodeStorage } from './storage';
-import { describeError, formatParts, isBareEmpty, replyTypeOf, snapshot } from './format';
+import { describeError, formatParts, freezeMessage, isBareEmpty, replyTypeOf, snapshot } from './format';
 import type { TimerEntry } from './timers';
 import { TimerQueue } from './timers';
 
@@ -93,6 +93,8 @@ export class Incarnation {
 
   /** A message arrives. Returns true when learner code returned a thenable. */
   deliver(message: Message): boolean {
+    // Sent messages are frozen already in-process; a Worker's structured-clone copy is not (yet).
+    if (!Object.isFrozen(message)) freezeMessage(message);
     this.effects.push({
       t: this.time,
       kind: 'deliver',
@@ -217,6 +219,7 @@ export class Incarnation {
         ? { id, from: this.id, to: dest, type: kind, body: copy, sentAt: this.time }
         : { id, from: this.id, to: dest, type: kind, body: copy, sentAt: this.time, inReplyTo: replyTo };
     if (options?.trace !== undefined) message.trace = snapshot(options.trace as unknown as Json) as never;
+    freezeMessage(message);
     this.effects.push({ t: this.time, kind: 'send', node: this.id, message });
     return id;
   }

@@ -22,7 +22,8 @@ export type AnyMessage = Message<any>;
 
 /**
  * A message handler. It may be `async`; the node waits for it (and all it started) to settle. What it
- * returns is otherwise ignored, so a one-liner like `(msg) => node.reply(msg, ...)` is fine.
+ * returns is otherwise ignored, so a one-liner like `(msg) => node.reply(msg, ...)` is fine. The message is
+ * read-only (it is what the trace recorded): copy its body to change it, e.g. `{ ...msg.body, n: 2 }`.
  */
 export type Handler = (message: AnyMessage) => unknown;
 
