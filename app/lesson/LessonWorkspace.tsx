@@ -2,11 +2,15 @@
  * The lesson page: prose on the left, the running system in the middle (the hero), the code on the right.
  * It wires the pieces together; the rules live in the run and progress machines.
  */
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getCatalog } from '../catalog/catalog';
 import { exerciseAt, type LessonEntry } from '../catalog/types';
 import { CodePanel } from '../editor/CodePanel';
 import { routeHref } from '../router/route';
+import { navigate } from '../router/useRoute';
+import { ShareButton } from '../share/ShareButton';
+import { changedCode, encodeShare, readShare } from '../share/shareLink';
+import { ShareNotice } from '../share/ShareNotice';
 import { TopBar } from '../shell/TopBar';
 import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
@@ -26,17 +30,43 @@ import '../styles/stage.css';
 import '../styles/panels.css';
 import '../styles/faultMenu.css';
 import '../styles/checks.css';
+import '../styles/share.css';
 
 const clampTo = (v: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, v)));
 
-export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlStep: number }) {
+interface Props {
+  lesson: LessonEntry;
+  urlStep: number;
+  /** A share link's run, when the lesson was opened from one (read once, when the page opens). */
+  share?: string | undefined;
+}
+
+export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const { chapters } = getCatalog();
   const chapter = chapters.find((c) => c.id === lesson.chapterId);
   const progress = useLessonProgress(lesson, urlStep);
   // The code, the run and the checks are those of the current step's exercise: its own, or the lesson's.
-  const exercise = exerciseAt(lesson, progress.step);
-  const code = useLessonCode(exercise);
-  const run = useLessonRun(exercise, code.sources);
+  const exercise = exerciseAt(lesson, progress.step + 1); // progress counts steps from 0
+  // A link carries the exercise of the step it was made on, and is checked against that one.
+  const [opened, setOpened] = useState(() => {
+    if (!share) return undefined;
+    const target = exerciseAt(lesson, urlStep + 1);
+    return readShare(
+      share,
+      target.id,
+      target.roles.map((r) => r.role),
+    );
+  });
+  // Kept in state: the shared code and start must stay the same objects for the page's life.
+  const [shared] = useState(() => (opened && 'run' in opened ? opened.run : undefined));
+  const sharedHere = shared?.lessonId === exercise.id ? shared : undefined;
+  const code = useLessonCode(exercise, sharedHere?.code);
+  const run = useLessonRun(exercise, code.sources, shared && { seed: shared.seed, faults: shared.faults });
+
+  // The link has done its job once read: a reload must not overwrite what the learner does next.
+  useEffect(() => {
+    if (share) navigate({ page: 'lesson', lessonId: lesson.id, step: urlStep + 1 }, { replace: true });
+  }, [share, lesson.id, urlStep]);
   const { resolved: theme } = useTheme();
   // The graph is the hero: the side columns take what they need and the middle gets the rest.
   const [proseWidth, setProseWidth] = usePaneSize(
@@ -71,6 +101,7 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
         trace: () => session.events,
         nodes: () => session.nodes,
         traceHash: () => session.traceHash(),
+        code: () => Object.fromEntries((session.config?.roles ?? []).map((r) => [r.role, r.source])),
       }),
     [lesson.id, session, playback, state, seed],
   );
@@ -80,6 +111,18 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
     const next = all[all.findIndex((l) => l.id === lesson.id) + 1];
     return next && { title: next.title, href: routeHref({ page: 'lesson', lessonId: next.id, step: 1 }) };
   }, [chapters, lesson.id]);
+
+  const { sources, starters } = code;
+  const makeShareUrl = useCallback(() => {
+    const text = encodeShare({
+      lessonId: exercise.id,
+      seed,
+      code: changedCode(sources ?? {}, starters ?? {}),
+      faults: run.addedFaults,
+    });
+    const route = routeHref({ page: 'lesson', lessonId: lesson.id, step: progress.step + 1, share: text });
+    return `${location.origin}${location.pathname}${location.search}${route}`;
+  }, [lesson.id, exercise.id, seed, sources, starters, run.addedFaults, progress.step]);
 
   const send = progress.actor.send;
   const onNext = useCallback(() => send({ type: 'NEXT' }), [send]);
@@ -96,7 +139,23 @@ export function LessonWorkspace({ lesson, urlStep }: { lesson: LessonEntry; urlS
         ]}
       >
         {progress.state.matches('completed') && <span className="done-pill">✓ Lesson done</span>}
+        <ShareButton makeUrl={makeShareUrl} />
       </TopBar>
+      {opened && (
+        <ShareNotice
+          opened={opened}
+          canRestore={code.hasBackup}
+          onRestore={() => {
+            code.restoreOwn();
+            setOpened(undefined);
+          }}
+          onKeep={() => {
+            code.forgetOwn();
+            setOpened(undefined);
+          }}
+          onDismiss={() => setOpened(undefined)}
+        />
+      )}
       <main
         className="workspace"
         style={{ gridTemplateColumns: `${proseWidth}px 0 minmax(420px, 1fr) 0 ${codeWidth}px` }}

@@ -1,9 +1,19 @@
 import { getCatalog } from '../catalog/catalog';
+import { exerciseAt } from '../catalog/types';
 import { LessonWorkspace } from '../lesson/LessonWorkspace';
 import { TopBar } from '../shell/TopBar';
 
 /** `#/lesson/<id>/<step>`: the lesson, or a way back when the link is stale. */
-export default function LessonPage({ lessonId, step }: { lessonId: string; step: number }) {
+export default function LessonPage({
+  lessonId,
+  step,
+  share,
+}: {
+  lessonId: string;
+  step: number;
+  /** A share link's run (`?share=` in the hash). */
+  share?: string | undefined;
+}) {
   const lesson = getCatalog().lessonById.get(lessonId);
   if (!lesson) {
     return (
@@ -19,5 +29,8 @@ export default function LessonPage({ lessonId, step }: { lessonId: string; step:
       </div>
     );
   }
-  return <LessonWorkspace lesson={lesson} urlStep={step} />;
+  // A step with an exercise of its own is another system to run: a fresh workspace (run, code, checks).
+  return (
+    <LessonWorkspace key={exerciseAt(lesson, step + 1).id} lesson={lesson} urlStep={step} share={share} />
+  );
 }
