@@ -80,7 +80,7 @@ describe('npm run sim', { timeout: 120_000 }, () => {
     const { code, stderr } = sim('request-reply', '--role', `server=${file}`);
     expect(code).toBe(3);
     expect(stderr).toMatch(
-      /node server \(.*server\.ts\) handling 'echo' from client at \d+(\.\d+)? ms: did not finish/,
+      /node server \(.*server\.ts:1\) handling 'echo' from client at \d+(\.\d+)? ms: did not finish/,
     );
   });
 });

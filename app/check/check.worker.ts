@@ -3,7 +3,10 @@
  * in-process (one fresh host per seed); the page terminates this Worker if it takes too long.
  */
 import * as Comlink from 'comlink';
+import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
+import { InProcessHost } from '../../workers/host/in-process-host';
+import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
 import type { Check, Scenario } from '../../workers/kernel/scenario';
 
@@ -30,7 +33,11 @@ export const checkWorkerApi = {
     const lessonScenario = `/lessons/${exerciseDir.replace(/\/steps\/\d+$/, '')}/scenario.ts`;
     const scenario = await load(scenarios, ownScenario in scenarios ? ownScenario : lessonScenario);
     const checks = await load(checkModules, `/lessons/${exerciseDir}/checks.ts`);
-    return checkScenario({ ...scenario, checks }, roles, seeds);
+    // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
+    // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
+    const host = () =>
+      new GuardedHost(new InProcessHost(), (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
+    return checkScenario({ ...scenario, checks }, roles, seeds, host);
   },
 };
 

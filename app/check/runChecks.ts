@@ -1,19 +1,24 @@
 /**
  * "Check": the lesson's checkers over many seeds, in a dedicated Worker (never on the main thread), which
- * is terminated when done or when it runs past a budget (learner code may loop forever).
+ * is terminated when done, or when one node's batch runs past a budget (learner code may loop forever): the
+ * Worker posts which node it is about to run, so the message names that node, its file and line.
  */
 import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
 import type { CheckWorkerApi } from './check.worker';
+import { CHECK_PROGRESS, isCheckProgress } from './progress';
 
 export type CheckOutcome =
   | { kind: 'results'; results: CheckResult[]; seeds: number[] }
   | { kind: 'compile-errors'; errors: LoadError[] }
   | { kind: 'failed'; reason: string };
 
-const BUDGET_MS = 30_000;
+/** How long one node may take over one batch before it counts as an infinite loop. */
+const NODE_BUDGET_MS = 3_000;
+/** How long loading the lesson's modules and compiling may take before the first batch. */
+const START_BUDGET_MS = 20_000;
 
 /** The seeds the lesson asks for (default: 1..10). */
 export function checkSeeds(lesson: LessonEntry): number[] {
@@ -25,16 +30,26 @@ export async function runChecks(lesson: LessonEntry, roles: RoleSource[]): Promi
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<CheckWorkerApi>(worker);
   const seeds = checkSeeds(lesson);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let doing: string | undefined;
+  let lastProgress = performance.now();
+  worker.addEventListener('message', (event: MessageEvent) => {
+    if (!isCheckProgress(event.data)) return;
+    doing = event.data[CHECK_PROGRESS];
+    lastProgress = performance.now();
+  });
+  let timer: ReturnType<typeof setInterval> | undefined;
   const timeout = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(
-      () =>
+    timer = setInterval(() => {
+      const quiet = performance.now() - lastProgress;
+      if (doing !== undefined && quiet > NODE_BUDGET_MS) {
         resolve({
           kind: 'failed',
-          reason: `the checks took longer than ${BUDGET_MS / 1000} s (an endless loop?)`,
-        }),
-      BUDGET_MS,
-    );
+          reason: `${doing}: did not finish within ${NODE_BUDGET_MS / 1000} s (an infinite loop?); the checks were stopped`,
+        });
+      } else if (doing === undefined && quiet > START_BUDGET_MS) {
+        resolve({ kind: 'failed', reason: `the checks did not start within ${START_BUDGET_MS / 1000} s` });
+      }
+    }, 250);
   });
   try {
     const checked = api
@@ -48,7 +63,7 @@ export async function runChecks(lesson: LessonEntry, roles: RoleSource[]): Promi
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
   } finally {
-    clearTimeout(timer);
+    clearInterval(timer);
     api[Comlink.releaseProxy]();
     worker.terminate();
   }

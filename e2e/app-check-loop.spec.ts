@@ -1,0 +1,29 @@
+/**
+ * Check runs learner code headless in a Worker: a handler that never returns must stop the checks with a
+ * message naming the node, its file and line, and leave the page responsive and the code as it was.
+ */
+import { expect, test } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+
+const SPINNING_SERVER = `import type { Node } from '@playground/node';
+export default function server(node: Node) {
+  node.on('echo', () => {
+    for (;;) {}
+  });
+}
+`;
+
+test('Check stops a node that never returns and names it, file and line', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('request-reply');
+  await lesson.replaceCode('server', SPINNING_SERVER, 'for (;;)');
+  await page.getByTestId('check-button').click();
+  await expect(
+    page.getByText(
+      /node server \(roles\/server\.ts:3\) handling 'echo' from client at [\d.]+ ms: did not finish within 3 s/,
+    ),
+  ).toBeVisible({ timeout: 60_000 });
+  // The page answered all along, and the learner's code is untouched.
+  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('for (;;)');
+});
