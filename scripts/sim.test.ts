@@ -83,4 +83,13 @@ describe('npm run sim', { timeout: 120_000 }, () => {
       /node server \(.*server\.ts:1\) handling 'echo' from client at \d+(\.\d+)? ms: did not finish/,
     );
   });
+
+  it('a huge allocation stops the run (exit 3) naming the node, and the process survives it', () => {
+    const file = tempRole(
+      "export default (node) => node.on('echo', () => {\n  const hog = [];\n  for (;;) hog.push(new Array(1e7).fill(1.5));\n});\n",
+    );
+    const { code, stderr } = sim('request-reply', '--role', `server=${file}`);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/node server \(.*server\.ts:1\) handling 'echo' from client/);
+  });
 });

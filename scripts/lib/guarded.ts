@@ -25,6 +25,7 @@ export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; e
 export class RunawayError extends Error {}
 
 const DEFAULT_BUDGET_MS = 3000;
+const MEMORY_LIMIT_MB = 2048;
 
 export function runGuarded(job: GuardedJob & { mode: 'run' }, budgetMs?: number): Promise<RunOutcome>;
 export function runGuarded(job: GuardedJob & { mode: 'check' }, budgetMs?: number): Promise<CheckOutcome>;
@@ -37,6 +38,8 @@ export function runGuarded(
   const text = new Uint8Array(shared, 8);
   const worker = new Worker(new URL('./guarded-worker-boot.mjs', import.meta.url), {
     workerData: { job, shared },
+    // A runaway allocation then kills this thread (reported below), not the whole process.
+    resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB },
   });
   return new Promise((resolve, reject) => {
     let lastBeat = -1;
@@ -74,6 +77,18 @@ export function runGuarded(
       (message: { ok: true; value: RunOutcome | CheckOutcome } | { ok: false; error: string }) =>
         finish(() => (message.ok ? resolve(message.value) : reject(new Error(message.error)))),
     );
-    worker.once('error', (error) => finish(() => reject(error)));
+    worker.once('error', (error: Error & { code?: string }) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const doing = new TextDecoder().decode(text).replace(/\0+$/, '');
+      finish(() =>
+        reject(
+          outOfMemory
+            ? new RunawayError(
+                `${doing || 'the run'}: used more than ${MEMORY_LIMIT_MB} MB of memory; the run was stopped`,
+              )
+            : error,
+        ),
+      );
+    });
   });
 }
