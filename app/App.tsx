@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorScreen } from './ErrorScreen';
 import { CourseMapPage } from './pages/CourseMapPage';
 import { useRoute } from './router/useRoute';
@@ -8,11 +8,21 @@ const LessonPage = lazy(() => import('./pages/LessonPage'));
 
 export function App() {
   const route = useRoute();
+  // A share link opened over the same lesson (pasted into this tab) must open afresh: the lesson page reads
+  // a link once, when it mounts. Every new link that arrives gets a new key.
+  const share = route.page === 'lesson' ? route.share : undefined;
+  const [arrivals, setArrivals] = useState({ share, n: 0 });
+  if (share !== arrivals.share) setArrivals({ share, n: share ? arrivals.n + 1 : arrivals.n });
   return (
     <ErrorScreen>
       {route.page === 'lesson' ? (
         <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
-          <LessonPage key={route.lessonId} lessonId={route.lessonId} step={route.step - 1} />
+          <LessonPage
+            key={`${route.lessonId}:${arrivals.n}`}
+            lessonId={route.lessonId}
+            step={route.step - 1}
+            share={route.share}
+          />
         </Suspense>
       ) : (
         <CourseMapPage />

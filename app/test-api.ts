@@ -27,6 +27,8 @@ export interface RunProbe {
   trace(): readonly TraceEvent[];
   nodes(): NodeView[];
   traceHash(): Promise<string>;
+  /** Role -> source of the run loaded now. */
+  code(): Record<string, string>;
 }
 
 export interface PlaygroundTestApi {
@@ -43,6 +45,8 @@ export interface PlaygroundTestApi {
   nodeStates(): Record<NodeId, Json>;
   /** The kernel's hash of the trace so far (equal to `npm run sim -- <lesson> --seed <n> --json` at the end). */
   traceHash(): Promise<string | null>;
+  /** Role -> source of the run loaded now (what the kernel compiled, not the editor's unsaved text). */
+  code(): Record<string, string>;
   /** Problems the editor shows (compile errors and TypeScript diagnostics). */
   markers(): EditorMarker[];
 }
@@ -72,6 +76,7 @@ function install(): void {
       return states;
     },
     traceHash: async () => (probe ? probe.traceHash() : null),
+    code: () => probe?.code() ?? {},
     markers: () => editorMarkers?.() ?? [],
   };
 }

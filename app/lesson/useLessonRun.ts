@@ -17,7 +17,17 @@ import { buildRunConfig } from './runConfig';
 /** A fault as the learner asks for it; it happens at the cursor. */
 export type FaultRequest = FaultSpec extends infer F ? (F extends FaultSpec ? Omit<F, 'at'> : never) : never;
 
-export function useLessonRun(lesson: LessonEntry, sources: Record<string, string> | undefined) {
+/** Where a run starts: seed 1 and no added faults, unless a share link says otherwise. */
+export interface RunStart {
+  seed: number;
+  faults: FaultSpec[];
+}
+
+export function useLessonRun(
+  lesson: LessonEntry,
+  sources: Record<string, string> | undefined,
+  start: RunStart = { seed: 1, faults: [] },
+) {
   const [session] = useState(() => new RunSession());
   // The learner's last choice for this lesson, else a speed at which its messages visibly fly.
   const [playback] = useState(
@@ -25,8 +35,8 @@ export function useLessonRun(lesson: LessonEntry, sources: Record<string, string
   );
   const actor = useActorRef(runMachine, { input: { session, playback } });
   const state = useSelector(actor, (s) => s);
-  const [seed, setSeedState] = useState(1);
-  const [addedFaults, setAddedFaults] = useState<FaultSpec[]>([]);
+  const [seed, setSeedState] = useState(start.seed);
+  const [addedFaults, setAddedFaults] = useState<FaultSpec[]>(start.faults);
   const [speed, setSpeedState] = useState(playback.speed);
 
   useEffect(() => () => void session.dispose(), [session]);

@@ -1,20 +1,37 @@
 /**
  * Routes live in the URL hash (`#/lesson/request-reply/2`), so a deep link works from any static server and
- * any sub-path without rewrites.
+ * any sub-path without rewrites. A share link adds its run after a `?` inside the hash
+ * (`#/lesson/request-reply/1?share=<lz-string>`) for the same reason.
  */
-export type Route = { page: 'course' } | { page: 'lesson'; lessonId: string; step: number };
+export type Route =
+  | { page: 'course' }
+  | {
+      page: 'lesson';
+      lessonId: string;
+      step: number;
+      /** A shared run to open (see app/share). */ share?: string;
+    };
 
 /** Parses a location hash; anything unknown is the course map. Steps are 1-based in the URL. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'lesson' && parts[1]) {
     const step = Number.parseInt(parts[2] ?? '1', 10);
-    return { page: 'lesson', lessonId: parts[1], step: Number.isFinite(step) && step >= 1 ? step : 1 };
+    // URLSearchParams would turn the `+` of lz-string's alphabet into a space: read the value as is.
+    const share = /(?:^|&)share=([^&]*)/.exec(query)?.[1];
+    return {
+      page: 'lesson',
+      lessonId: parts[1],
+      step: Number.isFinite(step) && step >= 1 ? step : 1,
+      ...(share ? { share } : {}),
+    };
   }
   return { page: 'course' };
 }
 
 export function routeHref(route: Route): string {
   if (route.page === 'course') return '#/';
-  return `#/lesson/${encodeURIComponent(route.lessonId)}/${route.step}`;
+  const href = `#/lesson/${encodeURIComponent(route.lessonId)}/${route.step}`;
+  return route.share ? `${href}?share=${route.share}` : href;
 }
