@@ -61,11 +61,25 @@ export function LessonProse({
         <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
       </div>
       <nav className="step-nav" aria-label="Step navigation">
-        <button type="button" className="button" onClick={onPrevious} disabled={!canPrevious}>
-          ← Previous
+        {/* An arrow only: the column is narrow, and the next step's title is what the learner needs to read. */}
+        <button
+          type="button"
+          className="button step-previous"
+          onClick={onPrevious}
+          disabled={!canPrevious}
+          aria-label="Previous step"
+          title={canPrevious ? `Previous: ${lesson.steps[step - 1]?.title ?? ''}` : 'This is the first step'}
+        >
+          ←
         </button>
         {canNext ? (
-          <button type="button" className="button primary" onClick={onNext} data-testid="next-step">
+          <button
+            type="button"
+            className="button primary"
+            onClick={onNext}
+            data-testid="next-step"
+            title={`Next: ${lesson.steps[step + 1]?.title ?? ''}`}
+          >
             <span>Next: {lesson.steps[step + 1]?.title}</span> →
           </button>
         ) : nextLesson ? (
