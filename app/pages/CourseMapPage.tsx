@@ -100,7 +100,9 @@ function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyM
                   <LessonStatusIcon status={status} />
                   <span className="lesson-link-text">
                     <span className="lesson-link-title">{lesson.title}</span>
-                    <span className="lesson-link-summary">{lesson.summary}</span>
+                    <span className="lesson-link-summary" title={lesson.summary}>
+                      {lesson.summary}
+                    </span>
                   </span>
                   <span className="lesson-link-meta">
                     {status === 'in-progress' && row?.progress
