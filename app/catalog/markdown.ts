@@ -31,11 +31,15 @@ export function firstParagraph(markdown: string): string {
       .trim()
       .split(/\n\s*\n/)
       .find((block) => !/^\s*(```|~~~|#|>|\||!\[)/.test(block)) ?? '';
-  return paragraph
-    .replace(/\s+/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]/g, '')
-    .trim();
+  return (
+    paragraph
+      .replace(/\s+/g, ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // Emphasis marks go; an underscore inside a word stays (`note_ok` must not read "noteok").
+      .replace(/[*`]/g, '')
+      .replace(/(^|[^\w])_+|_+(?=[^\w]|$)/g, '$1')
+      .trim()
+  );
 }
 
 export function parseChapterMarkdown(text: string, file: string): { title: string; summary: string } {
