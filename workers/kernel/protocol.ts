@@ -175,6 +175,7 @@ export type LatencySpec =
   | { kind: 'constant'; ms: number }
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'normal'; mean: number; stddev: number; min?: number }
+  /** `min` plus an exponential delay of mean `mean` (so samples average `min + mean`). */
   | { kind: 'exponential'; mean: number; min?: number }
   /** Mostly `median`, sometimes far slower: log-normal with the given 99th percentile. */
   | { kind: 'long-tail'; median: number; p99: number; min?: number };
