@@ -2,18 +2,22 @@
  * The kernel's priority queue: a binary min-heap ordered by (time, then insertion sequence), so equal times pop
  * in push order and a run never depends on how the heap happens to break ties.
  *
- * Stored as three parallel arrays rather than an array of { time, seq, item } nodes: a push allocates nothing
- * (beyond amortized array growth), which matters at a million events a second.
+ * Stored as parallel arrays rather than an array of { time, seq, item } nodes: a push allocates nothing
+ * (beyond amortized array growth), which matters at a million events a second. Each item may carry a number
+ * (its `tag`, e.g. the trace row of a message in flight) at no cost of an object.
  */
 export class EventQueue<T> {
   private times: number[] = [];
   private seqs: number[] = [];
   private items: T[] = [];
+  private tags: number[] = [];
+  /** The tag of the item the last `pop` returned. */
+  poppedTag = -1;
   /** Next insertion sequence number; 2^53 pushes will not happen. */
   private nextSeq = 0;
 
-  /** Add an item due at virtual time `time`. */
-  push(time: number, item: T): void {
+  /** Add an item due at virtual time `time`, with an optional numeric tag (-1 when absent). */
+  push(time: number, item: T, tag = -1): void {
     // NaN compares false with everything and would silently corrupt the heap order.
     if (time !== time) throw new Error('EventQueue.push: time is NaN');
     const seq = this.nextSeq++;
@@ -22,6 +26,7 @@ export class EventQueue<T> {
     this.times.push(time);
     this.seqs.push(seq);
     this.items.push(item);
+    this.tags.push(tag);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = this.times[parent]!;
@@ -32,6 +37,7 @@ export class EventQueue<T> {
     this.times[i] = time;
     this.seqs[i] = seq;
     this.items[i] = item;
+    this.tags[i] = tag;
   }
 
   /** Time of the earliest item, or Infinity when empty. */
@@ -44,16 +50,18 @@ export class EventQueue<T> {
     return this.items.length > 0 ? this.items[0] : undefined;
   }
 
-  /** Remove and return the earliest item, or undefined. */
+  /** Remove and return the earliest item (its tag in `poppedTag`), or undefined. */
   pop(): T | undefined {
     const n = this.times.length;
     if (n === 0) return undefined;
     const top = this.items[0];
+    this.poppedTag = this.tags[0]!;
     // Array.pop shrinks the arrays and releases the last slot's reference in one step.
     const lastTime = this.times.pop()!;
     const lastSeq = this.seqs.pop()!;
     const lastItem = this.items.pop()!;
-    if (n > 1) this.siftDown(0, lastTime, lastSeq, lastItem);
+    const lastTag = this.tags.pop()!;
+    if (n > 1) this.siftDown(0, lastTime, lastSeq, lastItem, lastTag);
     return top;
   }
 
@@ -66,6 +74,7 @@ export class EventQueue<T> {
     this.times.length = 0;
     this.seqs.length = 0;
     this.items.length = 0;
+    this.tags.length = 0;
   }
 
   /** Remove every item matching pred (rare: used on crash/stop); returns how many. */
@@ -78,6 +87,7 @@ export class EventQueue<T> {
       this.times[kept] = this.times[i]!;
       this.seqs[kept] = this.seqs[i]!;
       this.items[kept] = item;
+      this.tags[kept] = this.tags[i]!;
       kept++;
     }
     const removed = n - kept;
@@ -85,9 +95,10 @@ export class EventQueue<T> {
     this.times.length = kept;
     this.seqs.length = kept;
     this.items.length = kept;
+    this.tags.length = kept;
     // Floyd's heapify: O(n), and the (time, seq) keys are preserved, so pop order among survivors is unchanged.
     for (let i = (kept >> 1) - 1; i >= 0; i--) {
-      this.siftDown(i, this.times[i]!, this.seqs[i]!, this.items[i]!);
+      this.siftDown(i, this.times[i]!, this.seqs[i]!, this.items[i]!, this.tags[i]!);
     }
     return removed;
   }
@@ -103,10 +114,11 @@ export class EventQueue<T> {
     this.times[to] = this.times[from]!;
     this.seqs[to] = this.seqs[from]!;
     this.items[to] = this.items[from]!;
+    this.tags[to] = this.tags[from]!;
   }
 
-  /** Place (time, seq, item) at or below slot `i`, moving smaller children up into the hole. */
-  private siftDown(i: number, time: number, seq: number, item: T): void {
+  /** Place (time, seq, item, tag) at or below slot `i`, moving smaller children up into the hole. */
+  private siftDown(i: number, time: number, seq: number, item: T, tag: number): void {
     const n = this.times.length;
     const half = n >> 1;
     while (i < half) {
@@ -130,5 +142,6 @@ export class EventQueue<T> {
     this.times[i] = time;
     this.seqs[i] = seq;
     this.items[i] = item;
+    this.tags[i] = tag;
   }
 }

@@ -2,7 +2,7 @@
  * The kernel's record of one node: what survives a crash (storage, incarnation) and what the views need
  * (status, last state). The node's code and memory live in its runtime, behind the host seam.
  */
-import type { InboundEvent, Json, NodeId } from './protocol';
+import type { InboundEvent, Json, Message, NodeId } from './protocol';
 
 export type SimNodeStatus = 'up' | 'crashed' | 'paused' | 'stopped';
 
@@ -23,6 +23,15 @@ export interface SimNode {
   clockOffset: number;
   /** Deliveries that arrived while the node was paused, handed over on resume. */
   held: InboundEvent[];
+  /** The trace row of each held event's message send (-1 for other events), parallel to `held`. */
+  heldRows: number[];
+  /**
+   * The messages of the node's current batch, in order, with the trace row of each one's send: its `deliver`
+   * effects are matched to them (`takeSendRow`), so the trace copies the send's columns instead of parsing.
+   */
+  delivering: Message[];
+  deliveringRows: number[];
+  deliveringNext: number;
 }
 
 export function newSimNode(id: NodeId, role: string, index: number, bootAt: number): SimNode {
@@ -38,7 +47,26 @@ export function newSimNode(id: NodeId, role: string, index: number, bootAt: numb
     bootAt,
     clockOffset: 0,
     held: [],
+    heldRows: [],
+    delivering: [],
+    deliveringRows: [],
+    deliveringNext: 0,
   };
+}
+
+/**
+ * The send row of the message a `deliver` effect of this node names: the next message of its batch with that
+ * id (effects keep batch order), or -1 when none matches (then the trace parses the effect itself).
+ */
+export function takeSendRow(node: SimNode, messageId: string, from: string, type: string): number {
+  const messages = node.delivering;
+  while (node.deliveringNext < messages.length) {
+    const k = node.deliveringNext++;
+    const message = messages[k]!;
+    if (message.id === messageId && message.from === from && message.type === type && message.to === node.id)
+      return node.deliveringRows[k]!;
+  }
+  return -1;
 }
 
 /** When the node next needs a batch even if no message arrives: boot, or its earliest timer. */

@@ -26,7 +26,7 @@ import type {
   TraceEvent,
 } from './protocol';
 import type { FinalNode, RunResult, ScenarioData } from './scenario';
-import { nextWake, type SimNode } from './sim-node';
+import { nextWake, takeSendRow, type SimNode } from './sim-node';
 import { Topology } from './topology';
 import { Trace } from './trace';
 import { WindowMerge } from './window-merge';
@@ -213,6 +213,11 @@ export class Simulation {
       (event) => this.record(event),
       (node, effect) => this.applyEffect(node, effect, until),
     );
+    for (const owner of owners) {
+      owner.delivering.length = 0;
+      owner.deliveringRows.length = 0;
+      owner.deliveringNext = 0;
+    }
     const last = merge.lastTime(from);
     outputs.forEach((output, i) => {
       if (output.fatal) crashNode(this.faultContext, owners[i]!, last, output.fatal.reason);
@@ -225,6 +230,7 @@ export class Simulation {
     while (this.queue.peekTime() < until) {
       const at = this.queue.peekTime();
       const item = this.queue.pop()!;
+      const sendRow = this.queue.poppedTag;
       const node = this.topology.get(item.to);
       let event: InboundEvent;
       if (item instanceof MembershipNews) {
@@ -245,11 +251,17 @@ export class Simulation {
         }
         event = { kind: 'deliver', at, message };
       }
-      if (node!.status === 'paused') node!.held.push(event);
-      else {
-        const list = inbound.get(node!.id);
-        if (list) list.push(event);
-        else inbound.set(node!.id, [event]);
+      if (node!.status === 'paused') {
+        node!.held.push(event);
+        node!.heldRows.push(sendRow);
+        continue;
+      }
+      const list = inbound.get(node!.id);
+      if (list) list.push(event);
+      else inbound.set(node!.id, [event]);
+      if (event.kind === 'deliver') {
+        node!.delivering.push(event.message);
+        node!.deliveringRows.push(sendRow);
       }
     }
     const batches: NodeBatch[] = [];
@@ -287,7 +299,8 @@ export class Simulation {
         return this.route(effect);
       case 'deliver':
         this.stats_.messages.delivered++;
-        break;
+        this.trace.appendDelivery(effect, takeSendRow(node, effect.messageId, effect.from, effect.type));
+        return;
       case 'state':
         node.state = effect.state as Record<string, never>;
         break;
@@ -306,7 +319,7 @@ export class Simulation {
   private route(send: Effect & { kind: 'send' }): void {
     const { t, message } = send;
     this.stats_.messages.sent++;
-    this.trace.append(send);
+    const sendRow = this.trace.appendSend(send);
     const arrivals = this.arrivals;
     const dropped = this.network.routeInto(message, t, arrivals);
     if (dropped) {
@@ -317,7 +330,7 @@ export class Simulation {
       this.stats_.messages.duplicated += arrivals.length - 1;
       this.record({ t, kind: 'duplicate', node: send.node, messageId: message.id, to: message.to });
     }
-    for (let i = 0; i < arrivals.length; i++) this.queue.push(arrivals[i]!, message);
+    for (let i = 0; i < arrivals.length; i++) this.queue.push(arrivals[i]!, message, sendRow);
   }
 
   private spawn(
@@ -355,10 +368,11 @@ export class Simulation {
   }
 
   private releaseHeld(node: SimNode, at: number): void {
-    for (const event of node.held.splice(0)) {
-      if (event.kind === 'deliver') this.queue.push(at, event.message);
+    const rows = node.heldRows.splice(0);
+    node.held.splice(0).forEach((event, k) => {
+      if (event.kind === 'deliver') this.queue.push(at, event.message, rows[k]);
       else this.queue.push(at, new MembershipNews(node.id));
-    }
+    });
   }
 
   private record(event: TraceEvent): void {

@@ -3,11 +3,12 @@
  * checker folds over (DESIGN.md section 2), with a stable hash for determinism tests ("same code + scenario +
  * seed gives the same trace hash in Node and in Chromium").
  *
- * The hash runs over JSON.stringify of each event. JSON text is spec-defined (numbers print as their shortest
+ * The hash runs over JSON.stringify of each event (built straight from the columns for sends and deliveries). JSON text is spec-defined (numbers print as their shortest
  * round-trip form, keys in insertion order), and the hash uses only Math.imul, shifts and xor, so every engine
  * agrees. It is not cryptographic: it tells runs apart, it does not resist forgery.
  */
 import type { TraceEvent } from './protocol';
+import { TraceColumns } from './trace-columns';
 
 // Two 32-bit lanes with different multipliers and shifts, so a collision must happen in both at once.
 const M1 = 0x9e3779b1;
@@ -71,38 +72,81 @@ function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The append-only trace with a stable hash. */
+/**
+ * The append-only trace with a stable hash. Events are kept in columns (trace-columns.ts) and handed out as
+ * objects on request, so a long run keeps ~50 bytes per message instead of a few hundred of live objects.
+ */
 export class Trace {
-  readonly events: TraceEvent[] = [];
-  /** The hash state covers events[0 .. hashedUpTo). */
+  private readonly columns = new TraceColumns();
+  /** `events` materialized so far (made on first request, then extended: checkers read a run many times). */
+  private readonly materialized: TraceEvent[] = [];
+  /** The hash state covers events [0 .. hashedUpTo). */
   private readonly state = new HashState();
   private hashedUpTo = 0;
   private cachedDigest: string | undefined;
 
   append(event: TraceEvent): void {
-    this.events.push(event);
+    this.columns.append(event);
+  }
+
+  /**
+   * A node runtime's `send` effect (its keys in the runtime's order, as incarnation.ts makes them). Returns the
+   * row to hand `appendDelivery` when that message is delivered (-1 if there is none).
+   */
+  appendSend(event: Extract<TraceEvent, { kind: 'send' }>): number {
+    return this.columns.appendSend(event);
+  }
+
+  /**
+   * A node runtime's `deliver` effect, for the message whose send is at `sendRow` (the caller has checked that
+   * the delivery names that message), or -1 when not known.
+   */
+  appendDelivery(event: Extract<TraceEvent, { kind: 'deliver' }>, sendRow: number): void {
+    this.columns.appendDeliver(event, sendRow);
   }
 
   get length(): number {
-    return this.events.length;
+    return this.columns.length;
+  }
+
+  /** How many events are kept as whole objects rather than in columns (sends and deliveries should not be). */
+  get objectCount(): number {
+    return this.columns.objectCount;
+  }
+
+  /** Event `i` (0 <= i < length). */
+  at(i: number): TraceEvent {
+    return i < this.materialized.length ? this.materialized[i]! : this.columns.event(i);
+  }
+
+  /**
+   * Every event so far, as objects. The array is kept and extended by later calls (do not mutate it): it is
+   * for reading a finished run (checkers, results), not for following a live one (use `since`).
+   */
+  get events(): readonly TraceEvent[] {
+    const list = this.materialized;
+    for (let i = list.length; i < this.columns.length; i++) list.push(this.columns.event(i));
+    return list;
   }
 
   /**
    * A stable 16-hex-char hash of all events so far, computed incrementally: only events appended since the
-   * last call are stringified and hashed. Events must not be mutated once appended (the hash would go stale).
+   * last call are hashed. Each event is hashed as its `JSON.stringify` text.
    */
   hash(): string {
-    const events = this.events;
-    if (this.hashedUpTo === events.length && this.cachedDigest !== undefined) return this.cachedDigest;
-    for (let i = this.hashedUpTo; i < events.length; i++) this.state.addText(JSON.stringify(events[i]));
-    this.hashedUpTo = events.length;
+    const length = this.columns.length;
+    if (this.hashedUpTo === length && this.cachedDigest !== undefined) return this.cachedDigest;
+    for (let i = this.hashedUpTo; i < length; i++) this.state.addText(this.columns.json(i));
+    this.hashedUpTo = length;
     this.cachedDigest = this.state.digest();
     return this.cachedDigest;
   }
 
-  /** Events with index >= from (for streaming chunks to the UI). */
+  /** Events with index >= from, as a new array (for streaming chunks to the UI). */
   since(from: number): TraceEvent[] {
-    return this.events.slice(Math.max(0, from));
+    const out: TraceEvent[] = [];
+    for (let i = Math.max(0, from); i < this.columns.length; i++) out.push(this.at(i));
+    return out;
   }
 }
 

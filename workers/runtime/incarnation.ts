@@ -219,7 +219,9 @@ export class Incarnation {
         ? { id, from: this.id, to: dest, type: kind, body: copy, sentAt: this.time }
         : { id, from: this.id, to: dest, type: kind, body: copy, sentAt: this.time, inReplyTo: replyTo };
     if (options?.trace !== undefined) message.trace = snapshot(options.trace as unknown as Json) as never;
-    freezeMessage(message);
+    // The body and trace copies are frozen already; only an `inReplyTo` that is not a string needs the walk.
+    if (typeof replyTo === 'object' && replyTo !== null) freezeMessage(message);
+    else Object.freeze(message);
     this.effects.push({ t: this.time, kind: 'send', node: this.id, message });
     return id;
   }

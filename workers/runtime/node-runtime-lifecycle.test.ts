@@ -227,13 +227,13 @@ describe('NodeRuntime: memory, storage, spawn', () => {
   });
 });
 
-describe('NodeRuntime: speed', () => {
-  it('handles a synchronous receive-and-send hot path fast (micro-benchmark)', async () => {
+describe('NodeRuntime: large batches', () => {
+  it('answers every message of large batches, in order (throughput itself is `npm run bench`)', async () => {
     const rt = runtime(`export default function (node) {
       node.on('ping', (msg) => { node.send(msg.from, 'pong', msg.body); });
     }`);
     await rt.handleBatch(batch(0, 1, [], { boot: boot() }));
-    // Batches of 1000 messages, built outside the timed part; each message is handled and answered.
+    // Batches of 1000 messages; each message is handled and answered with its own body.
     const n = 1000;
     const rounds = 100;
     const batches = Array.from({ length: rounds }, (_, r) =>
@@ -253,16 +253,12 @@ describe('NodeRuntime: speed', () => {
       ),
     );
     let handled = 0;
-    let elapsed = 0;
     for (const b of batches) {
-      const start = performance.now();
       const out = await rt.handleBatch(b);
-      elapsed += performance.now() - start;
-      handled += out.effects.length / 2;
+      const sends = out.effects.filter((e) => e.kind === 'send');
+      expect(sends.map((e) => e.message.body)).toEqual(b.events.map((_, i) => i));
+      handled += sends.length;
     }
-    const perSecond = handled / (elapsed / 1000);
-    // Reported, not asserted: shared machines vary too much for a floor.
-    console.log(`node runtime hot path: ${Math.round(perSecond).toLocaleString('en')} messages/s`);
     expect(handled).toBe(rounds * n);
   });
 });

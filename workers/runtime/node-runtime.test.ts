@@ -73,6 +73,27 @@ describe('NodeRuntime: messages', () => {
     expect(out.nextTimerAt).toBeNull();
   });
 
+  it('makes send and deliver effects with the keys in the order the trace columns take (trace-columns.ts)', async () => {
+    const rt = runtime(`export default function server(node) {
+      node.on('echo', (msg) => {
+        node.reply(msg, {});
+        node.send('client', 'note', { n: 1 }, { trace: { traceId: 't', spanId: 's' } });
+      });
+    }`);
+    const out = await rt.handleBatch(
+      batch(0, 10, [deliver(3, msg('client', 'server', 'echo'))], { boot: boot() }),
+    );
+    const keys = (effect: object) => Object.keys(effect).join(',');
+    const [delivered] = of(out.effects, 'deliver');
+    const [reply, note] = of(out.effects, 'send');
+    expect(keys(delivered!)).toBe('t,kind,node,messageId,from,type');
+    expect(keys(reply!)).toBe('t,kind,node,message');
+    expect(keys(reply!.message)).toBe('id,from,to,type,body,sentAt,inReplyTo');
+    expect(keys(note!.message)).toBe('id,from,to,type,body,sentAt,trace');
+    expect(Object.isFrozen(note!.message) && Object.isFrozen(note!.message.body)).toBe(true);
+    expect(Object.isFrozen(note!.message.trace)).toBe(true);
+  });
+
   it('warns about a message type without a handler', async () => {
     const rt = runtime('export default function (node) {}');
     const out = await rt.handleBatch(
