@@ -2,7 +2,7 @@
  * The kernel's record of one node: what survives a crash (storage, incarnation) and what the views need
  * (status, last state). The node's code and memory live in its runtime, behind the host seam.
  */
-import type { InboundEvent, Json, Message, NodeId } from './protocol';
+import type { InboundEvent, Json, NodeId } from './protocol';
 
 export type SimNodeStatus = 'up' | 'crashed' | 'paused' | 'stopped';
 
@@ -25,13 +25,14 @@ export interface SimNode {
   held: InboundEvent[];
   /** The trace row of each held event's message send (-1 for other events), parallel to `held`. */
   heldRows: number[];
+  /** What the node gets in the window being built or run (its batch's `events`). */
+  inbox: InboundEvent[];
   /**
-   * The messages of the node's current batch, in order, with the trace row of each one's send: its `deliver`
+   * The trace row of each inbox message's send (-1 for other events), parallel to `inbox`: its `deliver`
    * effects are matched to them (`takeSendRow`), so the trace copies the send's columns instead of parsing.
    */
-  delivering: Message[];
-  deliveringRows: number[];
-  deliveringNext: number;
+  inboxRows: number[];
+  inboxNext: number;
 }
 
 export function newSimNode(id: NodeId, role: string, index: number, bootAt: number): SimNode {
@@ -48,9 +49,9 @@ export function newSimNode(id: NodeId, role: string, index: number, bootAt: numb
     clockOffset: 0,
     held: [],
     heldRows: [],
-    delivering: [],
-    deliveringRows: [],
-    deliveringNext: 0,
+    inbox: [],
+    inboxRows: [],
+    inboxNext: 0,
   };
 }
 
@@ -59,12 +60,14 @@ export function newSimNode(id: NodeId, role: string, index: number, bootAt: numb
  * id (effects keep batch order), or -1 when none matches (then the trace parses the effect itself).
  */
 export function takeSendRow(node: SimNode, messageId: string, from: string, type: string): number {
-  const messages = node.delivering;
-  while (node.deliveringNext < messages.length) {
-    const k = node.deliveringNext++;
-    const message = messages[k]!;
+  const inbox = node.inbox;
+  while (node.inboxNext < inbox.length) {
+    const k = node.inboxNext++;
+    const event = inbox[k]!;
+    if (event.kind !== 'deliver') continue;
+    const message = event.message;
     if (message.id === messageId && message.from === from && message.type === type && message.to === node.id)
-      return node.deliveringRows[k]!;
+      return node.inboxRows[k]!;
   }
   return -1;
 }

@@ -213,10 +213,12 @@ export class Simulation {
       (event) => this.record(event),
       (node, effect) => this.applyEffect(node, effect, until),
     );
+    // The batches are answered: each node starts the next window with an empty inbox (a new array, as the
+    // old one is its batch's `events`).
     for (const owner of owners) {
-      owner.delivering.length = 0;
-      owner.deliveringRows.length = 0;
-      owner.deliveringNext = 0;
+      owner.inbox = [];
+      owner.inboxRows.length = 0;
+      owner.inboxNext = 0;
     }
     const last = merge.lastTime(from);
     outputs.forEach((output, i) => {
@@ -226,7 +228,6 @@ export class Simulation {
 
   /** Pop everything due in the window and build one batch per node with work. */
   private collectBatches(from: number, until: number, merge: WindowMerge): NodeBatch[] {
-    const inbound = new Map<string, InboundEvent[]>();
     while (this.queue.peekTime() < until) {
       const at = this.queue.peekTime();
       const item = this.queue.pop()!;
@@ -256,25 +257,14 @@ export class Simulation {
         node!.heldRows.push(sendRow);
         continue;
       }
-      const list = inbound.get(node!.id);
-      if (list) list.push(event);
-      else inbound.set(node!.id, [event]);
-      if (event.kind === 'deliver') {
-        node!.delivering.push(event.message);
-        node!.deliveringRows.push(sendRow);
-      }
+      node!.inbox.push(event);
+      node!.inboxRows.push(sendRow);
     }
     const batches: NodeBatch[] = [];
     for (const node of this.topology.nodes) {
-      const events = inbound.get(node.id);
-      if (!events && nextWake(node) >= until) continue;
-      const batch: NodeBatch = {
-        node: node.id,
-        from,
-        until,
-        clockOffset: node.clockOffset,
-        events: events ?? [],
-      };
+      const events = node.inbox;
+      if (events.length === 0 && nextWake(node) >= until) continue;
+      const batch: NodeBatch = { node: node.id, from, until, clockOffset: node.clockOffset, events };
       if (node.bootAt !== null) {
         batch.from = Math.max(from, node.bootAt);
         batch.boot = {

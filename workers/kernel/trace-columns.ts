@@ -4,14 +4,15 @@
  *
  * Why: keeping a run's messages as objects (the event, the Message, its id string, each retained for the
  * whole run) made the garbage collector copy every one of them out of the young generation; that was most of
- * the kernel's time. Columns hold node names and types as interned numbers and message ids as two integers
- * (message-id.ts), so a send retains nothing on the heap but its body (and an empty body, the most common
- * one, is one shared object). Events come back out as objects on request (`event(i)`), equal to what was
- * appended and with the same JSON text, key order included (`json(i)` builds that text without the object).
+ * the kernel's time. And every byte kept is fresh memory the machine must hand over (page faults cost several
+ * ns per byte on a VM), so rows are small: an event is 13 bytes (kind, time, a reference), and a message its
+ * send and deliveries share is 32 bytes (names and type as interned numbers, ids as two integers, see
+ * message-id.ts, and a body reference: an empty body, the most common one, is no object at all).
  *
- * An event takes the column path only when its shape is exactly the one the node runtime makes (keys in
- * that order, string names, finite times, ids the runtime's form); anything else is kept as its object, so
- * nothing is ever lost or reordered.
+ * Events come back out as objects on request (`event(i)`), equal to what was appended and with the same JSON
+ * text, key order included (`json(i)` builds that text without making the objects). An event takes the column
+ * path only when its shape is exactly the one the node runtime makes (keys in that order, string names,
+ * finite times, ids of the runtime's form); anything else is kept as its object, so nothing is ever lost.
  */
 import { formatMessageId, NO_INCARNATION, parseMessageId, type ParsedId } from './message-id';
 import type { Json, Message, TraceContext, TraceEvent } from './protocol';
@@ -25,51 +26,62 @@ const DELIVER = 2;
 /** Incarnation codes beyond NO_INCARNATION: the id is kept as text in `extras`, or there is none. */
 const ID_TEXT = -2;
 const NO_ID = -3;
+/** Counters above this are kept as text (they do not fit the Int32 column). */
+const MAX_COUNTER = 0x7fffffff;
 
-/** The one object every empty body becomes (a frozen `{}`, so sharing it is safe). */
+/** The one object every empty body comes back as (a frozen `{}`, so sharing it is safe). */
 const EMPTY_BODY: Json = Object.freeze({}) as Json;
+/** `body` column value of an empty body. */
+const NO_BODY = -1;
 
 type SendEvent = Extract<TraceEvent, { kind: 'send' }>;
 type DeliverEvent = Extract<TraceEvent, { kind: 'deliver' }>;
 
-/** The rare parts of a send that have no column. */
+/** The rare parts of a message that have no column, by message row. */
 interface Extras {
   id?: string;
   inReplyTo?: string;
   trace?: TraceContext;
 }
 
-/** Events per chunk: columns grow a chunk at a time, so nothing is ever copied or reallocated. */
+/** Rows per chunk: columns grow a chunk at a time, so nothing is ever copied or reallocated. */
 const CHUNK_BITS = 12;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SIZE - 1;
 
-/** The columns of CHUNK_SIZE consecutive events. */
-class Chunk {
+/** CHUNK_SIZE consecutive events. */
+class EventChunk {
   readonly kind = new Uint8Array(CHUNK_SIZE);
   readonly t = new Float64Array(CHUNK_SIZE);
-  /** send: the sender; deliver: the receiver. */
+  /** SEND and DELIVER: the message row; OBJECT: the index in `objects`. */
+  readonly ref = new Int32Array(CHUNK_SIZE);
+  readonly objects: TraceEvent[] = [];
+}
+
+/** CHUNK_SIZE consecutive messages: what a send and its deliveries share. */
+class MessageChunk {
+  /** The sender (`from`, and the node of the send event). */
   readonly node = new Int32Array(CHUNK_SIZE);
-  /** send: `message.to`; deliver: `from`. */
+  /** The receiver (`to`, and the node of each deliver event). */
   readonly peer = new Int32Array(CHUNK_SIZE);
   readonly type = new Int32Array(CHUNK_SIZE);
-  /** The message id, named after its sender (send: `node`; deliver: `peer`). */
+  /** The id, named after the sender. */
   readonly idIncarnation = new Int32Array(CHUNK_SIZE);
-  readonly idN = new Float64Array(CHUNK_SIZE);
-  /** send only: `inReplyTo`, named after the request's sender (`peer`), or NO_ID. */
+  readonly idN = new Int32Array(CHUNK_SIZE);
+  /** `inReplyTo`, named after the receiver (whose request this answers), or NO_ID. */
   readonly replyIncarnation = new Int32Array(CHUNK_SIZE);
-  readonly replyN = new Float64Array(CHUNK_SIZE);
-  /**
-   * OBJECT: the event; SEND: the body; DELIVER: null. Per chunk and made full size up front: pushing onto
-   * one run-long array measured ~60 ns per event (its growth copies and write barriers in old space).
-   */
-  readonly objects: unknown[] = new Array<unknown>(CHUNK_SIZE).fill(null);
+  readonly replyN = new Int32Array(CHUNK_SIZE);
+  /** Index in `bodies`, or NO_BODY for an empty one. */
+  readonly body = new Int32Array(CHUNK_SIZE);
+  readonly bodies: unknown[] = [];
 }
 
 export class TraceColumns {
   private length_ = 0;
+  private messages = 0;
   private objects_ = 0;
-  private readonly chunks: Chunk[] = [];
+  private readonly events: EventChunk[] = [];
+  private readonly messageChunks: MessageChunk[] = [];
   private readonly extras = new Map<number, Extras>();
   private readonly strings = new StringTable();
   private readonly parsed: ParsedId = { incarnation: 0, n: 0 };
@@ -92,118 +104,98 @@ export class TraceColumns {
 
   /**
    * A `send` whose keys (and its message's) are in the runtime's order (incarnation.ts makes every send effect
-   * that way; a test pins it). Returns its row, for `appendDeliver` of the same message, or -1 when it had to
-   * be kept as an object.
+   * that way; a test pins it). Returns its message row, for `appendDeliver` of the same message, or -1 when it
+   * had to be kept as an object.
    */
   appendSend(event: SendEvent): number {
-    const i = this.length_;
-    const o = i & CHUNK_MASK;
-    if (o === 0) this.chunks.push(new Chunk());
-    const c = this.chunks[i >>> CHUNK_BITS]!;
-    if (!this.putSend(c, o, event)) {
-      this.appendObject(event);
-      return -1;
-    }
-    c.objects[o] = bodyToKeep(event.message.body);
-    this.length_ = i + 1;
-    return i;
+    const m = this.putSend(event);
+    if (m < 0) this.appendObject(event);
+    else this.appendRow(SEND, event.t, m);
+    return m;
   }
 
   /**
-   * A `deliver` with the runtime's keys in order. `sendRow` is the row of the delivered message's send when the
-   * caller knows it (and has checked the delivery names that message): its columns are copied, nothing parsed.
+   * A `deliver` with the runtime's keys in order. `messageRow` is what `appendSend` returned for the delivered
+   * message when the caller knows it (and has checked the delivery names that message): nothing is parsed.
    */
-  appendDeliver(event: DeliverEvent, sendRow: number): void {
-    const i = this.length_;
-    const o = i & CHUNK_MASK;
-    if (o === 0) this.chunks.push(new Chunk());
-    const c = this.chunks[i >>> CHUNK_BITS]!;
-    if (sendRow >= 0 && typeof event.t === 'number' && Number.isFinite(event.t))
-      this.copyDelivery(c, o, event.t, sendRow);
-    else if (!this.putDeliver(c, o, event)) {
-      this.appendObject(event);
-      return;
-    }
-    this.length_ = i + 1;
-  }
-
-  private appendObject(event: TraceEvent): void {
-    const i = this.length_;
-    const o = i & CHUNK_MASK;
-    if (o === 0) this.chunks.push(new Chunk());
-    const c = this.chunks[i >>> CHUNK_BITS]!;
-    c.kind[o] = OBJECT;
-    c.objects[o] = event;
-    this.objects_++;
-    this.length_ = i + 1;
+  appendDeliver(event: DeliverEvent, messageRow: number): void {
+    const t = event.t;
+    const m =
+      typeof t !== 'number' || !Number.isFinite(t)
+        ? -1
+        : messageRow >= 0
+          ? messageRow
+          : this.putDeliver(event);
+    if (m < 0) this.appendObject(event);
+    else this.appendRow(DELIVER, t, m);
   }
 
   /** Event `i` as an object (a new one for column events, equal to what was appended). */
   event(i: number): TraceEvent {
-    const c = this.chunks[i >>> CHUNK_BITS]!;
+    const c = this.events[i >>> CHUNK_BITS]!;
     const o = i & CHUNK_MASK;
     const kind = c.kind[o];
-    if (kind === OBJECT) return c.objects[o] as TraceEvent;
+    const ref = c.ref[o]!;
+    if (kind === OBJECT) return c.objects[ref]!;
     const t = c.t[o]!;
     const s = this.strings;
-    if (kind === DELIVER) {
-      const from = s.text(c.peer[o]!);
-      return {
-        t,
-        kind: 'deliver',
-        node: s.text(c.node[o]!),
-        messageId: this.idText(i, from, c.idIncarnation[o]!, c.idN[o]!, 'id'),
-        from,
-        type: s.text(c.type[o]!),
-      };
-    }
-    const node = s.text(c.node[o]!);
-    const to = s.text(c.peer[o]!);
+    const m = this.messageChunks[ref >>> CHUNK_BITS]!;
+    const r = ref & CHUNK_MASK;
+    const sender = s.text(m.node[r]!);
+    const receiver = s.text(m.peer[r]!);
+    const type = s.text(m.type[r]!);
+    const id = this.idText(ref, sender, m.idIncarnation[r]!, m.idN[r]!, 'id');
+    if (kind === DELIVER) return { t, kind: 'deliver', node: receiver, messageId: id, from: sender, type };
+    const bodyRef = m.body[r]!;
     const message: Message = {
-      id: this.idText(i, node, c.idIncarnation[o]!, c.idN[o]!, 'id'),
-      from: node,
-      to,
-      type: s.text(c.type[o]!),
-      body: c.objects[o] as Json,
+      id,
+      from: sender,
+      to: receiver,
+      type,
+      body: (bodyRef === NO_BODY ? EMPTY_BODY : m.bodies[bodyRef]) as Json,
       sentAt: t,
     };
-    const replyIncarnation = c.replyIncarnation[o]!;
+    const replyIncarnation = m.replyIncarnation[r]!;
     if (replyIncarnation !== NO_ID)
-      message.inReplyTo = this.idText(i, to, replyIncarnation, c.replyN[o]!, 'inReplyTo');
-    const trace = this.extras.get(i)?.trace;
+      message.inReplyTo = this.idText(ref, receiver, replyIncarnation, m.replyN[r]!, 'inReplyTo');
+    const trace = this.extras.get(ref)?.trace;
     if (trace !== undefined) message.trace = trace;
-    return { t, kind: 'send', node, message };
+    return { t, kind: 'send', node: sender, message };
   }
 
   /** `JSON.stringify(event(i))`, built from the columns without making the objects. */
   json(i: number): string {
-    const c = this.chunks[i >>> CHUNK_BITS]!;
+    const c = this.events[i >>> CHUNK_BITS]!;
     const o = i & CHUNK_MASK;
     const kind = c.kind[o];
-    if (kind === OBJECT) return JSON.stringify(c.objects[o]);
+    const ref = c.ref[o]!;
+    if (kind === OBJECT) return JSON.stringify(c.objects[ref]);
     const t = String(c.t[o]);
     const s = this.strings;
-    const node = c.node[o]!;
-    const peer = c.peer[o]!;
+    const m = this.messageChunks[ref >>> CHUNK_BITS]!;
+    const r = ref & CHUNK_MASK;
+    const sender = m.node[r]!;
+    const receiver = m.peer[r]!;
+    const id = this.idJson(ref, sender, m.idIncarnation[r]!, m.idN[r]!, 'id');
+    const type = s.json(m.type[r]!);
     if (kind === DELIVER) {
       return (
-        `{"t":${t},"kind":"deliver","node":${s.json(node)},"messageId":` +
-        `${this.idJson(i, peer, c.idIncarnation[o]!, c.idN[o]!, 'id')},"from":${s.json(peer)},` +
-        `"type":${s.json(c.type[o]!)}}`
+        `{"t":${t},"kind":"deliver","node":${s.json(receiver)},"messageId":${id},` +
+        `"from":${s.json(sender)},"type":${type}}`
       );
     }
-    const body = JSON.stringify(c.objects[o]);
-    const replyIncarnation = c.replyIncarnation[o]!;
-    const trace = this.extras.get(i)?.trace;
+    const bodyRef = m.body[r]!;
+    const body = bodyRef === NO_BODY ? '{}' : JSON.stringify(m.bodies[bodyRef]);
+    const replyIncarnation = m.replyIncarnation[r]!;
+    const trace = this.extras.get(ref)?.trace;
     return (
-      `{"t":${t},"kind":"send","node":${s.json(node)},"message":{"id":` +
-      `${this.idJson(i, node, c.idIncarnation[o]!, c.idN[o]!, 'id')},"from":${s.json(node)},` +
-      `"to":${s.json(peer)},"type":${s.json(c.type[o]!)}` +
+      `{"t":${t},"kind":"send","node":${s.json(sender)},"message":{"id":${id},"from":${s.json(sender)},` +
+      `"to":${s.json(receiver)},"type":${type}` +
       (body === undefined ? '' : `,"body":${body}`) +
       `,"sentAt":${t}` +
       (replyIncarnation === NO_ID
         ? ''
-        : `,"inReplyTo":${this.idJson(i, peer, replyIncarnation, c.replyN[o]!, 'inReplyTo')}`) +
+        : `,"inReplyTo":${this.idJson(ref, receiver, replyIncarnation, m.replyN[r]!, 'inReplyTo')}`) +
       (trace === undefined ? '' : `,"trace":${JSON.stringify(trace)}`) +
       '}}'
     );
@@ -211,80 +203,108 @@ export class TraceColumns {
 
   // -------------------------------------------------------------------------------------------------------
 
-  /** Write a send into row `o` of chunk `c` (false, writing nothing, when it must stay an object). */
-  private putSend(c: Chunk, o: number, event: SendEvent): boolean {
+  private appendRow(kind: number, t: number, ref: number): void {
+    const i = this.length_;
+    const o = i & CHUNK_MASK;
+    if (o === 0) this.events.push(new EventChunk());
+    const c = this.events[i >>> CHUNK_BITS]!;
+    c.kind[o] = kind;
+    c.t[o] = t;
+    c.ref[o] = ref;
+    this.length_ = i + 1;
+  }
+
+  private appendObject(event: TraceEvent): void {
+    const i = this.length_;
+    const o = i & CHUNK_MASK;
+    if (o === 0) this.events.push(new EventChunk());
+    const c = this.events[i >>> CHUNK_BITS]!;
+    c.kind[o] = OBJECT;
+    c.ref[o] = c.objects.length;
+    c.objects.push(event);
+    this.objects_++;
+    this.length_ = i + 1;
+  }
+
+  /** The next message row, in a new chunk when needed. */
+  private nextMessage(): MessageChunk {
+    const o = this.messages & CHUNK_MASK;
+    if (o === 0) this.messageChunks.push(new MessageChunk());
+    return this.messageChunks[this.messages >>> CHUNK_BITS]!;
+  }
+
+  /** The message row of a send, or -1 (writing nothing) when it must stay an object. */
+  private putSend(event: SendEvent): number {
     const { t, node, message } = event;
-    if (typeof t !== 'number' || !Number.isFinite(t)) return false;
-    const { id, from, to, type, sentAt, inReplyTo, trace } = message;
-    if (sentAt !== t || from !== node || typeof node !== 'string' || typeof to !== 'string') return false;
-    if (typeof type !== 'string' || typeof id !== 'string') return false;
-    if (inReplyTo !== undefined && typeof inReplyTo !== 'string') return false;
-    const s = this.strings;
+    if (typeof t !== 'number' || !Number.isFinite(t)) return -1;
+    const { id, from, to, type, body, sentAt, inReplyTo, trace } = message;
+    if (sentAt !== t || from !== node || typeof node !== 'string' || typeof to !== 'string') return -1;
+    if (typeof type !== 'string' || typeof id !== 'string') return -1;
+    if (inReplyTo !== undefined && typeof inReplyTo !== 'string') return -1;
+    const row = this.messages;
+    const m = this.nextMessage();
+    const r = row & CHUNK_MASK;
     let extras: Extras | undefined;
     const parsed = this.parsed;
-    if (parseMessageId(id, node, parsed)) {
-      c.idIncarnation[o] = parsed.incarnation;
-      c.idN[o] = parsed.n;
+    if (parseMessageId(id, node, parsed) && parsed.n <= MAX_COUNTER) {
+      m.idIncarnation[r] = parsed.incarnation;
+      m.idN[r] = parsed.n;
     } else {
-      c.idIncarnation[o] = ID_TEXT;
+      m.idIncarnation[r] = ID_TEXT;
       extras = { id };
     }
-    if (inReplyTo === undefined) c.replyIncarnation[o] = NO_ID;
-    else if (parseMessageId(inReplyTo, to, parsed)) {
-      c.replyIncarnation[o] = parsed.incarnation;
-      c.replyN[o] = parsed.n;
+    if (inReplyTo === undefined) m.replyIncarnation[r] = NO_ID;
+    else if (parseMessageId(inReplyTo, to, parsed) && parsed.n <= MAX_COUNTER) {
+      m.replyIncarnation[r] = parsed.incarnation;
+      m.replyN[r] = parsed.n;
     } else {
-      c.replyIncarnation[o] = ID_TEXT;
+      m.replyIncarnation[r] = ID_TEXT;
       (extras ??= {}).inReplyTo = inReplyTo;
     }
     if (trace !== undefined) (extras ??= {}).trace = trace;
-    if (extras) this.extras.set(this.length_, extras);
-    c.kind[o] = SEND;
-    c.t[o] = t;
-    c.node[o] = s.intern(node);
-    c.peer[o] = s.intern(to);
-    c.type[o] = s.intern(type);
-    return true;
-  }
-
-  private putDeliver(c: Chunk, o: number, event: DeliverEvent): boolean {
-    const { t, node, messageId, from, type } = event;
-    if (typeof t !== 'number' || !Number.isFinite(t)) return false;
-    if (typeof node !== 'string' || typeof from !== 'string' || typeof type !== 'string') return false;
-    if (typeof messageId !== 'string' || !parseMessageId(messageId, from, this.parsed)) return false;
+    if (extras) this.extras.set(row, extras);
     const s = this.strings;
-    c.kind[o] = DELIVER;
-    c.t[o] = t;
-    c.node[o] = s.intern(node);
-    c.peer[o] = s.intern(from);
-    c.type[o] = s.intern(type);
-    c.idIncarnation[o] = this.parsed.incarnation;
-    c.idN[o] = this.parsed.n;
-    return true;
+    m.node[r] = s.intern(node);
+    m.peer[r] = s.intern(to);
+    m.type[r] = s.intern(type);
+    if (isEmptyBody(body)) m.body[r] = NO_BODY;
+    else {
+      m.body[r] = m.bodies.length;
+      m.bodies.push(body);
+    }
+    this.messages = row + 1;
+    return row;
   }
 
-  /** Row `o` of `c` becomes the delivery at `t` of the message sent in row `sendRow`. */
-  private copyDelivery(c: Chunk, o: number, t: number, sendRow: number): void {
-    const from = this.chunks[sendRow >>> CHUNK_BITS]!;
-    const r = sendRow & CHUNK_MASK;
-    c.kind[o] = DELIVER;
-    c.t[o] = t;
-    c.node[o] = from.peer[r]!;
-    c.peer[o] = from.node[r]!;
-    c.type[o] = from.type[r]!;
-    const incarnation = from.idIncarnation[r]!;
-    c.idIncarnation[o] = incarnation;
-    c.idN[o] = from.idN[r]!;
-    if (incarnation === ID_TEXT) this.extras.set(this.length_, { id: this.extras.get(sendRow)!.id! });
+  /** A message row for a delivery whose send row is not known (its id parsed), or -1. */
+  private putDeliver(event: DeliverEvent): number {
+    const { node, messageId, from, type } = event;
+    if (typeof node !== 'string' || typeof from !== 'string' || typeof type !== 'string') return -1;
+    const parsed = this.parsed;
+    if (typeof messageId !== 'string' || !parseMessageId(messageId, from, parsed)) return -1;
+    if (parsed.n > MAX_COUNTER) return -1;
+    const row = this.messages;
+    const m = this.nextMessage();
+    const r = row & CHUNK_MASK;
+    const s = this.strings;
+    m.node[r] = s.intern(from);
+    m.peer[r] = s.intern(node);
+    m.type[r] = s.intern(type);
+    m.idIncarnation[r] = parsed.incarnation;
+    m.idN[r] = parsed.n;
+    m.replyIncarnation[r] = NO_ID;
+    m.body[r] = NO_BODY;
+    this.messages = row + 1;
+    return row;
   }
 
-  private idText(i: number, sender: string, incarnation: number, n: number, field: keyof Extras): string {
-    if (incarnation === ID_TEXT) return this.extras.get(i)![field] as string;
+  private idText(row: number, sender: string, incarnation: number, n: number, field: keyof Extras): string {
+    if (incarnation === ID_TEXT) return this.extras.get(row)![field] as string;
     return formatMessageId(sender, incarnation, n);
   }
 
-  private idJson(i: number, sender: number, incarnation: number, n: number, field: keyof Extras): string {
-    if (incarnation === ID_TEXT) return JSON.stringify(this.extras.get(i)![field]);
+  private idJson(row: number, sender: number, incarnation: number, n: number, field: keyof Extras): string {
+    if (incarnation === ID_TEXT) return JSON.stringify(this.extras.get(row)![field]);
     const open = this.strings.jsonOpen(sender);
     return incarnation === NO_INCARNATION ? `${open}#${n}"` : `${open}#${incarnation}.${n}"`;
   }
@@ -317,13 +337,10 @@ function hasKeys(object: object, keys: readonly string[]): boolean {
   return k === keys.length;
 }
 
-/**
- * What the trace keeps of a body: the body itself, except that a plain `{}` (what the runtime's body copy makes
- * of an empty object) becomes the shared EMPTY_BODY, so the most common body costs nothing to keep.
- */
-function bodyToKeep(body: unknown): unknown {
+/** A plain `{}` (what the runtime's body copy makes of an empty object): nothing to keep but EMPTY_BODY. */
+function isEmptyBody(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype)
-    return body;
-  for (const _ in body) return body;
-  return 'toJSON' in body ? body : EMPTY_BODY;
+    return false;
+  for (const _ in body) return false;
+  return !('toJSON' in body);
 }

@@ -16,6 +16,15 @@ describe('snapshot', () => {
     expect(copy).toEqual(viaJson({ ...body, b: [1, 'two', { c: null, d: true }], e: {} }));
   });
 
+  it('freezes the copy all the way down; every empty object is one shared frozen {}', () => {
+    const copy = snapshot({ a: { b: [1, {}] }, e: {} }) as { a: { b: [number, object] }; e: object };
+    expect(Object.isFrozen(copy) && Object.isFrozen(copy.a) && Object.isFrozen(copy.a.b)).toBe(true);
+    expect(copy.e).toBe(snapshot({}));
+    expect(copy.a.b[1]).toBe(copy.e);
+    expect(Object.isFrozen(copy.e)).toBe(true);
+    expect(JSON.stringify(copy.e)).toBe('{}');
+  });
+
   it('gives what JSON gives for values JSON transforms', () => {
     class Point {
       constructor(

@@ -56,6 +56,7 @@ function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
   }
   if (proto !== Object.prototype) return NOT_PLAIN;
   const out: Record<string, Json> = {};
+  let keys = 0;
   // for-in visits own keys in the order JSON.stringify does; inherited keys are skipped, as JSON does.
   for (const key in value) {
     if (!hasOwn.call(value, key)) continue;
@@ -64,9 +65,16 @@ function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
     const item = copyValue((value as Record<string, unknown>)[key], depth);
     if (item === NOT_PLAIN) return NOT_PLAIN;
     out[key] = item;
+    keys++;
   }
-  return Object.freeze(out);
+  return keys === 0 ? EMPTY_OBJECT : Object.freeze(out);
 }
+
+/**
+ * Every empty object a copy makes is this one: frozen, so nobody can tell it is shared, and the most common
+ * body (`{}`: acks, heartbeats, pings) costs no object per message.
+ */
+const EMPTY_OBJECT: Record<string, Json> = Object.freeze({});
 
 /** Parts joined like console.log: strings as they are, everything else as JSON. */
 export function formatParts(parts: unknown[]): string {

@@ -207,7 +207,7 @@ export class Incarnation {
     options: SendOptions | undefined,
     inReplyTo?: MessageId,
   ): string {
-    const id = this.msgPrefix + String(++this.messages);
+    const id = this.msgPrefix + ++this.messages;
     const dest = String(to);
     const kind = String(type);
     const copy = snapshot(body);
