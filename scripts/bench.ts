@@ -1,5 +1,6 @@
 /**
- * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]`
+ * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]
+ *   [--runs n]`
  *
  * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
  * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
@@ -9,7 +10,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
-import { nodeThroughput, type NodeFigure } from './bench/node-throughput';
+import { nodeThroughput, type NodeMeasurement } from './bench/node-throughput';
 import { IN_FLIGHT } from './bench/workload';
 
 const args = process.argv.slice(2);
@@ -22,6 +23,8 @@ const only = flag('--only');
 const wallMs = Number(flag('--wall') ?? 1500);
 const dist = flag('--dist') ?? 'dist';
 const inFlight = Number(flag('--in-flight') ?? IN_FLIGHT);
+/** Measured runs per size in Node after calibration; the median is reported. */
+const runs = Number(flag('--runs') ?? 3);
 const log = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -29,7 +32,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const report: {
   machine: { cores: number; node: string; loadAverage: number };
   load: { inFlight: number; wallMs: number };
-  node?: NodeFigure[];
+  node?: NodeMeasurement[];
   browser?: BrowserFigure[];
   goals: Record<string, boolean>;
 } = {
@@ -39,14 +42,18 @@ const report: {
 };
 
 if (only !== 'browser') {
-  log(`(a) kernel throughput in Node, in-process host, ${inFlight} requests in flight per node`);
+  log(
+    `(a) kernel throughput in Node, in-process host, ${inFlight} requests in flight per node ` +
+      `(median of ${runs} runs, slowest-fastest in brackets)`,
+  );
   report.node = [];
   for (const nodes of [2, 8, 32, 100]) {
-    const figure = await nodeThroughput({ nodes, inFlight }, wallMs);
+    const figure = await nodeThroughput({ nodes, inFlight }, wallMs, runs);
     report.node.push(figure);
     const { loadMs, runMs, hashMs } = figure.phases;
     log(
       `  ${String(nodes).padStart(3)} nodes: ${fmt(figure.msgsPerSec).padStart(9)} msgs/s ` +
+        `[${fmt(figure.slowestMsgsPerSec)}-${fmt(figure.fastestMsgsPerSec)}] ` +
         `(${fmt(figure.msgsPerCpuSec)}/CPU-s; ${fmt(figure.delivered)} in ${fmt(runMs)} ms); ` +
         `runScenario end to end ${fmt(figure.endToEndMsgsPerSec)} msgs/s ` +
         `(load ${fmt(loadMs)} ms, hash of ${fmt(figure.traceEvents)} events ${fmt(hashMs)} ms)`,
