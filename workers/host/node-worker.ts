@@ -8,10 +8,11 @@ import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
 import { NodeRuntime } from '../runtime/node-runtime';
 import type { FromNode, PortHandoff, ToNode } from './node-wire';
+import { decodeBatch, encodeOutput } from './wire-codec';
 
 /** The bits of a Worker's global scope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -70,7 +71,9 @@ async function runBatch(batch: NodeBatch, started: () => void): Promise<NodeOutp
   }
 }
 
-function handle(message: ToNode, answer: (message: FromNode) => void): Promise<void> | void {
+type Answer = (message: FromNode, transfer?: Transferable[]) => void;
+
+function handle(message: ToNode, answer: Answer): Promise<void> | void {
   switch (message.kind) {
     case 'load':
       roles = new Map(message.roles.map((r) => [r.role, r]));
@@ -80,20 +83,24 @@ function handle(message: ToNode, answer: (message: FromNode) => void): Promise<v
     case 'stop':
       runtime = null;
       return;
-    case 'batch':
-      return runBatch(message.batch, () => answer({ kind: 'started', seq: message.seq })).then((output) => {
+    case 'batch': {
+      const batch = decodeBatch(message.batch);
+      return runBatch(batch, () => answer({ kind: 'started', seq: message.seq })).then((output) => {
         try {
-          answer({ kind: 'output', seq: message.seq, output });
+          const wire = encodeOutput(output, batch);
+          answer({ kind: 'output', seq: message.seq, output: wire }, [wire.buffer]);
         } catch (error) {
           // Not cloneable (should not happen: effects are JSON); still answer, so the kernel is not left waiting.
           const reason = `its output could not be sent: ${error instanceof Error ? error.message : String(error)}`;
-          answer({ kind: 'output', seq: message.seq, output: fatal(message.batch, reason) });
+          const wire = encodeOutput(fatal(batch, reason), batch);
+          answer({ kind: 'output', seq: message.seq, output: wire }, [wire.buffer]);
         }
       });
+    }
   }
 }
 
-function listen(data: ToNode, answer: (message: FromNode) => void): void {
+function listen(data: ToNode, answer: Answer): void {
   queue = queue.then(() => handle(data, answer)).catch(() => undefined);
 }
 
@@ -101,10 +108,10 @@ scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) =>
   const data = event.data;
   if (data.kind === 'port') {
     const port = data.port;
-    const answer = (message: FromNode) => port.postMessage(message);
+    const answer: Answer = (message, transfer) => port.postMessage(message, transfer ?? []);
     port.onmessage = (e: MessageEvent<ToNode>) => listen(e.data, answer);
     answer({ kind: 'ready' });
     return;
   }
-  listen(data, (message) => scope.postMessage(message));
+  listen(data, (message, transfer) => scope.postMessage(message, transfer));
 });

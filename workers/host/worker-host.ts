@@ -21,6 +21,7 @@ import type {
 import { compileRole } from '../runtime/compile';
 import { describeBatch, locateHandler } from './watchdog-text';
 import type { FromNode, NodeProvider, ToNode } from './node-wire';
+import { decodeOutput, encodeBatch } from './wire-codec';
 
 export interface WorkerHostOptions {
   /** Wall-clock ms a node may spend on one batch before it is declared an infinite loop. Default 2000. */
@@ -99,7 +100,8 @@ export class WorkerHost implements NodeHost {
           running.push(entry);
         }),
       );
-      link.port.postMessage({ kind: 'batch', seq, batch } satisfies ToNode);
+      const wire = encodeBatch(batch);
+      link.port.postMessage({ kind: 'batch', seq, batch: wire } satisfies ToNode, [wire.buffer]);
     }
     const postedAt = performance.now();
     this.lastProgress = postedAt;
@@ -166,7 +168,7 @@ export class WorkerHost implements NodeHost {
           return;
         }
         link.waiting = null;
-        waiting.resolve(data.output);
+        waiting.resolve(decodeOutput(data.output, waiting.batch));
       };
     });
     this.links.set(node, link);
