@@ -11,7 +11,7 @@ export type ToNode =
   /** New role sources for this run: forget the running node and any compiled role. */
   | { kind: 'load'; roles: RoleSource[] }
   /**
-   * One window of work (a NodeBatch in its compact wire form, wire-codec.ts; its buffer is transferred);
+   * One window of work (a NodeBatch in its compact wire form, wire-codec.ts);
    * `seq` is echoed back so a late answer can never be taken for a newer one.
    */
   | { kind: 'batch'; seq: number; batch: WireBatch }
@@ -24,7 +24,7 @@ export type FromNode =
   | { kind: 'ready' }
   /** A booting node compiled its role and now runs it: from here the watchdog counts. Boots only. */
   | { kind: 'started'; seq: number }
-  /** The NodeOutput, in its wire form (decoded against the batch it answers; its buffer is transferred). */
+  /** The NodeOutput, in its wire form (decoded against the batch it answers). */
   | { kind: 'output'; seq: number; output: WireOutput };
 
 /** Main thread -> node Worker, once: the port to talk to the kernel on. */

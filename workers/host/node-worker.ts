@@ -12,7 +12,7 @@ import { decodeBatch, encodeOutput } from './wire-codec';
 
 /** The bits of a Worker's global scope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
+  postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -71,7 +71,7 @@ async function runBatch(batch: NodeBatch, started: () => void): Promise<NodeOutp
   }
 }
 
-type Answer = (message: FromNode, transfer?: Transferable[]) => void;
+type Answer = (message: FromNode) => void;
 
 function handle(message: ToNode, answer: Answer): Promise<void> | void {
   switch (message.kind) {
@@ -88,12 +88,12 @@ function handle(message: ToNode, answer: Answer): Promise<void> | void {
       return runBatch(batch, () => answer({ kind: 'started', seq: message.seq })).then((output) => {
         try {
           const wire = encodeOutput(output, batch);
-          answer({ kind: 'output', seq: message.seq, output: wire }, [wire.buffer]);
+          answer({ kind: 'output', seq: message.seq, output: wire });
         } catch (error) {
           // Not cloneable (should not happen: effects are JSON); still answer, so the kernel is not left waiting.
           const reason = `its output could not be sent: ${error instanceof Error ? error.message : String(error)}`;
           const wire = encodeOutput(fatal(batch, reason), batch);
-          answer({ kind: 'output', seq: message.seq, output: wire }, [wire.buffer]);
+          answer({ kind: 'output', seq: message.seq, output: wire });
         }
       });
     }
@@ -108,10 +108,10 @@ scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) =>
   const data = event.data;
   if (data.kind === 'port') {
     const port = data.port;
-    const answer: Answer = (message, transfer) => port.postMessage(message, transfer ?? []);
+    const answer: Answer = (message) => port.postMessage(message);
     port.onmessage = (e: MessageEvent<ToNode>) => listen(e.data, answer);
     answer({ kind: 'ready' });
     return;
   }
-  listen(data, (message, transfer) => scope.postMessage(message, transfer));
+  listen(data, (message) => scope.postMessage(message));
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Effect, InboundEvent, Message, NodeBatch, NodeOutput } from '../kernel/protocol';
 import { decodeBatch, decodeOutput, encodeBatch, encodeOutput } from './wire-codec';
 
-/** What the other side of a MessagePort gets: a structured clone, with the buffer transferred. */
-function post<T extends { buffer: ArrayBuffer }>(wire: T): T {
-  return structuredClone(wire, { transfer: [wire.buffer] });
+/** What the other side of a MessagePort gets: a structured clone. */
+function post<T>(wire: T): T {
+  return structuredClone(wire);
 }
 
 /** Field order included: the trace hash is JSON. */

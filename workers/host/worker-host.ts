@@ -120,7 +120,7 @@ export class WorkerHost implements NodeHost {
         link.waiting = entry;
         window.running.push(entry);
         const wire = encodeBatch(batch);
-        link.port.postMessage({ kind: 'batch', seq: entry.seq, batch: wire } satisfies ToNode, [wire.buffer]);
+        link.port.postMessage({ kind: 'batch', seq: entry.seq, batch: wire } satisfies ToNode);
       }
       // The watchdog counts from the last sign of progress of any node of the window, not from the post: on a
       // busy machine N nodes share a few cores, and a node that waits its turn is not spinning.
