@@ -72,8 +72,8 @@ export class WorkerHost implements NodeHost {
   private seq = 0;
   /** performance.now() of the last answer (or start) of any node: the watchdog's reference. */
   private lastProgress = 0;
-  /** The window out at the node Workers, if any. */
-  private current: Window | null = null;
+  /** Windows out at the node Workers (one at a time from a Simulation; more if a caller overlaps calls). */
+  private readonly outstanding = new Set<Window>();
   /** The watchdog's timer: armed while windows run, re-armed lazily (never set and cleared per window). */
   private watchdog: ReturnType<typeof setTimeout> | undefined;
 
@@ -125,7 +125,7 @@ export class WorkerHost implements NodeHost {
       // The watchdog counts from the last sign of progress of any node of the window, not from the post: on a
       // busy machine N nodes share a few cores, and a node that waits its turn is not spinning.
       window.postedAt = this.lastProgress = performance.now();
-      this.current = window;
+      this.outstanding.add(window);
       if (this.watchdog === undefined) this.arm(this.budgetMs);
     });
   }
@@ -145,7 +145,7 @@ export class WorkerHost implements NodeHost {
     const window = entry.window;
     window.outputs[entry.index] = output;
     if (--window.left > 0) return;
-    if (this.current === window) this.current = null;
+    this.outstanding.delete(window);
     window.done(window.outputs);
   }
 
@@ -153,18 +153,21 @@ export class WorkerHost implements NodeHost {
     this.watchdog = setTimeout(() => this.check(), delayMs);
   }
 
-  /** The watchdog: a node of the current window that made no progress within the budget is killed. */
+  /** The watchdog: a node of an open window that made no progress within the budget is killed. */
   private check(): void {
     this.watchdog = undefined;
-    const window = this.current;
-    if (!window) return; // between runs: disarmed until the next window
+    if (this.outstanding.size === 0) return; // between runs: disarmed until the next window
     const now = performance.now();
     const quiet = now - this.lastProgress;
     if (quiet < this.budgetMs) return this.arm(this.budgetMs - quiet);
-    const dead = now - window.postedAt > START_LIMIT_MS;
-    const left = window.running.filter((r) => r.link.waiting === r);
-    for (const entry of left) if (entry.started || dead) this.expire(entry, entry.started);
-    if (this.current === window && left.some((r) => !r.started && !dead)) this.arm(this.budgetMs);
+    let waitForStart = false;
+    for (const window of [...this.outstanding]) {
+      const dead = now - window.postedAt > START_LIMIT_MS;
+      const left = window.running.filter((r) => r.link.waiting === r);
+      for (const entry of left) if (entry.started || dead) this.expire(entry, entry.started);
+      if (left.some((r) => !r.started && !dead)) waitForStart = true;
+    }
+    if (waitForStart && this.watchdog === undefined) this.arm(this.budgetMs);
   }
 
   async stop(nodes: NodeId[]): Promise<void> {
