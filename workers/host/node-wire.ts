@@ -1,15 +1,20 @@
 /**
  * What the kernel Worker (WorkerHost) and a node Worker say to each other over the node's MessagePort.
  * Data plane only: one `batch` post per node per window, one `output` post back. Typed once, here.
+ * Batches and outputs travel in the compact form of wire-codec.ts (structured clone costs per object).
  */
-import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
+import type { RoleSource } from '../kernel/protocol';
+import type { WireBatch, WireOutput } from './wire-codec';
 
 /** Kernel -> node Worker. */
 export type ToNode =
   /** New role sources for this run: forget the running node and any compiled role. */
   | { kind: 'load'; roles: RoleSource[] }
-  /** One window of work; `seq` is echoed back so a late answer can never be taken for a newer one. */
-  | { kind: 'batch'; seq: number; batch: NodeBatch }
+  /**
+   * One window of work (a NodeBatch in its compact wire form, wire-codec.ts);
+   * `seq` is echoed back so a late answer can never be taken for a newer one.
+   */
+  | { kind: 'batch'; seq: number; batch: WireBatch }
   /** Forget the node's memory (crash or stop). No answer. */
   | { kind: 'stop' };
 
@@ -19,7 +24,8 @@ export type FromNode =
   | { kind: 'ready' }
   /** A booting node compiled its role and now runs it: from here the watchdog counts. Boots only. */
   | { kind: 'started'; seq: number }
-  | { kind: 'output'; seq: number; output: NodeOutput };
+  /** The NodeOutput, in its wire form (decoded against the batch it answers). */
+  | { kind: 'output'; seq: number; output: WireOutput };
 
 /** Main thread -> node Worker, once: the port to talk to the kernel on. */
 export interface PortHandoff {

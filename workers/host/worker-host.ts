@@ -21,6 +21,7 @@ import type {
 import { compileRole } from '../runtime/compile';
 import { describeBatch, locateHandler } from './watchdog-text';
 import type { FromNode, NodeProvider, ToNode } from './node-wire';
+import { decodeOutput, encodeBatch } from './wire-codec';
 
 export interface WorkerHostOptions {
   /** Wall-clock ms a node may spend on one batch before it is declared an infinite loop. Default 2000. */
@@ -42,7 +43,19 @@ interface Running {
   link: NodeLink;
   /** False while a booting node compiles its role (our code, not the learner's: not watched). */
   started: boolean;
-  resolve: (output: NodeOutput) => void;
+  window: Window;
+  /** Position of the batch in its window: where its output goes. */
+  index: number;
+}
+
+/** The batches of one `deliver` call. One Promise per window, not one per node. */
+interface Window {
+  running: Running[];
+  outputs: NodeOutput[];
+  /** Batches not answered yet. */
+  left: number;
+  postedAt: number;
+  done: (outputs: NodeOutput[]) => void;
 }
 
 /** A node that has not even started its batch after this long is taken for dead (its Worker crashed). */
@@ -59,6 +72,10 @@ export class WorkerHost implements NodeHost {
   private seq = 0;
   /** performance.now() of the last answer (or start) of any node: the watchdog's reference. */
   private lastProgress = 0;
+  /** Windows out at the node Workers (one at a time from a Simulation; more if a caller overlaps calls). */
+  private readonly outstanding = new Set<Window>();
+  /** The watchdog's timer: armed while windows run, re-armed lazily (never set and cleared per window). */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly provider: NodeProvider,
@@ -83,48 +100,74 @@ export class WorkerHost implements NodeHost {
   }
 
   async deliver(batches: NodeBatch[]): Promise<NodeOutput[]> {
-    const links = await Promise.all(batches.map((batch) => this.linkFor(batch.node)));
-    const outputs: Promise<NodeOutput>[] = [];
-    const running: Running[] = [];
-    for (let i = 0; i < batches.length; i++) {
-      const batch = batches[i]!;
-      const link = links[i]!;
-      if (batch.boot) this.roleOf.set(batch.node, batch.boot.role);
-      if (link.rolesVersion !== this.rolesVersion) this.sendLoad(link);
-      const seq = ++this.seq;
-      outputs.push(
-        new Promise<NodeOutput>((resolve) => {
-          const entry: Running = { seq, batch, link, started: !batch.boot, resolve };
-          link.waiting = entry;
-          running.push(entry);
-        }),
-      );
-      link.port.postMessage({ kind: 'batch', seq, batch } satisfies ToNode);
-    }
-    const postedAt = performance.now();
-    this.lastProgress = postedAt;
-    // The watchdog counts from the last sign of progress of any node of the window, not from the post: on a
-    // busy machine N nodes share a few cores, and a node that waits its turn is not spinning. One timer per
-    // window, re-armed lazily (an answer only stamps `lastProgress`).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = () => {
-      const now = performance.now();
-      const quiet = now - this.lastProgress;
-      const left = running.filter((r) => r.link.waiting === r);
-      if (quiet < this.budgetMs) {
-        timer = setTimeout(check, this.budgetMs - quiet);
-        return;
+    if (batches.length === 0) return [];
+    const found = this.linksFor(batches);
+    const links = Array.isArray(found) ? found : await found;
+    return new Promise<NodeOutput[]>((done) => {
+      const window: Window = {
+        running: [],
+        outputs: new Array(batches.length),
+        left: batches.length,
+        postedAt: 0,
+        done,
+      };
+      for (let i = 0; i < batches.length; i++) {
+        const batch = batches[i]!;
+        const link = links[i]!;
+        if (batch.boot) this.roleOf.set(batch.node, batch.boot.role);
+        if (link.rolesVersion !== this.rolesVersion) this.sendLoad(link);
+        const entry: Running = { seq: ++this.seq, batch, link, started: !batch.boot, window, index: i };
+        link.waiting = entry;
+        window.running.push(entry);
+        const wire = encodeBatch(batch);
+        link.port.postMessage({ kind: 'batch', seq: entry.seq, batch: wire } satisfies ToNode);
       }
-      const dead = now - postedAt > START_LIMIT_MS;
-      for (const entry of left) if (entry.started || dead) this.expire(entry, entry.started);
-      if (left.some((r) => !r.started && !dead)) timer = setTimeout(check, this.budgetMs);
-    };
-    timer = setTimeout(check, this.budgetMs);
-    try {
-      return await Promise.all(outputs);
-    } finally {
-      clearTimeout(timer);
+      // The watchdog counts from the last sign of progress of any node of the window, not from the post: on a
+      // busy machine N nodes share a few cores, and a node that waits its turn is not spinning.
+      window.postedAt = this.lastProgress = performance.now();
+      this.outstanding.add(window);
+      if (this.watchdog === undefined) this.arm(this.budgetMs);
+    });
+  }
+
+  /** Each batch's link; no await (no Promise per node) when every node Worker is open already. */
+  private linksFor(batches: NodeBatch[]): NodeLink[] | Promise<NodeLink[]> {
+    const links: NodeLink[] = [];
+    for (const batch of batches) {
+      const link = this.links.get(batch.node);
+      if (!link) return Promise.all(batches.map((b) => this.linkFor(b.node)));
+      links.push(link);
     }
+    return links;
+  }
+
+  private finish(entry: Running, output: NodeOutput): void {
+    const window = entry.window;
+    window.outputs[entry.index] = output;
+    if (--window.left > 0) return;
+    this.outstanding.delete(window);
+    window.done(window.outputs);
+  }
+
+  private arm(delayMs: number): void {
+    this.watchdog = setTimeout(() => this.check(), delayMs);
+  }
+
+  /** The watchdog: a node of an open window that made no progress within the budget is killed. */
+  private check(): void {
+    this.watchdog = undefined;
+    if (this.outstanding.size === 0) return; // between runs: disarmed until the next window
+    const now = performance.now();
+    const quiet = now - this.lastProgress;
+    if (quiet < this.budgetMs) return this.arm(this.budgetMs - quiet);
+    let waitForStart = false;
+    for (const window of [...this.outstanding]) {
+      const dead = now - window.postedAt > START_LIMIT_MS;
+      const left = window.running.filter((r) => r.link.waiting === r);
+      for (const entry of left) if (entry.started || dead) this.expire(entry, entry.started);
+      if (left.some((r) => !r.started && !dead)) waitForStart = true;
+    }
+    if (waitForStart && this.watchdog === undefined) this.arm(this.budgetMs);
   }
 
   async stop(nodes: NodeId[]): Promise<void> {
@@ -135,6 +178,8 @@ export class WorkerHost implements NodeHost {
     const nodes = [...this.links.keys()];
     for (const link of this.links.values()) link.port.close();
     this.links.clear();
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
     await Promise.all(nodes.map((node) => this.provider.terminateNode(node)));
   }
 
@@ -166,7 +211,7 @@ export class WorkerHost implements NodeHost {
           return;
         }
         link.waiting = null;
-        waiting.resolve(data.output);
+        this.finish(waiting, decodeOutput(data.output, waiting.batch));
       };
     });
     this.links.set(node, link);
@@ -186,7 +231,7 @@ export class WorkerHost implements NodeHost {
     link.port.close();
     if (this.links.get(batch.node) === link) this.links.delete(batch.node);
     void this.provider.terminateNode(batch.node).catch(() => undefined);
-    entry.resolve(started ? this.fatalOutput(batch) : this.notStartedOutput(batch));
+    this.finish(entry, started ? this.fatalOutput(batch) : this.notStartedOutput(batch));
   }
 
   private notStartedOutput(batch: NodeBatch): NodeOutput {

@@ -1,0 +1,146 @@
+/**
+ * WorkerHost over real MessagePorts (Node's), with fake node Workers on the far ends that speak node-wire:
+ * outputs come back in batch order whoever answers first, and the watchdog still kills a silent node.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message, NodeBatch, NodeOutput } from '../kernel/protocol';
+import type { FromNode, NodeProvider, ToNode } from './node-wire';
+import { decodeBatch, encodeOutput } from './wire-codec';
+import { WorkerHost } from './worker-host';
+
+/** How a fake node answers a batch: with an output after `delayMs`, or never (it spins). */
+type Behaviour = (batch: NodeBatch) => { output: NodeOutput; delayMs: number } | 'spin';
+
+function fakeProvider(behaviour: Behaviour): NodeProvider & { terminated: string[]; ports: MessagePort[] } {
+  const terminated: string[] = [];
+  const ports: MessagePort[] = [];
+  return {
+    terminated,
+    ports,
+    async openNode() {
+      const channel = new MessageChannel();
+      const port = channel.port1;
+      ports.push(port, channel.port2);
+      port.onmessage = (event: MessageEvent<ToNode>) => {
+        const data = event.data;
+        if (data.kind !== 'batch') return;
+        const batch = decodeBatch(data.batch);
+        // A booting node says when its role is compiled: from then on the watchdog counts.
+        if (batch.boot) port.postMessage({ kind: 'started', seq: data.seq } satisfies FromNode);
+        const answer = behaviour(batch);
+        if (answer === 'spin') return;
+        const reply: FromNode = { kind: 'output', seq: data.seq, output: encodeOutput(answer.output, batch) };
+        setTimeout(() => port.postMessage(reply), answer.delayMs);
+      };
+      port.postMessage({ kind: 'ready' } satisfies FromNode);
+      return channel.port2;
+    },
+    async terminateNode(nodeId) {
+      terminated.push(nodeId);
+    },
+  };
+}
+
+const message = (from: string, to: string, n: number): Message => ({
+  id: `${from}#${n}`,
+  from,
+  to,
+  type: 'echo',
+  body: {},
+  sentAt: 0,
+});
+
+/** Each node echoes what it got: a `deliver` and a reply per message. */
+function echo(batch: NodeBatch): NodeOutput {
+  const effects: NodeOutput['effects'] = [];
+  for (const event of batch.events) {
+    if (event.kind !== 'deliver') continue;
+    const m = event.message;
+    effects.push({
+      t: event.at,
+      kind: 'deliver',
+      node: batch.node,
+      messageId: m.id,
+      from: m.from,
+      type: m.type,
+    });
+    const reply: Message = {
+      id: `${batch.node}#r${m.id}`,
+      from: batch.node,
+      to: m.from,
+      type: 'echo_ok',
+      body: {},
+      sentAt: event.at,
+      inReplyTo: m.id,
+    };
+    effects.push({ t: event.at, kind: 'send', node: batch.node, message: reply });
+  }
+  return { node: batch.node, effects, nextTimerAt: null };
+}
+
+const batchFor = (node: string, n: number): NodeBatch => ({
+  node,
+  from: 1,
+  until: 2,
+  clockOffset: 0,
+  events: [{ kind: 'deliver', at: 1, message: message('client', node, n) }],
+});
+
+let provider: ReturnType<typeof fakeProvider> | undefined;
+afterEach(() => {
+  for (const port of provider?.ports ?? []) port.close();
+  provider = undefined;
+});
+
+describe('WorkerHost', () => {
+  it('returns outputs in batch order, whoever answers first, window after window', async () => {
+    // The first node answers last.
+    provider = fakeProvider((batch) => ({ output: echo(batch), delayMs: batch.node === 'a' ? 30 : 0 }));
+    const host = new WorkerHost(provider, { budgetMs: 1000 });
+    for (let window = 0; window < 3; window++) {
+      const batches = ['a', 'b', 'c'].map((node) => batchFor(node, window));
+      const outputs = await host.deliver(batches);
+      expect(outputs.map((o) => o.node)).toEqual(['a', 'b', 'c']);
+      outputs.forEach((output, i) => expect(JSON.stringify(output)).toBe(JSON.stringify(echo(batches[i]!))));
+    }
+    // Overlapping calls each get their own outputs.
+    const [x, y] = await Promise.all([host.deliver([batchFor('a', 7)]), host.deliver([batchFor('b', 8)])]);
+    expect(x[0]!.effects[0]).toMatchObject({ messageId: 'client#7' });
+    expect(y[0]!.effects[0]).toMatchObject({ messageId: 'client#8' });
+    await host.dispose();
+  });
+
+  it('kills a node that makes no progress within the budget, and reports it as fatal', async () => {
+    // The spinner boots fine, then spins in its first message.
+    provider = fakeProvider((batch) =>
+      batch.node === 'spinner' && !batch.boot ? 'spin' : { output: echo(batch), delayMs: 0 },
+    );
+    const host = new WorkerHost(provider, { budgetMs: 100 });
+    await host.load([
+      {
+        role: 'spinner',
+        file: 'roles/spinner.ts',
+        source: "export default function (node) {\n  node.on('echo', () => { for (;;); });\n}\n",
+      },
+    ]);
+    const boot = { role: 'spinner', index: 1, seed: 1, incarnation: 0, storage: {}, peers: [] };
+    const booted = await host.deliver([
+      { node: 'spinner', from: 0, until: 1, clockOffset: 0, events: [], boot },
+    ]);
+    expect(booted[0]!.fatal).toBeUndefined();
+    const started = performance.now();
+    const outputs = await host.deliver([batchFor('ok', 1), batchFor('spinner', 1)]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(outputs[0]!.fatal).toBeUndefined();
+    expect(outputs[1]!.fatal).toEqual({
+      reason: "did not finish handling 'echo' from client within 100 ms (infinite loop?)",
+      where: { file: 'roles/spinner.ts', line: 2 },
+    });
+    expect(provider.terminated).toEqual(['spinner']);
+    // Idle afterwards: the watchdog disarms and a later window works.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const again = await host.deliver([batchFor('ok', 2)]);
+    expect(again[0]!.fatal).toBeUndefined();
+    await host.dispose();
+  });
+});
