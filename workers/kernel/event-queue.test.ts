@@ -77,6 +77,46 @@ describe('EventQueue', () => {
     expect(drain(q).map((e) => e.n)).toEqual([...zeros, 999, ...later]);
   });
 
+  it('keeps (time, seq) order and tags when long monotone runs (the fast lane) mix with earlier times', () => {
+    const rng = new RandomStream(13);
+    const q = new EventQueue<number>();
+    const popped: { time: number; seq: number; tag: number }[] = [];
+    const timeOf: number[] = [];
+    let now = 0;
+    for (let seq = 0; seq < 30_000; seq++) {
+      // Mostly "one latency later" (non-decreasing, kept in the lane), sometimes earlier (the heap).
+      const time = rng.next() < 0.9 ? now + 10 + Math.floor(seq / 500) : now + Math.floor(rng.next() * 10);
+      timeOf.push(time);
+      q.push(time, seq, seq * 2);
+      // Pop a little less than we push, so the lane never runs empty and must compact.
+      if (seq % 3 !== 0) {
+        const item = q.pop()!;
+        popped.push({ time: timeOf[item]!, seq: item, tag: q.poppedTag });
+        now = Math.max(now, timeOf[item]!);
+      }
+    }
+    for (let item = q.pop(); item !== undefined; item = q.pop())
+      popped.push({ time: timeOf[item]!, seq: item, tag: q.poppedTag });
+    expect(popped).toHaveLength(30_000);
+    for (let i = 1; i < popped.length; i++) {
+      const a = popped[i - 1]!;
+      const b = popped[i]!;
+      // Nothing is pushed before the latest pop's time, so pops come out in (time, seq) order.
+      expect(a.time < b.time || (a.time === b.time && a.seq < b.seq), `pop ${i}`).toBe(true);
+    }
+    expect(popped.every((p) => p.tag === p.seq * 2)).toBe(true);
+  });
+
+  it('removeWhere covers lane and heap items alike', () => {
+    const q = new EventQueue<number>();
+    for (let n = 0; n < 50; n++) q.push(n, n); // all in the lane
+    for (let n = 0; n < 50; n++) q.push(n + 0.5, 100 + n); // earlier than the lane's tail: the heap
+    const before = q.toSortedArray().filter((e) => e.item % 2 === 1);
+    expect(q.removeWhere((n) => n % 2 === 0)).toBe(50);
+    expect(q.toSortedArray()).toEqual(before);
+    expect(drain(q)).toEqual(before.map((e) => e.item));
+  });
+
   it('peek, clear, and NaN rejection', () => {
     const q = new EventQueue<string>();
     q.push(3, 'c');

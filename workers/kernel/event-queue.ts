@@ -5,7 +5,15 @@
  * Stored as parallel arrays rather than an array of { time, seq, item } nodes: a push allocates nothing
  * (beyond amortized array growth), which matters at a million events a second. Each item may carry a number
  * (its `tag`, e.g. the trace row of a message in flight) at no cost of an object.
+ *
+ * Items pushed in non-decreasing time (what constant latencies give: every message of a window arrives one
+ * latency later) skip the heap: they go to a FIFO "lane", O(1) both ways. The lane and the heap are each in
+ * (time, seq) order, so the earliest item is the smaller of their two heads and the order is the same as with
+ * the heap alone.
  */
+/** Consumed lane entries worth a compaction (and only once they are at least half of the lane). */
+const LANE_COMPACT_AT = 4096;
+
 export class EventQueue<T> {
   private times: number[] = [];
   private seqs: number[] = [];
@@ -13,6 +21,12 @@ export class EventQueue<T> {
   private tags: number[] = [];
   /** The tag of the item the last `pop` returned. */
   poppedTag = -1;
+  /** The lane: [laneHead, laneTimes.length) are queued, in push order (hence (time, seq) order). */
+  private laneTimes: number[] = [];
+  private laneSeqs: number[] = [];
+  private laneItems: (T | undefined)[] = [];
+  private laneTags: number[] = [];
+  private laneHead = 0;
   /** Next insertion sequence number; 2^53 pushes will not happen. */
   private nextSeq = 0;
 
@@ -21,6 +35,14 @@ export class EventQueue<T> {
     // NaN compares false with everything and would silently corrupt the heap order.
     if (time !== time) throw new Error('EventQueue.push: time is NaN');
     const seq = this.nextSeq++;
+    const lane = this.laneTimes;
+    if (lane.length === this.laneHead || time >= lane[lane.length - 1]!) {
+      lane.push(time);
+      this.laneSeqs.push(seq);
+      this.laneItems.push(item);
+      this.laneTags.push(tag);
+      return;
+    }
     // Sift up with a hole: move parents down until the new entry's slot is found, then write it once.
     let i = this.times.length;
     this.times.push(time);
@@ -42,16 +64,30 @@ export class EventQueue<T> {
 
   /** Time of the earliest item, or Infinity when empty. */
   peekTime(): number {
-    return this.times.length > 0 ? this.times[0]! : Infinity;
+    const heap = this.times.length > 0 ? this.times[0]! : Infinity;
+    const lane = this.laneHead < this.laneTimes.length ? this.laneTimes[this.laneHead]! : Infinity;
+    return lane < heap ? lane : heap;
   }
 
   /** The earliest item without removing it, or undefined. */
   peek(): T | undefined {
+    if (this.laneFirst()) return this.laneItems[this.laneHead];
     return this.items.length > 0 ? this.items[0] : undefined;
   }
 
   /** Remove and return the earliest item (its tag in `poppedTag`), or undefined. */
   pop(): T | undefined {
+    if (this.laneFirst()) {
+      const head = this.laneHead;
+      const item = this.laneItems[head];
+      this.poppedTag = this.laneTags[head]!;
+      this.laneItems[head] = undefined;
+      this.laneHead = head + 1;
+      if (this.laneHead === this.laneTimes.length) this.clearLane();
+      else if (this.laneHead >= LANE_COMPACT_AT && this.laneHead * 2 >= this.laneTimes.length)
+        this.compactLane();
+      return item;
+    }
     const n = this.times.length;
     if (n === 0) return undefined;
     const top = this.items[0];
@@ -66,7 +102,7 @@ export class EventQueue<T> {
   }
 
   get size(): number {
-    return this.times.length;
+    return this.times.length + this.laneTimes.length - this.laneHead;
   }
 
   /** Remove every item (e.g. when a run is reset). The sequence keeps counting, which is harmless. */
@@ -75,10 +111,19 @@ export class EventQueue<T> {
     this.seqs.length = 0;
     this.items.length = 0;
     this.tags.length = 0;
+    this.clearLane();
   }
 
   /** Remove every item matching pred (rare: used on crash/stop); returns how many. */
   removeWhere(pred: (item: T) => boolean): number {
+    // Items leave the lane for the heap: their (time, seq) keys keep them in order there.
+    for (let i = this.laneHead; i < this.laneTimes.length; i++) {
+      this.times.push(this.laneTimes[i]!);
+      this.seqs.push(this.laneSeqs[i]!);
+      this.items.push(this.laneItems[i] as T);
+      this.tags.push(this.laneTags[i]!);
+    }
+    this.clearLane();
     const n = this.times.length;
     let kept = 0;
     for (let i = 0; i < n; i++) {
@@ -91,7 +136,6 @@ export class EventQueue<T> {
       kept++;
     }
     const removed = n - kept;
-    if (removed === 0) return 0;
     this.times.length = kept;
     this.seqs.length = kept;
     this.items.length = kept;
@@ -105,9 +149,39 @@ export class EventQueue<T> {
 
   /** All items in pop order without removing (for snapshots/tests). */
   toSortedArray(): { time: number; item: T }[] {
-    const order = this.times.map((_, i) => i);
-    order.sort((a, b) => this.times[a]! - this.times[b]! || this.seqs[a]! - this.seqs[b]!);
-    return order.map((i) => ({ time: this.times[i]!, item: this.items[i]! }));
+    const entries = this.times.map((time, i) => ({ time, seq: this.seqs[i]!, item: this.items[i] as T }));
+    for (let i = this.laneHead; i < this.laneTimes.length; i++)
+      entries.push({ time: this.laneTimes[i]!, seq: this.laneSeqs[i]!, item: this.laneItems[i] as T });
+    entries.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    return entries.map(({ time, item }) => ({ time, item }));
+  }
+
+  /** Whether the lane's head comes before the heap's top. */
+  private laneFirst(): boolean {
+    const head = this.laneHead;
+    if (head === this.laneTimes.length) return false;
+    if (this.times.length === 0) return true;
+    const lt = this.laneTimes[head]!;
+    const ht = this.times[0]!;
+    return lt < ht || (lt === ht && this.laneSeqs[head]! < this.seqs[0]!);
+  }
+
+  /** Drop the lane's consumed prefix (a lane that never runs empty would otherwise only grow). */
+  private compactLane(): void {
+    const head = this.laneHead;
+    this.laneTimes.splice(0, head);
+    this.laneSeqs.splice(0, head);
+    this.laneItems.splice(0, head);
+    this.laneTags.splice(0, head);
+    this.laneHead = 0;
+  }
+
+  private clearLane(): void {
+    this.laneTimes.length = 0;
+    this.laneSeqs.length = 0;
+    this.laneItems.length = 0;
+    this.laneTags.length = 0;
+    this.laneHead = 0;
   }
 
   private move(from: number, to: number): void {

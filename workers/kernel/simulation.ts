@@ -228,10 +228,10 @@ export class Simulation {
 
   /** Pop everything due in the window and build one batch per node with work. */
   private collectBatches(from: number, until: number, merge: WindowMerge): NodeBatch[] {
-    while (this.queue.peekTime() < until) {
-      const at = this.queue.peekTime();
-      const item = this.queue.pop()!;
-      const sendRow = this.queue.poppedTag;
+    const queue = this.queue;
+    for (let at = queue.peekTime(); at < until; at = queue.peekTime()) {
+      const item = queue.pop()!;
+      const sendRow = queue.poppedTag;
       const node = this.topology.get(item.to);
       let event: InboundEvent;
       if (item instanceof MembershipNews) {
