@@ -70,6 +70,22 @@ describe('wire codec: batches', () => {
     expect(wire.strings).toEqual(['client', 'echo', 'echo_ok']);
   });
 
+  it('hands over empty-body messages frozen, and leaves the rest for the runtime to deep-freeze', () => {
+    const decoded = decodeBatch(
+      post(
+        encodeBatch(
+          batchOf([
+            { kind: 'deliver', at: 1, message: request },
+            { kind: 'deliver', at: 1.5, message: reply },
+          ]),
+        ),
+      ),
+    );
+    const [empty, full] = decoded.events.map((e) => (e as { message: Message }).message);
+    expect(Object.isFrozen(empty) && Object.isFrozen(empty!.body)).toBe(true);
+    expect(Object.isFrozen(full)).toBe(false);
+  });
+
   it('keeps boot and an empty batch', () => {
     const batch = batchOf([], {
       boot: { role: 'server', index: 0, seed: 42, incarnation: 1, storage: { k: 1 }, peers: [] },

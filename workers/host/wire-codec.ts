@@ -47,6 +47,8 @@ const COMPACT = 1;
 /** Batch: the same message object as an earlier event (the network duplicated it). Output: a `deliver` effect. */
 const REF = 2;
 const EMPTY_BODY = 4;
+/** What an empty body decodes to: one frozen `{}` (a message's body is read-only anyway). */
+const FROZEN_EMPTY_BODY: Json = Object.freeze({});
 const REPLY = 8;
 
 const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt', 'inReplyTo'] as const;
@@ -200,11 +202,22 @@ class Reader {
     const to = selfIsSender ? peer : self;
     const type = strings[this.ints[i * 3 + 2]!]!;
     const sentAt = this.nums[i * 2 + 1]!;
-    const body = code & EMPTY_BODY ? {} : (this.generic() as Json);
     const id = ids[this.id++]!;
-    return code & REPLY
-      ? { id, from, to, type, body, sentAt, inReplyTo: replyTo[this.reply++]! }
-      : { id, from, to, type, body, sentAt };
+    if (!(code & EMPTY_BODY)) {
+      // Left unfrozen: the node runtime deep-freezes a message it finds unfrozen (incarnation.ts, deliver).
+      const body = this.generic() as Json;
+      return code & REPLY
+        ? { id, from, to, type, body, sentAt, inReplyTo: replyTo[this.reply++]! }
+        : { id, from, to, type, body, sentAt };
+    }
+    // An empty body is the shared frozen {}, so the message is read-only as made: freezing it here spares the
+    // runtime its deep walk of every delivered message.
+    const body = FROZEN_EMPTY_BODY;
+    return Object.freeze(
+      code & REPLY
+        ? { id, from, to, type, body, sentAt, inReplyTo: replyTo[this.reply++]! }
+        : { id, from, to, type, body, sentAt },
+    );
   }
 }
 
