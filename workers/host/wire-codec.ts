@@ -23,6 +23,13 @@ import type {
   NodeId,
   NodeOutput,
 } from '../kernel/protocol';
+import {
+  DELIVER_KEYS,
+  EMPTY_BODY as FROZEN_EMPTY_BODY,
+  hasKeys,
+  isEmptyBody,
+  SEND_KEYS,
+} from '../kernel/effect-shape';
 
 /** A NodeBatch on the wire: its header as it is, its events as columns (one entry per event). */
 export interface WireBatch extends ColumnData {
@@ -47,21 +54,10 @@ const COMPACT = 1;
 /** Batch: the same message object as an earlier event (the network duplicated it). Output: a `deliver` effect. */
 const REF = 2;
 const EMPTY_BODY = 4;
-/** What an empty body decodes to: one frozen `{}` (a message's body is read-only anyway). */
-const FROZEN_EMPTY_BODY: Json = Object.freeze({});
 const REPLY = 8;
 
 const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt', 'inReplyTo'] as const;
-const DELIVER_KEYS = ['t', 'kind', 'node', 'messageId', 'from', 'type'] as const;
-const SEND_KEYS = ['t', 'kind', 'node', 'message'] as const;
 const EVENT_KEYS = ['kind', 'at', 'message'] as const;
-
-/** True when `obj`'s enumerable keys are exactly `keys`, in that order. */
-function hasKeys(obj: object, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const key in obj) if (key !== keys[i++]) return false;
-  return i === keys.length;
-}
 
 /**
  * 0 when `m` is not a message the columns can carry exactly; else its flags: the fields `id, from, to, type,
@@ -84,16 +80,8 @@ function messageFlags(m: Message): number {
     if (typeof m.inReplyTo !== 'string') return 0;
     flags |= REPLY;
   }
-  if (isEmptyObject(m.body)) flags |= EMPTY_BODY;
+  if (isEmptyBody(m.body)) flags |= EMPTY_BODY;
   return flags;
-}
-
-/** A plain `{}` (what JSON and structured clone both turn into a fresh `{}`). */
-function isEmptyObject(value: Json): boolean {
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
-    return false;
-  for (const _ in value) return false;
-  return true;
 }
 
 /** The columns both directions share: what `Columns` writes, a `Reader` reads back in the same order. */

@@ -14,6 +14,7 @@
  * path only when its shape is exactly the one the node runtime makes (keys in that order, string names,
  * finite times, ids of the runtime's form); anything else is kept as its object, so nothing is ever lost.
  */
+import { DELIVER_KEYS, EMPTY_BODY, hasKeys, isEmptyBody, SEND_KEYS } from './effect-shape';
 import { formatMessageId, NO_INCARNATION, parseMessageId, type ParsedId } from './message-id';
 import type { Json, Message, TraceContext, TraceEvent } from './protocol';
 import { StringTable } from './string-table';
@@ -29,8 +30,6 @@ const NO_ID = -3;
 /** Counters above this are kept as text (they do not fit the Int32 column). */
 const MAX_COUNTER = 0x7fffffff;
 
-/** The one object every empty body comes back as (a frozen `{}`, so sharing it is safe). */
-const EMPTY_BODY: Json = Object.freeze({}) as Json;
 /** `body` column value of an empty body. */
 const NO_BODY = -1;
 
@@ -310,8 +309,6 @@ export class TraceColumns {
   }
 }
 
-const SEND_KEYS = ['t', 'kind', 'node', 'message'];
-const DELIVER_KEYS = ['t', 'kind', 'node', 'messageId', 'from', 'type'];
 const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt'];
 
 /** Keys exactly `t, kind, node, message`, and the message's exactly the runtime's (incarnation.ts), in order. */
@@ -329,18 +326,4 @@ function hasSendShape(event: SendEvent): boolean {
     else return false;
   }
   return k >= MESSAGE_KEYS.length;
-}
-
-function hasKeys(object: object, keys: readonly string[]): boolean {
-  let k = 0;
-  for (const key in object) if (key !== keys[k++]) return false;
-  return k === keys.length;
-}
-
-/** A plain `{}` (what the runtime's body copy makes of an empty object): nothing to keep but EMPTY_BODY. */
-function isEmptyBody(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype)
-    return false;
-  for (const _ in body) return false;
-  return !('toJSON' in body);
 }

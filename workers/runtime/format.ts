@@ -1,4 +1,5 @@
 /** Turning learner values into effect text and wire data. */
+import { EMPTY_BODY } from '../kernel/effect-shape';
 import type { Json } from '../kernel/protocol';
 
 /**
@@ -67,14 +68,9 @@ function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
     out[key] = item;
     keys++;
   }
-  return keys === 0 ? EMPTY_OBJECT : Object.freeze(out);
+  // Every empty object becomes the one frozen EMPTY_BODY: the most common body costs no object per message.
+  return keys === 0 ? EMPTY_BODY : Object.freeze(out);
 }
-
-/**
- * Every empty object a copy makes is this one: frozen, so nobody can tell it is shared, and the most common
- * body (`{}`: acks, heartbeats, pings) costs no object per message.
- */
-const EMPTY_OBJECT: Record<string, Json> = Object.freeze({});
 
 /** Parts joined like console.log: strings as they are, everything else as JSON. */
 export function formatParts(parts: unknown[]): string {
@@ -104,13 +100,6 @@ export function describeError(err: unknown, withName = true): string {
     return withName ? `${e.name ?? 'Error'}: ${e.message}` : String(e.message);
   }
   return `Uncaught ${formatParts([err])}`;
-}
-
-/** A plain object with no enumerable keys and no toJSON: its JSON is `{}` (captureState's fast path). */
-export function isBareEmpty(value: object): boolean {
-  if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return false;
-  for (const _ in value) return false;
-  return true;
 }
 
 /** `${type}_ok` per request type: replies share one string instead of making one each (pure, so shared). */

@@ -15,7 +15,8 @@ import { makeRoleGlobals } from './node-globals';
 import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
 import { RpcTimeoutError, rpcPromise } from './rpc';
 import { NodeStorage } from './storage';
-import { describeError, formatParts, freezeMessage, isBareEmpty, replyTypeOf, snapshot } from './format';
+import { isEmptyBody } from '../kernel/effect-shape';
+import { describeError, formatParts, freezeMessage, replyTypeOf, snapshot } from './format';
 import type { TimerEntry } from './timers';
 import { TimerQueue } from './timers';
 
@@ -160,7 +161,7 @@ export class Incarnation {
   /** Emit a `state` effect if `node.state` changed since the last one (the string is the cheap comparison). */
   captureState(): void {
     // Fast path, exact: the object last reported as `{}` still has no keys and nothing that JSON would call.
-    if (this.lastState === '{}' && this.state === this.lastStateObject && isBareEmpty(this.state)) return;
+    if (this.lastState === '{}' && this.state === this.lastStateObject && isEmptyBody(this.state)) return;
     let json: string;
     try {
       json = JSON.stringify(this.state) ?? 'null';
