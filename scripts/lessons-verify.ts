@@ -1,21 +1,31 @@
 /**
  * `npm run lessons:verify [-- --json] [-- --lesson ID] [-- --seeds N]`
  *
- * Walks every lesson: its reference solution must pass every check on every seed (default 50), and its
- * starter must fail some check on some seed, with the reason a learner would read. Exits 1 if any lesson
- * breaks that (or fails to load: 2).
+ * Walks every exercise (each lesson's, and each step's own): its reference solution must pass every check
+ * on every seed (default DEFAULT_CHECK_SEEDS), its starter must fail some check, and each of its broken
+ * variants (`broken/<role>-<bug>.ts`, at least MIN_BROKEN) must fail some check, with the reason a learner
+ * would read. Exits 1 if any exercise breaks that (or fails to load: 2). Jobs run on worker threads, as many
+ * at once as the machine has cores.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { RoleSource } from '../workers/kernel/protocol';
+import { checkSeedsOf } from '../workers/kernel/scenario';
 import { runGuarded } from './lib/guarded';
 import { loadLessons, type Exercise } from './lib/lesson-loader';
 
-interface LessonVerdict {
+/** Every exercise keeps at least this many plausible wrong solutions, each caught by a check. */
+const MIN_BROKEN = 3;
+
+interface ExerciseVerdict {
   id: string;
   chapter: string;
   title: string;
   solution: { passed: boolean; seeds: number; failure?: string };
   starter: { passed: boolean; reason: string };
+  broken: { file: string; bug: string; passed: boolean; reason: string }[];
+  /** What is wrong with this exercise, if anything (empty when it verifies). */
+  problems: string[];
 }
 
 const { values } = parseArgs({
@@ -23,66 +33,85 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<number> {
-  const seedCount = Number(values.seeds ?? 50);
+  const seedCount = values.seeds === undefined ? undefined : Number(values.seeds);
+  if (seedCount !== undefined && !(Number.isInteger(seedCount) && seedCount > 0))
+    throw new Error(`--seeds ${values.seeds}: give a whole number > 0`);
   const lessons = (await loadLessons()).filter((l) => !values.lesson || l.id === values.lesson);
   if (values.lesson && lessons.length === 0) throw new Error(`no lesson with id '${values.lesson}'`);
-  const verdicts: LessonVerdict[] = [];
-  for (const lesson of lessons) {
-    // The lesson's exercise, then every step that has one of its own (id `<lesson>/step-<n>`).
-    const exercises: { id: string; step?: number; exercise: Exercise }[] = [
-      { id: lesson.id, exercise: lesson },
-      ...lesson.steps.map((s) => ({ id: `${lesson.id}/step-${s.step}`, step: s.step, exercise: s })),
-    ];
-    for (const { id, step, exercise } of exercises) {
-      const { checkSeeds } = exercise.scenario;
-      const seeds = Array.from(
-        { length: checkSeeds?.count ?? seedCount },
-        (_, i) => (checkSeeds?.first ?? 1) + i,
-      );
-      const judge = (roles: RoleSource[]) => firstFailure(lesson.id, step, roles, seeds);
-      const verdict: LessonVerdict = {
+  const jobs = lessons.flatMap((lesson) => [
+    { id: lesson.id, lesson, step: undefined as number | undefined, exercise: lesson as Exercise },
+    ...lesson.steps.map((s) => ({
+      id: `${lesson.id}/step-${s.step}`,
+      lesson,
+      step: s.step,
+      exercise: s as Exercise,
+    })),
+  ]);
+  const pool = new Pool(Math.max(1, Math.min(availableParallelism(), 4)));
+  const verdicts = await Promise.all(
+    jobs.map(async ({ id, lesson, step, exercise }) => {
+      const seeds = checkSeedsOf(exercise.scenario, seedCount);
+      const judge = (roles: RoleSource[], stop: boolean) =>
+        pool.run(() => firstFailure(lesson.id, step, roles, seeds, stop));
+      const [solution, starter, ...broken] = await Promise.all([
+        judge(exercise.solution, false),
+        judge(exercise.starter, true),
+        ...exercise.broken.map((b) => judge(b.roles, true)),
+      ]);
+      const verdict: ExerciseVerdict = {
         id,
         chapter: lesson.chapter.title,
         title: lesson.title,
-        solution: await verifySolution(exercise, seeds.length, judge),
-        starter: await verifyStarter(exercise, seeds.length, judge),
+        solution:
+          (exercise.scenario.checks ?? []).length === 0
+            ? { passed: false, seeds: 0, failure: 'it has no checks' }
+            : solution
+              ? { passed: false, seeds: seeds.length, failure: solution }
+              : { passed: true, seeds: seeds.length },
+        starter: starter
+          ? { passed: false, reason: starter }
+          : { passed: true, reason: `the starter passes every check on all ${seeds.length} seeds` },
+        broken: exercise.broken.map((b, i) => ({
+          file: b.file,
+          bug: b.bug,
+          passed: broken[i] === undefined,
+          reason: broken[i] ?? `passes every check on all ${seeds.length} seeds`,
+        })),
+        problems: [],
       };
-      verdicts.push(verdict);
+      if (!verdict.solution.passed) verdict.problems.push(`the solution fails: ${verdict.solution.failure}`);
+      if (verdict.starter.passed) verdict.problems.push('the starter passes every check');
+      for (const b of verdict.broken)
+        if (b.passed) verdict.problems.push(`${b.file} (${b.bug}) passes every check`);
+      if (exercise.broken.length < MIN_BROKEN)
+        verdict.problems.push(
+          `it keeps ${exercise.broken.length} broken variants; at least ${MIN_BROKEN} are needed`,
+        );
       if (!values.json) printVerdict(verdict);
+      return verdict;
+    }),
+  );
+  if (values.json) console.log(JSON.stringify(verdicts, null, 2));
+  const bad = verdicts.filter((v) => v.problems.length > 0);
+  if (!values.json) console.log(`\n${verdicts.length - bad.length} passed, ${bad.length} failed`);
+  return bad.length === 0 ? 0 : 1;
+}
+
+/** Runs at most `size` jobs at once (each is a worker thread). */
+class Pool {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      return await job();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
   }
-  if (values.json) console.log(JSON.stringify(verdicts, null, 2));
-  const broken = verdicts.filter((v) => !v.solution.passed || v.starter.passed);
-  if (!values.json) {
-    console.log(`\n${verdicts.length - broken.length} passed, ${broken.length} failed`);
-  }
-  return broken.length === 0 ? 0 : 1;
-}
-
-type Judge = (roles: RoleSource[]) => Promise<string | undefined>;
-
-/** The solution must pass every check on every seed. */
-async function verifySolution(
-  exercise: Exercise,
-  seeds: number,
-  judge: Judge,
-): Promise<LessonVerdict['solution']> {
-  if ((exercise.scenario.checks ?? []).length === 0)
-    return { passed: false, seeds: 0, failure: 'it has no checks' };
-  const failure = await judge(exercise.solution);
-  return failure ? { passed: false, seeds, failure } : { passed: true, seeds };
-}
-
-/** The starter must fail something; its first failure is the reason a learner sees. */
-async function verifyStarter(
-  exercise: Exercise,
-  seeds: number,
-  judge: Judge,
-): Promise<LessonVerdict['starter']> {
-  const failure = await judge(exercise.starter);
-  return failure
-    ? { passed: false, reason: failure }
-    : { passed: true, reason: `the starter passes every check on all ${seeds} seeds` };
 }
 
 /** All seeds in one guarded worker thread; the first failing (seed, check) is the reason. */
@@ -91,10 +120,11 @@ async function firstFailure(
   step: number | undefined,
   roles: RoleSource[],
   seeds: number[],
+  stopAtFirstFailure: boolean,
 ): Promise<string | undefined> {
   let checked;
   try {
-    checked = await runGuarded({ lessonId, step, roles, mode: 'check', seeds });
+    checked = await runGuarded({ lessonId, step, roles, mode: 'check', seeds, stopAtFirstFailure });
   } catch (error) {
     return (error as Error).message;
   }
@@ -106,15 +136,17 @@ async function firstFailure(
   return failed && `seed ${failed.seed}: ${failed.kind} "${failed.name}" failed: ${failed.reason}`;
 }
 
-function printVerdict(v: LessonVerdict): void {
-  const ok = v.solution.passed && !v.starter.passed;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${v.id} (${v.chapter}: ${v.title})`);
+function printVerdict(v: ExerciseVerdict): void {
+  console.log(`${v.problems.length === 0 ? 'ok  ' : 'FAIL'} ${v.id} (${v.chapter}: ${v.title})`);
   console.log(
     `     solution: ${v.solution.passed ? `passes on ${v.solution.seeds} seeds` : `FAILS: ${v.solution.failure}`}`,
   );
   console.log(
     `     starter:  ${v.starter.passed ? `PASSES (it must not): ${v.starter.reason}` : v.starter.reason}`,
   );
+  for (const b of v.broken)
+    console.log(`     ${b.file}: ${b.passed ? `PASSES (it must not; ${b.bug})` : b.reason}`);
+  for (const p of v.problems) console.log(`     problem: ${p}`);
 }
 
 main().then(

@@ -11,6 +11,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CheckResult } from '../workers/host/headless';
 import type { LoadError, RoleSource } from '../workers/kernel/protocol';
+import { checkSeedsOf, DEFAULT_CHECK_SEEDS } from '../workers/kernel/scenario';
 import { RunawayError, runGuarded } from './lib/guarded';
 import { exerciseFor, findLesson, loadLessons } from './lib/lesson-loader';
 
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (!lesson) throw new UsageError(`no lesson or scenario named '${target}' (try: npm run sim -- --list)`);
 
   const seed = wholeNumber(values.seed ?? '1', '--seed');
-  const seedCount = wholeNumber(values.seeds ?? '1', '--seeds');
+  const seedCount = values.seeds === undefined ? undefined : wholeNumber(values.seeds, '--seeds');
   const until = values.until === undefined ? undefined : wholeNumber(values.until, '--until');
   const step = values.step === undefined ? undefined : wholeNumber(values.step, '--step');
   if (step !== undefined && !lesson.steps.some((s) => s.step === step)) {
@@ -53,7 +54,11 @@ async function main(argv: string[]): Promise<number> {
   if (!outcome.ok) throw new UsageError(describeLoadError(outcome.errors[0]!));
   let checks: CheckResult[] = [];
   if (values.check) {
-    const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
+    // --check runs the exercise's seeds (DEFAULT_CHECK_SEEDS, as the browser and lessons:verify do), from --seed.
+    const seeds = checkSeedsOf(
+      values.seed === undefined ? exercise.scenario : { checkSeeds: { first: seed, count: 0 } },
+      seedCount ?? exercise.scenario.checkSeeds?.count ?? DEFAULT_CHECK_SEEDS,
+    );
     const checked = await runGuarded({ lessonId: lesson.id, step, roles, mode: 'check', seeds });
     if (!checked.ok) throw new UsageError(describeLoadError(checked.errors[0]!));
     checks = checked.results;
@@ -66,7 +71,15 @@ async function main(argv: string[]): Promise<number> {
     events: stats.events,
     messages: stats.messages,
     traceHash: hash,
-    checks: checks.map(({ name, kind, passed, reason, seed }) => ({ name, kind, passed, reason, seed })),
+    checks: checks.map(({ name, kind, passed, reason, seed, at, measured }) => ({
+      name,
+      kind,
+      passed,
+      reason,
+      seed,
+      ...(at !== undefined ? { at } : {}),
+      ...(measured ? { measured } : {}),
+    })),
   };
   if (values.json) console.log(JSON.stringify(summary));
   else printSummary(summary, result.trace.filter((e) => e.kind === 'error' || e.kind === 'crash').length);

@@ -35,7 +35,9 @@ async function main() {
       host: guarded,
     }).finally(() => guarded.dispose());
   }
-  return checkScenario(scenario, job.roles, job.seeds, host);
+  return checkScenario(scenario, job.roles, job.seeds, host, {
+    stopAtFirstFailure: job.stopAtFirstFailure,
+  });
 }
 
 main().then(

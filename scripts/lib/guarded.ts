@@ -17,6 +17,8 @@ export interface GuardedJob {
   mode: 'run' | 'check';
   seeds: number[];
   until?: number;
+  /** `check`: stop after the first seed with a failing check. */
+  stopAtFirstFailure?: boolean;
 }
 
 export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] };

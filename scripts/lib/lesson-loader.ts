@@ -23,6 +23,19 @@ export interface Exercise {
   starter: RoleSource[];
   /** Every role's code with the reference solution swapped in where it has one. */
   solution: RoleSource[];
+  /** Plausible wrong solutions kept to prove the checks catch them (`broken/<role>-<bug>.ts`). */
+  broken: BrokenVariant[];
+}
+
+/** A wrong solution of one role: the reference with that role's file swapped for this one. */
+export interface BrokenVariant {
+  /** Path inside the lesson, e.g. `broken/candidate-no-renew.ts` (or `steps/2/broken/...`). */
+  file: string;
+  role: string;
+  /** The bug, from the file's first comment line. */
+  bug: string;
+  /** Every role's code: the solution, with this role's source replaced. */
+  roles: RoleSource[];
 }
 
 /** A step of lesson.md (1-based, by its `## ` sections) with an exercise of its own, in `steps/<n>/`. */
@@ -157,7 +170,38 @@ async function loadExercise(
       existsSync(solutionFile) ? { ...source, source: readFileSync(solutionFile, 'utf8') } : source,
     );
   }
-  return { scenario: { ...scenarioData, checks }, starter, solution };
+  const broken = loadBroken(dir, lessonDir, scenarioData, solution);
+  return { scenario: { ...scenarioData, checks }, starter, solution, broken };
+}
+
+/** `broken/<role>-<bug>.ts`: the role is the longest role name the file name starts with. */
+function loadBroken(
+  dir: string,
+  lessonDir: string,
+  scenario: Scenario,
+  solution: RoleSource[],
+): BrokenVariant[] {
+  const brokenDir = join(dir, 'broken');
+  if (!existsSync(brokenDir)) return [];
+  const roles = Object.keys(scenario.roles).sort((a, b) => b.length - a.length);
+  return readdirSync(brokenDir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => {
+      const path = join(brokenDir, name);
+      const role = roles.find((r) => name.startsWith(`${r}-`));
+      if (!role)
+        throw new Error(`${rel(path)}: name it <role>-<bug>.ts after one of the roles (${roles.join(', ')})`);
+      const source = readFileSync(path, 'utf8');
+      const bug = headerComment(source);
+      if (!bug) throw new Error(`${rel(path)}: start it with a comment saying the bug`);
+      return {
+        file: relative(lessonDir, path),
+        role,
+        bug,
+        roles: solution.map((r) => (r.role === role ? { ...r, source } : r)),
+      };
+    });
 }
 
 /** The step numbers that have their own exercise folder (`steps/<n>/`). */
@@ -195,6 +239,17 @@ function splitTitle(markdown: string, file: string): { title: string; rest: stri
   const match = /^#\s+(.+)$/m.exec(markdown);
   if (!match) throw new Error(`${rel(file)}: needs a '# Title' line`);
   return { title: match[1]!.trim(), rest: markdown.slice(match.index + match[0].length) };
+}
+
+/** The first line of text of the comment a file starts with ('' when it starts with code). */
+export function headerComment(source: string): string {
+  const text = source.trimStart();
+  let body: string;
+  if (text.startsWith('/*')) body = text.slice(2, text.indexOf('*/') > 0 ? text.indexOf('*/') : undefined);
+  else if (text.startsWith('//')) body = text.split('\n')[0]!.slice(2);
+  else return '';
+  const lines = body.split('\n').map((l) => l.replace(/^\s*\*+\s?/, '').trim());
+  return lines.find((l) => l.length > 0) ?? '';
 }
 
 function rel(path: string): string {

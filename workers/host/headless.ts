@@ -3,7 +3,7 @@
  * (or any host given), run to the scenario's end.
  */
 import type { LoadError, NodeHost, RoleSource } from '../kernel/protocol';
-import type { Check, RunResult, Scenario, ScenarioData } from '../kernel/scenario';
+import type { Check, CheckOutcome, RunResult, Scenario, ScenarioData } from '../kernel/scenario';
 import { Simulation, type RunStats } from '../kernel/simulation';
 import { InProcessHost } from './in-process-host';
 
@@ -43,12 +43,18 @@ export async function runScenario(run: HeadlessRun): Promise<RunOutcome> {
   }
 }
 
-export interface CheckResult {
+/** One check on one seed: its verdict, where it failed, and what a budget measured. */
+export interface CheckResult extends CheckOutcome {
   name: string;
   kind: Check['kind'];
-  passed: boolean;
-  reason: string;
   seed: number;
+}
+
+export interface CheckOptions {
+  /** Stop after the first seed on which a check failed (enough to prove a wrong solution wrong). */
+  stopAtFirstFailure?: boolean;
+  /** Called after each seed: how many are done of how many. */
+  onSeed?: (done: number, total: number) => void;
 }
 
 /** Run every checker of the scenario over each seed: one entry per (check, seed). Each seed gets a fresh host. */
@@ -57,13 +63,21 @@ export async function checkScenario(
   roles: RoleSource[],
   seeds: number[],
   makeHost: () => NodeHost = () => new InProcessHost(),
+  options: CheckOptions = {},
 ): Promise<{ ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] }> {
   const results: CheckResult[] = [];
-  for (const seed of seeds) {
+  for (const [i, seed] of seeds.entries()) {
     const host = makeHost();
     const outcome = await runScenario({ scenario, roles, seed, host }).finally(() => host.dispose());
     if (!outcome.ok) return outcome;
-    for (const check of scenario.checks ?? []) results.push({ ...judge(check, outcome.result), seed });
+    let failed = false;
+    for (const check of scenario.checks ?? []) {
+      const result = { ...judge(check, outcome.result), seed };
+      failed ||= !result.passed;
+      results.push(result);
+    }
+    options.onSeed?.(i + 1, seeds.length);
+    if (failed && options.stopAtFirstFailure) break;
   }
   return { ok: true, results };
 }
@@ -71,8 +85,19 @@ export async function checkScenario(
 /** A checker that throws fails, with the exception as its reason (a lesson bug must not pass silently). */
 function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
   try {
-    const { passed, reason } = check.check(run);
-    return { name: check.name, kind: check.kind, passed, reason };
+    const outcome = check.check(run);
+    // Only plain data crosses to the page: copy what the outcome says, never the object a lesson made.
+    const result: Omit<CheckResult, 'seed'> = {
+      name: check.name,
+      kind: check.kind,
+      passed: outcome.passed === true,
+      reason: String(outcome.reason),
+    };
+    if (typeof outcome.at === 'number') result.at = outcome.at;
+    if (outcome.nodes) result.nodes = outcome.nodes.map(String);
+    if (outcome.messages) result.messages = outcome.messages.map(String);
+    if (outcome.measured) result.measured = { ...outcome.measured };
+    return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { name: check.name, kind: check.kind, passed: false, reason: `the checker threw: ${message}` };

@@ -162,7 +162,9 @@ export type TraceEvent =
   | (TraceBase & { kind: 'state'; node: NodeId; state: Json })
   | (TraceBase & { kind: 'metric'; node: NodeId; name: string; value: number })
   | (TraceBase & { kind: 'storage'; node: NodeId; key: string; value: Json | undefined })
-  | (TraceBase & { kind: 'error'; node: NodeId; message: string; where?: SourceLocation; stack?: string });
+  | (TraceBase & { kind: 'error'; node: NodeId; message: string; where?: SourceLocation; stack?: string })
+  /** At t=0, when the scenario has a nemesis: the faults it drew for this seed (they then happen as usual). */
+  | (TraceBase & { kind: 'nemesis'; faults: FaultSpec[] });
 
 export type TraceKind = TraceEvent['kind'];
 

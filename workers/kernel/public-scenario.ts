@@ -4,6 +4,10 @@
  */
 export * from './scenario';
 export * from './check-helpers';
+export * from './checks/messages';
+export * from './checks/outages';
+export * from './checks/cost';
+export * from './checks/format';
 export type {
   DropReason,
   Effect,

@@ -2,7 +2,10 @@
  * The scenario and checks API: what a lesson declares (roles, node counts, links, faults, run length,
  * metrics) and how it judges a run (checkers). Lessons import this through `@playground/scenario` only.
  */
-import type { FaultSpec, Json, LinkSpec, NodeId, TraceEvent } from './protocol';
+import type { NemesisSpec } from './nemesis';
+import type { FaultSpec, Json, LinkSpec, MessageId, NodeId, TraceEvent } from './protocol';
+
+export type { MsRange, NemesisSpec } from './nemesis';
 
 /** One role of a scenario: its code file and how many nodes run it at the start. */
 export interface RoleSpec {
@@ -37,16 +40,31 @@ export interface Scenario {
   title: string;
   roles: Record<string, RoleSpec>;
   network?: NetworkSpec;
-  /** Faults over time. */
+  /** Faults at fixed times, the same on every seed. */
   faults?: FaultSpec[];
+  /**
+   * Faults drawn per seed (which node, when, for how long): each seed tests another interleaving. The drawn
+   * schedule is the trace's `nemesis` event at t=0.
+   */
+  nemesis?: NemesisSpec[];
   /** Run length in virtual ms. */
   until: number;
   /** Metric names to chart, in order. */
   metrics?: string[];
   /** The judges of a run. */
   checks?: Check[];
-  /** Seeds the checkers run over by default (first seed, count). */
+  /** Seeds the checkers run over (first seed, count); default {@link DEFAULT_CHECK_SEEDS} from 1. */
   checkSeeds?: { first: number; count: number };
+}
+
+/** How many seeds Check runs by default: the same in the browser, the CLI and `lessons:verify`. */
+export const DEFAULT_CHECK_SEEDS = 50;
+
+/** The seeds an exercise is checked on: its own `checkSeeds`, else 1..DEFAULT_CHECK_SEEDS (or `count`). */
+export function checkSeedsOf(scenario: Pick<Scenario, 'checkSeeds'>, count?: number): number[] {
+  const first = scenario.checkSeeds?.first ?? 1;
+  const n = count ?? scenario.checkSeeds?.count ?? DEFAULT_CHECK_SEEDS;
+  return Array.from({ length: n }, (_, i) => first + i);
 }
 
 /** A scenario without its checkers (functions cannot cross a Worker boundary): what the kernel needs. */
@@ -71,37 +89,75 @@ export interface RunResult {
   nodes: readonly FinalNode[];
 }
 
+/** Where a check failed, so the UI can jump to that moment and highlight what was involved. */
+export interface CheckWhere {
+  /** Virtual ms of the first violating event. */
+  at?: number;
+  nodes?: NodeId[];
+  /** Ids of the messages involved. */
+  messages?: MessageId[];
+}
+
+/** A failing check's answer: what went wrong, and where. Build one with {@link fail}. */
+export interface CheckFailure extends CheckWhere {
+  reason: string;
+}
+
+/** The figures a budget measured, for the reason and the stats panel. */
+export interface CheckMeasure {
+  value: number;
+  limit: number;
+  /** The reference solution's figure. */
+  reference: number;
+  unit: string;
+  /** Which way is better (`lower` for costs and latencies). */
+  better: 'lower' | 'higher';
+}
+
 /** A checker's verdict. `reason` is read by a learner: say what happened, with numbers and node names. */
-export interface CheckOutcome {
+export interface CheckOutcome extends CheckWhere {
   passed: boolean;
   reason: string;
+  /** Set by budgets: the figure, its limit and the reference's. */
+  measured?: CheckMeasure;
 }
 
 /**
  * A checker. An `invariant` must hold at every point of the run; a `goal` must be reached by its end
- * (DSLabs' vocabulary). Both are judged over the finished run.
+ * (DSLabs' vocabulary); a `budget` bounds what the run cost (messages per operation, latency, retries).
+ * All are judged over the finished run.
  */
 export interface Check {
   name: string;
-  kind: 'invariant' | 'goal';
+  kind: 'invariant' | 'goal' | 'budget';
   check(run: RunResult): CheckOutcome;
 }
+
+/** What a check function returns: true when it holds, else the reason (a string, or {@link fail} with where). */
+export type CheckAnswer = true | string | CheckFailure;
 
 /** Identity helper that gives a scenario literal its type (and editor help). */
 export function defineScenario(scenario: Scenario): Scenario {
   return scenario;
 }
 
-/** Declare an invariant: `check` returns true, or a string saying what went wrong. */
-export function invariant(name: string, check: (run: RunResult) => true | string): Check {
+/** A failure with where it happened: `return fail('b answered twice', { at: 1200, nodes: ['b'] })`. */
+export function fail(reason: string, where: CheckWhere = {}): CheckFailure {
+  return { reason, ...where };
+}
+
+/** Declare an invariant: `check` returns true, or why not (a string, or {@link fail}). */
+export function invariant(name: string, check: (run: RunResult) => CheckAnswer): Check {
   return { name, kind: 'invariant', check: (run) => verdict(check(run), 'held for the whole run') };
 }
 
-/** Declare a goal: `check` returns true (or a string saying what it reached), or a string saying what is missing. */
-export function goal(name: string, check: (run: RunResult) => true | string): Check {
+/** Declare a goal: `check` returns true, or what is missing (a string, or {@link fail}). */
+export function goal(name: string, check: (run: RunResult) => CheckAnswer): Check {
   return { name, kind: 'goal', check: (run) => verdict(check(run), 'reached') };
 }
 
-function verdict(result: true | string, passedReason: string): CheckOutcome {
-  return result === true ? { passed: true, reason: passedReason } : { passed: false, reason: result };
+function verdict(result: CheckAnswer, passedReason: string): CheckOutcome {
+  if (result === true) return { passed: true, reason: passedReason };
+  if (typeof result === 'string') return { passed: false, reason: result };
+  return { ...result, passed: false };
 }

@@ -11,6 +11,7 @@
 import { applyFault, crashNode, namesIn, type FaultContext } from './apply-fault';
 import { EventQueue } from './event-queue';
 import { FaultSchedule } from './fault-schedule';
+import { drawNemesis } from './nemesis';
 import { Network } from './network';
 import { mixSeed } from './prng';
 import type {
@@ -70,6 +71,7 @@ export class Simulation {
     messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
   };
   private now_ = 0;
+  private readonly plan: FaultSpec[] = [];
   private finished_ = false;
   /** Runtimes to drop through the host before the next window (crashes and stops). */
   private readonly toForget: string[] = [];
@@ -98,7 +100,23 @@ export class Simulation {
       forgetRuntime: (node) => this.toForget.push(node.id),
       releaseHeld: (node, at) => this.releaseHeld(node, at),
     };
+    // The initial nodes are in the trace, so a view needs no side list of who exists.
+    for (const node of this.topology.nodes)
+      this.record({ t: 0, kind: 'spawn', node: node.id, role: node.role });
     for (const fault of scenario.faults ?? []) this.inject(fault);
+    if (scenario.nemesis && scenario.nemesis.length > 0) {
+      const drawn = drawNemesis(scenario.nemesis, seed, {
+        nodesNamed: (name) => this.topology.expand(name).map((n) => n.id),
+        link: (from, to) => this.network.link(from, to),
+      });
+      this.record({ t: 0, kind: 'nemesis', faults: drawn });
+      for (const fault of drawn) this.inject(fault);
+    }
+  }
+
+  /** Every fault of the run known so far: the scenario's, the nemesis's draws and those injected, by time. */
+  faultPlan(): readonly FaultSpec[] {
+    return this.plan;
   }
 
   /** Compile the roles through the host; compile errors come back instead of a simulation. */
@@ -159,7 +177,7 @@ export class Simulation {
 
   /** Schedule a fault (its time must not be in the past). Names must be nodes or roles of this run. */
   inject(fault: FaultSpec): void {
-    if (fault.at < this.now_)
+    if (!Number.isFinite(fault.at) || fault.at < this.now_)
       throw new Error(`cannot inject a fault at ${fault.at} ms: the run is at ${this.now_} ms`);
     for (const name of namesIn(fault)) {
       if (!this.topology.knows(name) && !name.includes('/')) {
@@ -169,6 +187,9 @@ export class Simulation {
       }
     }
     this.faults.insert(fault);
+    let i = this.plan.length;
+    while (i > 0 && this.plan[i - 1]!.at > fault.at) i--;
+    this.plan.splice(i, 0, fault);
   }
 
   /** Run whole windows until virtual time reaches `ms` (or the run ends). */
@@ -182,6 +203,9 @@ export class Simulation {
     const until = this.options.scenario.until;
     let t0 = this.queue.peekTime();
     for (const node of this.topology.nodes) t0 = Math.min(t0, nextWake(node));
+    // Time never runs backwards: timers that came due while their node was paused are overdue now, and
+    // fire at the resume time (the runtime fires a timer due before its batch's `from` at `from`).
+    t0 = Math.max(t0, this.now_);
     const faultAt = this.faults.peekTime();
     if (faultAt <= t0 && faultAt < until) {
       this.now_ = Math.max(this.now_, faultAt);

@@ -36,6 +36,8 @@ export class Incarnation {
   readonly timers = new TimerQueue();
   /** Virtual time of the event being handled (no skew). */
   time: number;
+  /** Virtual time this incarnation booted: the origin of its monotonic clock. */
+  private readonly bootTime: number;
   clockOffset = 0;
   /** Where effects go: the current batch's list (NodeRuntime swaps it per batch). */
   effects: Effect[] = [];
@@ -70,6 +72,7 @@ export class Incarnation {
     time: number,
   ) {
     this.time = time;
+    this.bootTime = time;
     this.stream = new RandomStream(boot.seed);
     // Ids stay unique across restarts: the incarnation is part of them once there was one.
     this.msgPrefix = boot.incarnation > 0 ? `${id}#${boot.incarnation}.` : `${id}#`;
@@ -80,6 +83,7 @@ export class Incarnation {
     this.setPeers(boot.peers);
     this.globals = makeRoleGlobals({
       now: () => this.time + this.clockOffset,
+      monotonic: () => this.time - this.bootTime,
       random: () => this.stream.next(),
       startTimer: (ms, fn, repeat, label) => this.startTimer(ms, fn, repeat, label).id,
       clearTimer: (id) => this.clearTimer(id),
@@ -324,6 +328,7 @@ export class Incarnation {
       every: (ms, fn, label) => self.handle(self.startTimer(ms, fn, true, label)),
       sleep: (ms) => self.sleep(ms),
       now: () => self.time + self.clockOffset,
+      monotonic: () => self.time - self.bootTime,
       random: () => self.stream.next(),
       log: (...parts) => self.log('info', formatParts(parts)),
       warn: (...parts) => self.log('warn', formatParts(parts)),

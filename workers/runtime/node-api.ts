@@ -116,8 +116,20 @@ export interface Node {
   every(ms: number, fn: () => unknown, label?: string): Timer;
   /** A promise that resolves after `ms` virtual ms. */
   sleep(ms: number): Promise<void>;
-  /** This node's clock (virtual ms since the run began, plus this node's clock skew). */
+  /**
+   * This node's wall clock: virtual ms since the run began, plus this node's clock skew. Like a real
+   * machine's clock it can be wrong, and a skew fault can move it forwards or backwards at any moment: use it
+   * for timestamps you show or exchange, never to measure how long something took.
+   */
   now(): number;
+  /**
+   * This node's monotonic clock: virtual ms since this node (this life of it) started. Skew never moves it
+   * and it never goes back, so it is the clock for leases, timeouts and measuring durations, as
+   * `performance.now()` is on a real machine (in role code `performance.now()` is this clock). Its origin is
+   * the node's boot: compare readings of one node within one life only (a restart starts it again at 0).
+   * @example const started = node.monotonic(); await node.rpc('lock', 'acquire'); const took = node.monotonic() - started;
+   */
+  monotonic(): number;
   /** A number in [0, 1) from this node's seeded stream. `Math.random()` in role code is the same stream. */
   random(): number;
 

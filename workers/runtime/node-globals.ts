@@ -9,6 +9,8 @@ import type { RoleGlobals } from './compile';
 export interface GlobalsHost {
   /** The node's clock: virtual ms plus its skew. */
   now(): number;
+  /** The node's monotonic clock: ms since this incarnation booted, unaffected by skew. */
+  monotonic(): number;
   random(): number;
   /** Start a learner timer; returns its id. */
   startTimer(ms: number, fn: () => unknown, repeat: boolean, label: string): number;
@@ -33,7 +35,8 @@ export function makeRoleGlobals(host: GlobalsHost): RoleGlobals {
     clearInterval: (id) => {
       if (typeof id === 'number') host.clearTimer(id);
     },
-    performance: Object.freeze({ now: () => host.now(), timeOrigin: 0 }),
+    // `performance.now()` is monotonic on a real machine too: skew never moves it.
+    performance: Object.freeze({ now: () => host.monotonic(), timeOrigin: 0 }),
     crypto: makeCrypto(host),
   };
 }
