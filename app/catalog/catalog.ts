@@ -6,22 +6,23 @@ import type { RoleSource } from '../../workers/kernel/protocol';
 import { buildCatalog } from './buildCatalog';
 import { CatalogError, type Catalog, type LessonEntry } from './types';
 
-const chapterDocs = import.meta.glob<string>('/lessons/*/chapter.md', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-const lessonDocs = import.meta.glob<string>('/lessons/*/*/lesson.md', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-const scenarios = import.meta.glob<unknown>('/lessons/*/*/scenario.ts', { import: 'default', eager: true });
-const stepScenarios = import.meta.glob<unknown>('/lessons/*/*/steps/*/scenario.ts', {
-  import: 'default',
-  eager: true,
-});
-const stepChecks = Object.keys(import.meta.glob('/lessons/*/*/steps/*/checks.ts'));
+// Prose and scenarios are bundled eagerly (the course map needs titles and step counts); code is fetched
+// when a lesson opens; checks and broken variants are only listed here (the Check Worker imports checks).
+const docs = import.meta.glob<string>(
+  ['/lessons/*/chapter.md', '/lessons/*/*/lesson.md', '/lessons/*/*/**/hints.md'],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+);
+const scenarios = import.meta.glob<unknown>(
+  ['/lessons/*/*/scenario.ts', '/lessons/*/*/steps/*/scenario.ts'],
+  {
+    import: 'default',
+    eager: true,
+  },
+);
 const code = import.meta.glob<string>(
   [
     '/lessons/*/*/roles/*.ts',
@@ -31,18 +32,24 @@ const code = import.meta.glob<string>(
   ],
   { query: '?raw', import: 'default' },
 );
+const listed = Object.keys(
+  import.meta.glob([
+    '/lessons/*/*/checks.ts',
+    '/lessons/*/*/steps/*/checks.ts',
+    '/lessons/*/*/**/broken/*.ts',
+  ]),
+);
+
+const fromRoot = (path: string) => path.replace(/^\/lessons\//, '');
 
 let built: Catalog | undefined;
 
-/** The course. Throws a CatalogError naming the file when the content is broken (shown by the error screen). */
+/** The course. Throws a CourseError naming the file when the content is broken (shown by the error screen). */
 export function getCatalog(): Catalog {
   built ??= buildCatalog({
-    chapterDocs,
-    lessonDocs,
-    scenarios,
-    codeFiles: Object.keys(code),
-    stepChecks,
-    stepScenarios,
+    paths: [...Object.keys(docs), ...Object.keys(scenarios), ...Object.keys(code), ...listed].map(fromRoot),
+    text: (path) => docs[`/lessons/${path}`] ?? '',
+    scenario: (path) => scenarios[`/lessons/${path}`],
   });
   return built;
 }

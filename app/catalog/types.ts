@@ -1,10 +1,8 @@
 import type { ScenarioData } from '../../workers/host/control-api';
 
-/** One step of a lesson's prose: a `## Step title` section of lesson.md. */
-export interface LessonStep {
-  title: string;
-  markdown: string;
-}
+import type { LessonStep } from '../../workers/course/parse-course';
+
+export type { LessonStep };
 
 /** A role of a lesson, as the editor tabs and the graph legend show it. */
 export interface LessonRole {
@@ -37,8 +35,11 @@ export interface LessonEntry {
   roles: LessonRole[];
   /** Folders under `lessons/` holding this exercise's code, most specific first (a step's, then the lesson's). */
   codeDirs: string[];
-  /** Folder under `lessons/` holding this exercise's checks.ts and scenario.ts. */
+  /** Folder under `lessons/` holding this exercise's checks.ts. */
   exerciseDir: string;
+  /** Paths under `lessons/` of the exercise's scenario (its own or its lesson's) and checks. */
+  scenarioPath: string;
+  checksPath: string;
   /** Steps (1-based) with an exercise of their own, as lesson entries of their own. */
   stepExercises: ReadonlyMap<number, LessonEntry>;
 }
@@ -62,13 +63,5 @@ export interface Catalog {
   lessonById: ReadonlyMap<string, LessonEntry>;
 }
 
-/** A content mistake, always naming the file to fix. */
-export class CatalogError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-    this.name = 'CatalogError';
-  }
-}
+/** A content mistake, always naming the file to fix (the course parser's error). */
+export { CourseError as CatalogError } from '../../workers/course/parse-course';

@@ -1,10 +1,11 @@
 import type { CheckResult } from '../../workers/host/headless';
 import { tidyNumbers } from '../format/time';
-import type { CheckOutcome } from './runChecks';
+import type { CheckOutcome, CheckProgress } from './runChecks';
 
 interface Props {
   outcome: CheckOutcome | undefined;
   running: boolean;
+  progress?: CheckProgress | undefined;
   onReplaySeed(seed: number): void;
 }
 
@@ -27,8 +28,14 @@ function verdicts(results: CheckResult[]): Verdict[] {
   return [...byName.values()];
 }
 
-export function CheckResults({ outcome, running, onReplaySeed }: Props) {
-  if (running) return <p className="checks-empty">Running the checks over many seeds…</p>;
+export function CheckResults({ outcome, running, progress, onReplaySeed }: Props) {
+  if (running)
+    return (
+      <div className="checks-empty" data-testid="check-progress">
+        <p>{progress ? `Checked ${progress.done} of ${progress.total} seeds…` : 'Starting the checks…'}</p>
+        <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label="Seeds checked" />
+      </div>
+    );
   if (!outcome)
     return (
       <p className="checks-empty">

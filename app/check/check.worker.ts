@@ -21,23 +21,23 @@ const checkModules = import.meta.glob<Check[]>(['/lessons/*/*/checks.ts', '/less
 });
 
 async function load<T>(modules: Record<string, () => Promise<T>>, path: string): Promise<T> {
-  const loader = modules[path];
-  if (!loader) throw new Error(`${path.slice(1)} is missing`);
+  const loader = modules[`/lessons/${path}`];
+  if (!loader) throw new Error(`lessons/${path} is missing`);
   return loader();
 }
 
 export const checkWorkerApi = {
-  /** `exerciseDir`: the lesson's folder, or a step's (`.../steps/2`), whose scenario may be the lesson's. */
-  async check(exerciseDir: string, roles: RoleSource[], seeds: number[]) {
-    const ownScenario = `/lessons/${exerciseDir}/scenario.ts`;
-    const lessonScenario = `/lessons/${exerciseDir.replace(/\/steps\/\d+$/, '')}/scenario.ts`;
-    const scenario = await load(scenarios, ownScenario in scenarios ? ownScenario : lessonScenario);
-    const checks = await load(checkModules, `/lessons/${exerciseDir}/checks.ts`);
+  /** The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which). */
+  async check(scenarioPath: string, checksPath: string, roles: RoleSource[], seeds: number[]) {
+    const scenario = await load(scenarios, scenarioPath);
+    const checks = await load(checkModules, checksPath);
     // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
     // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
     const host = () =>
       new GuardedHost(new InProcessHost(), (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
-    return checkScenario({ ...scenario, checks }, roles, seeds, host);
+    return checkScenario({ ...scenario, checks }, roles, seeds, host, {
+      onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
+    });
   },
 };
 

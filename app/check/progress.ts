@@ -4,7 +4,11 @@
  */
 export const CHECK_PROGRESS = '__checkProgress';
 
-export type CheckProgressMessage = { [CHECK_PROGRESS]: string };
+/** Which node is about to run (a string), or, after each seed, how many seeds are done. */
+export type CheckProgressMessage = {
+  [CHECK_PROGRESS]: string | undefined;
+  seeds?: { done: number; total: number };
+};
 
 export function isCheckProgress(data: unknown): data is CheckProgressMessage {
   return typeof data === 'object' && data !== null && CHECK_PROGRESS in data;

@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
+import { checkSeedsOf } from '../../workers/kernel/scenario';
 import type { LessonEntry } from '../catalog/types';
 import type { CheckWorkerApi } from './check.worker';
 import { CHECK_PROGRESS, isCheckProgress } from './progress';
@@ -20,22 +21,29 @@ const NODE_BUDGET_MS = 3_000;
 /** How long loading the lesson's modules and compiling may take before the first batch. */
 const START_BUDGET_MS = 20_000;
 
-/** The seeds the lesson asks for (default: 1..10). */
-export function checkSeeds(lesson: LessonEntry): number[] {
-  const { first, count } = lesson.scenario.checkSeeds ?? { first: 1, count: 10 };
-  return Array.from({ length: count }, (_, i) => first + i);
+/** Seeds checked so far, for the progress bar. */
+export interface CheckProgress {
+  done: number;
+  total: number;
 }
 
-export async function runChecks(lesson: LessonEntry, roles: RoleSource[]): Promise<CheckOutcome> {
+/** Runs the exercise's checks over its seeds (DEFAULT_CHECK_SEEDS unless the scenario says). */
+export async function runChecks(
+  lesson: LessonEntry,
+  roles: RoleSource[],
+  onProgress?: (progress: CheckProgress) => void,
+): Promise<CheckOutcome> {
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<CheckWorkerApi>(worker);
-  const seeds = checkSeeds(lesson);
+  const seeds = checkSeedsOf(lesson.scenario);
+  onProgress?.({ done: 0, total: seeds.length });
   let doing: string | undefined;
   let lastProgress = performance.now();
   worker.addEventListener('message', (event: MessageEvent) => {
     if (!isCheckProgress(event.data)) return;
-    doing = event.data[CHECK_PROGRESS];
+    doing = event.data[CHECK_PROGRESS] ?? doing;
     lastProgress = performance.now();
+    if (event.data.seeds) onProgress?.(event.data.seeds);
   });
   let timer: ReturnType<typeof setInterval> | undefined;
   const timeout = new Promise<CheckOutcome>((resolve) => {
@@ -53,7 +61,7 @@ export async function runChecks(lesson: LessonEntry, roles: RoleSource[]): Promi
   });
   try {
     const checked = api
-      .check(lesson.exerciseDir, roles, seeds)
+      .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
       .then((outcome): CheckOutcome =>
         outcome.ok
           ? { kind: 'results', results: outcome.results, seeds }

@@ -7,7 +7,7 @@ import type { LessonEntry } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
 import { CheckResults } from '../check/CheckResults';
-import { runChecks, type CheckOutcome } from '../check/runChecks';
+import { runChecks, type CheckOutcome, type CheckProgress } from '../check/runChecks';
 import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { formatMs } from '../format/time';
@@ -29,7 +29,9 @@ export function Stage({ lesson, run }: Props) {
   const [selected, setSelected] = useState<string>();
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
   const [tab, setTab] = useState<DetailsTab>('console');
-  const [check, setCheck] = useState<{ running: boolean; outcome?: CheckOutcome }>({ running: false });
+  const [check, setCheck] = useState<{ running: boolean; outcome?: CheckOutcome; progress?: CheckProgress }>({
+    running: false,
+  });
   const [bottomHeight, setBottomHeight] = usePaneSize(
     'details',
     () => Math.round(Math.min(320, Math.max(150, window.innerHeight * 0.26))),
@@ -38,7 +40,13 @@ export function Stage({ lesson, run }: Props) {
   );
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
   const { config } = run;
-  const timelineFaults = (config?.scenario.faults ?? []).map((f) => ({
+  // The scenario's fixed faults, and those its nemesis drew for this seed (the trace's first events).
+  const drawn = session.events.find((e) => e.kind === 'nemesis');
+  const plannedFaults = [
+    ...(config?.scenario.faults ?? []),
+    ...(drawn?.kind === 'nemesis' ? drawn.faults : []),
+  ].sort((a, b) => a.at - b.at);
+  const timelineFaults = plannedFaults.map((f) => ({
     at: f.at,
     label: `${formatMs(f.at)}: ${faultLabel(f)}`,
   }));
@@ -78,7 +86,9 @@ export function Stage({ lesson, run }: Props) {
     if (!config) return;
     setTab('checks');
     setCheck({ running: true });
-    void runChecks(lesson, config.roles).then((outcome) => setCheck({ running: false, outcome }));
+    void runChecks(lesson, config.roles, (progress) => setCheck({ running: true, progress })).then(
+      (outcome) => setCheck({ running: false, outcome }),
+    );
   }, [config, lesson]);
 
   const { errors, failure } = state.context;
@@ -182,7 +192,12 @@ export function Stage({ lesson, run }: Props) {
           metrics={lesson.scenario.metrics ?? []}
           roles={roles}
           checks={
-            <CheckResults outcome={check.outcome} running={check.running} onReplaySeed={commands.setSeed} />
+            <CheckResults
+              outcome={check.outcome}
+              running={check.running}
+              progress={check.progress}
+              onReplaySeed={commands.setSeed}
+            />
           }
         />
       </div>

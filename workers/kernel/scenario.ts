@@ -9,14 +9,19 @@ export type { MsRange, NemesisSpec } from './nemesis';
 
 /** One role of a scenario: its code file and how many nodes run it at the start. */
 export interface RoleSpec {
-  /** Path of the role's code inside the lesson, e.g. `roles/server.ts`. */
-  file: string;
+  /** Path of the role's code inside the lesson: always `roles/<role>.ts`, derived by the course loader. */
+  file?: string;
   /** Nodes of this role at the start (default 1). One node is named after the role; more are `role-1..n`. */
   count?: number;
   /** Whether the learner edits this role (shown as an editor tab). Default true. */
   editable?: boolean;
   /** Short description shown in the graph legend. */
   description?: string;
+}
+
+/** A role's code file: `roles/<role>.ts` (what the course loader derives when a scenario does not say). */
+export function roleFile(role: string, spec: Pick<RoleSpec, 'file'>): string {
+  return spec.file ?? `roles/${role}.ts`;
 }
 
 /** A link override: the behaviour of the links between two nodes (or roles). */
@@ -35,9 +40,10 @@ export interface NetworkSpec {
 
 /** A complete scenario: everything a run needs besides the role code and the seed. */
 export interface Scenario {
-  /** Stable id, e.g. `ch07-request-reply` or a lesson id. */
-  id: string;
-  title: string;
+  /** Stable id: a lesson's id, derived from its folder by the course loader (set it only outside lessons). */
+  id?: string;
+  /** Derived from lesson.md's `# Title` by the course loader. */
+  title?: string;
   roles: Record<string, RoleSpec>;
   network?: NetworkSpec;
   /** Faults at fixed times, the same on every seed. */

@@ -26,7 +26,7 @@ import type {
   RoleSource,
   TraceEvent,
 } from './protocol';
-import type { FinalNode, RunResult, ScenarioData } from './scenario';
+import { roleFile, type FinalNode, type RunResult, type ScenarioData } from './scenario';
 import { nextWake, takeSendRow, type SimNode } from './sim-node';
 import { Topology } from './topology';
 import { Trace } from './trace';
@@ -129,7 +129,7 @@ export class Simulation {
       .filter(([role]) => !byName.has(role))
       .map(([role, spec]): LoadError => ({
         role,
-        file: spec.file,
+        file: roleFile(role, spec),
         line: 1,
         message: `no code for role '${role}'`,
       }));
@@ -167,7 +167,7 @@ export class Simulation {
 
   result(): RunResult {
     return {
-      scenario: this.options.scenario.id,
+      scenario: this.options.scenario.id ?? '',
       seed: this.options.seed,
       virtualMs: this.now_,
       trace: this.trace.events,

@@ -2,7 +2,13 @@
  * The two content conventions: chapter.md is `# Title` and a paragraph; lesson.md is `# Title`, an optional
  * introduction, then one `## Step title` section per step. Headings inside code fences do not count.
  */
-import { CatalogError, type LessonStep } from './types';
+import { CourseError } from './course-error';
+
+/** One step of a lesson's prose: a `## Step title` section of lesson.md. */
+export interface LessonStep {
+  title: string;
+  markdown: string;
+}
 
 interface Section {
   heading: string;
@@ -45,7 +51,7 @@ export function firstParagraph(markdown: string): string {
 export function parseChapterMarkdown(text: string, file: string): { title: string; summary: string } {
   const { sections } = splitSections(text, '# ');
   const [first] = sections;
-  if (!first || !first.heading) throw new CatalogError(file, 'must start with "# Chapter title"');
+  if (!first || !first.heading) throw new CourseError(file, 'must start with "# Chapter title"');
   return { title: first.heading, summary: firstParagraph(first.body.join('\n')) };
 }
 
@@ -55,9 +61,9 @@ export function parseLessonMarkdown(
 ): { title: string; summary: string; steps: LessonStep[] } {
   const top = splitSections(text, '# ');
   const [first, extra] = top.sections;
-  if (!first || !first.heading) throw new CatalogError(file, 'must start with "# Lesson title"');
+  if (!first || !first.heading) throw new CourseError(file, 'must start with "# Lesson title"');
   if (extra)
-    throw new CatalogError(file, `has a second "# ${extra.heading}"; steps are "## Step title" sections`);
+    throw new CourseError(file, `has a second "# ${extra.heading}"; steps are "## Step title" sections`);
   const { before: intro, sections } = splitSections(first.body.join('\n'), '## ');
   const introText = intro.join('\n').trim();
   const steps: LessonStep[] = sections.map((s) => ({ title: s.heading, markdown: s.body.join('\n').trim() }));
@@ -65,6 +71,6 @@ export function parseLessonMarkdown(
   if (!firstStep) steps.push({ title: first.heading, markdown: introText });
   else if (introText) firstStep.markdown = `${introText}\n\n${firstStep.markdown}`;
   const untitled = steps.findIndex((s) => !s.title);
-  if (untitled >= 0) throw new CatalogError(file, `step ${untitled + 1} has an empty "##" heading`);
+  if (untitled >= 0) throw new CourseError(file, `step ${untitled + 1} has an empty "##" heading`);
   return { title: first.heading, summary: firstParagraph(introText || (steps[0]?.markdown ?? '')), steps };
 }
