@@ -6,7 +6,7 @@
  * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
  *     ratio measured in the same run. Needs the test build (built first when missing, or with --build).
  * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
- * Goals (DESIGN.md section 5): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline.
+ * Goals (docs/benchmarks.md): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';

@@ -1,6 +1,6 @@
 /**
  * A tiny static file server for the built site, mounted under a sub-path (default `/playground/`), to prove
- * the build works from any sub-path of a plain static server (DESIGN.md section 5). No SPA rewrites.
+ * the build works from any sub-path of a plain static server. No SPA rewrites.
  *
  *   npx tsx scripts/serve-static.ts [--root dist] [--base /playground/] [--port 4173] [--host 127.0.0.1]
  */

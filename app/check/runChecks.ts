@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
+import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
 import type { CheckWorkerApi } from './check.worker';
 import { CHECK_PROGRESS, isCheckProgress } from './progress';
@@ -16,8 +17,6 @@ export type CheckOutcome =
   | { kind: 'compile-errors'; errors: LoadError[] }
   | { kind: 'failed'; reason: string };
 
-/** How long one node may take over one batch before it counts as an infinite loop. */
-const NODE_BUDGET_MS = 3_000;
 /** How long loading the lesson's modules and compiling may take before the first batch. */
 const START_BUDGET_MS = 20_000;
 
@@ -49,10 +48,10 @@ export async function runChecks(
   const timeout = new Promise<CheckOutcome>((resolve) => {
     timer = setInterval(() => {
       const quiet = performance.now() - lastProgress;
-      if (doing !== undefined && quiet > NODE_BUDGET_MS) {
+      if (doing !== undefined && quiet > NODE_BATCH_BUDGET_MS) {
         resolve({
           kind: 'failed',
-          reason: `${doing}: did not finish within ${NODE_BUDGET_MS / 1000} s (an infinite loop?); the checks were stopped`,
+          reason: stuckReason(doing, NODE_BATCH_BUDGET_MS, 'checks'),
         });
       } else if (doing === undefined && quiet > START_BUDGET_MS) {
         resolve({ kind: 'failed', reason: `the checks did not start within ${START_BUDGET_MS / 1000} s` });

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckResult, RunOutcome } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
+import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
 
 export interface GuardedJob {
   lessonId: string;
@@ -26,14 +27,13 @@ export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; e
 /** Thrown when a node blew its wall-clock budget; the message names the node and what it was doing. */
 export class RunawayError extends Error {}
 
-const DEFAULT_BUDGET_MS = 3000;
 const MEMORY_LIMIT_MB = 2048;
 
 export function runGuarded(job: GuardedJob & { mode: 'run' }, budgetMs?: number): Promise<RunOutcome>;
 export function runGuarded(job: GuardedJob & { mode: 'check' }, budgetMs?: number): Promise<CheckOutcome>;
 export function runGuarded(
   job: GuardedJob,
-  budgetMs = DEFAULT_BUDGET_MS,
+  budgetMs = NODE_BATCH_BUDGET_MS,
 ): Promise<RunOutcome | CheckOutcome> {
   const shared = new SharedArrayBuffer(8 + 1024);
   const beat = new Int32Array(shared, 0, 2);
@@ -58,13 +58,7 @@ export function runGuarded(
         // Beat 0 means the job is still loading the lesson, which is not learner code.
         if (current > 0 && now - lastChange > budgetMs) {
           const doing = new TextDecoder().decode(text).replace(/\0+$/, '');
-          finish(() =>
-            reject(
-              new RunawayError(
-                `${doing}: did not finish within ${budgetMs} ms (an infinite loop?); the run was stopped`,
-              ),
-            ),
-          );
+          finish(() => reject(new RunawayError(stuckReason(doing, budgetMs, 'run'))));
         }
       },
       Math.min(250, budgetMs / 4),

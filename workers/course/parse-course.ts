@@ -1,5 +1,5 @@
 /**
- * The one reader of the course's folder rules (STYLE.md 1 and 3): numbered chapter folders with a
+ * The one reader of the course's folder rules: numbered chapter folders with a
  * `chapter.md`, numbered lesson folders with `lesson.md`, `scenario.ts`, `checks.ts`, `roles/<role>.ts`,
  * optional `solution/`, `broken/`, `hints.md` and `steps/<n>/` exercises. Pure: it is handed the file list
  * and the contents it needs (by fs in Node, by `import.meta.glob` in the browser), and fails loudly on the

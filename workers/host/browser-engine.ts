@@ -14,9 +14,10 @@
 import * as Comlink from 'comlink';
 import type { KernelWorkerApi } from './kernel-worker';
 import type { NodeProvider, PortHandoff } from './node-wire';
+import { NODE_BATCH_BUDGET_MS } from './watchdog-text';
 
 export interface BrowserEngineOptions {
-  /** Wall-clock ms a node may spend on one batch before it is killed as an infinite loop. Default 2000. */
+  /** Wall-clock ms a node may spend on one batch before it is killed as an infinite loop. Default NODE_BATCH_BUDGET_MS. */
   budgetMs?: number;
 }
 
@@ -74,7 +75,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
       if (disposed) return;
       disposed = true;
       // A kernel stuck on a spinning node answers within the watchdog budget; do not wait longer than that.
-      const budget = (options.budgetMs ?? 2000) + 500;
+      const budget = (options.budgetMs ?? NODE_BATCH_BUDGET_MS) + 500;
       await Promise.race([remote.dispose(), new Promise((resolve) => setTimeout(resolve, budget))]).catch(
         () => undefined,
       );

@@ -23,6 +23,7 @@ import type {
   NodeId,
   NodeOutput,
 } from '../kernel/protocol';
+import { MESSAGE_KEYS, MESSAGE_REQUIRED_KEYS } from '../kernel/protocol';
 import {
   DELIVER_KEYS,
   EMPTY_BODY as FROZEN_EMPTY_BODY,
@@ -56,7 +57,6 @@ const REF = 2;
 const EMPTY_BODY = 4;
 const REPLY = 8;
 
-const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt', 'inReplyTo'] as const;
 const EVENT_KEYS = ['kind', 'at', 'message'] as const;
 
 /**
@@ -65,8 +65,9 @@ const EVENT_KEYS = ['kind', 'at', 'message'] as const;
  */
 function messageFlags(m: Message): number {
   let i = 0;
-  for (const key in m) if (key !== MESSAGE_KEYS[i++]) return 0;
-  if (i < 6) return 0;
+  // The wire carries `id .. sentAt` and `inReplyTo` compactly; a message with `trace` goes as an object.
+  for (const key in m) if (i === 7 || key !== MESSAGE_KEYS[i++]) return 0;
+  if (i < MESSAGE_REQUIRED_KEYS) return 0;
   if (
     typeof m.id !== 'string' ||
     typeof m.from !== 'string' ||

@@ -133,7 +133,8 @@ describe('WorkerHost', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
     expect(outputs[0]!.fatal).toBeUndefined();
     expect(outputs[1]!.fatal).toEqual({
-      reason: "did not finish handling 'echo' from client within 100 ms (infinite loop?)",
+      reason:
+        "handling 'echo' from client: did not finish within 0.1 s (an infinite loop?); the run was stopped",
       where: { file: 'roles/spinner.ts', line: 2 },
     });
     expect(provider.terminated).toEqual(['spinner']);

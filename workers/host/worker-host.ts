@@ -1,5 +1,5 @@
 /**
- * The Worker host: one Web Worker per node, reached only through a MessagePort (DESIGN.md section 6), driven
+ * The Worker host: one Web Worker per node, reached only through a MessagePort, driven
  * from inside the kernel Worker. Exactly one post per node Worker per window (its NodeBatch) and one back
  * (its NodeOutput); outputs come back in batch order, so a run never depends on which Worker answered first.
  * (Two exceptions, once per Worker or boot: a new Worker says `ready`, a booting node says `started` once its
@@ -19,12 +19,12 @@ import type {
   SourceLocation,
 } from '../kernel/protocol';
 import { compileRole } from '../runtime/compile';
-import { describeBatch, locateHandler } from './watchdog-text';
+import { describeBatch, locateHandler, NODE_BATCH_BUDGET_MS, stuckReason } from './watchdog-text';
 import type { FromNode, NodeProvider, ToNode } from './node-wire';
 import { decodeOutput, encodeBatch } from './wire-codec';
 
 export interface WorkerHostOptions {
-  /** Wall-clock ms a node may spend on one batch before it is declared an infinite loop. Default 2000. */
+  /** Wall-clock ms a node may spend on one batch before it is declared an infinite loop. Default NODE_BATCH_BUDGET_MS. */
   budgetMs?: number;
 }
 
@@ -81,7 +81,7 @@ export class WorkerHost implements NodeHost {
     private readonly provider: NodeProvider,
     options: WorkerHostOptions = {},
   ) {
-    this.budgetMs = options.budgetMs ?? 2000;
+    this.budgetMs = options.budgetMs ?? NODE_BATCH_BUDGET_MS;
   }
 
   async load(roles: RoleSource[]): Promise<LoadError[]> {
@@ -243,7 +243,7 @@ export class WorkerHost implements NodeHost {
     const role = this.roleOf.get(batch.node);
     const source = this.roles.find((r) => r.role === role);
     const what = describeBatch(batch);
-    const reason = `did not finish ${what.text} within ${this.budgetMs} ms (infinite loop?)`;
+    const reason = stuckReason(what.text, this.budgetMs, 'run');
     let where: SourceLocation | undefined;
     if (source) where = { file: source.file, line: locateHandler(source.source, what.messageType) };
     return {

@@ -69,12 +69,6 @@ export class EventQueue<T> {
     return lane < heap ? lane : heap;
   }
 
-  /** The earliest item without removing it, or undefined. */
-  peek(): T | undefined {
-    if (this.laneFirst()) return this.laneItems[this.laneHead];
-    return this.items.length > 0 ? this.items[0] : undefined;
-  }
-
   /** Remove and return the earliest item (its tag in `poppedTag`), or undefined. */
   pop(): T | undefined {
     if (this.laneFirst()) {
@@ -103,57 +97,6 @@ export class EventQueue<T> {
 
   get size(): number {
     return this.times.length + this.laneTimes.length - this.laneHead;
-  }
-
-  /** Remove every item (e.g. when a run is reset). The sequence keeps counting, which is harmless. */
-  clear(): void {
-    this.times.length = 0;
-    this.seqs.length = 0;
-    this.items.length = 0;
-    this.tags.length = 0;
-    this.clearLane();
-  }
-
-  /** Remove every item matching pred (rare: used on crash/stop); returns how many. */
-  removeWhere(pred: (item: T) => boolean): number {
-    // Items leave the lane for the heap: their (time, seq) keys keep them in order there.
-    for (let i = this.laneHead; i < this.laneTimes.length; i++) {
-      this.times.push(this.laneTimes[i]!);
-      this.seqs.push(this.laneSeqs[i]!);
-      this.items.push(this.laneItems[i] as T);
-      this.tags.push(this.laneTags[i]!);
-    }
-    this.clearLane();
-    const n = this.times.length;
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      const item = this.items[i]!;
-      if (pred(item)) continue;
-      this.times[kept] = this.times[i]!;
-      this.seqs[kept] = this.seqs[i]!;
-      this.items[kept] = item;
-      this.tags[kept] = this.tags[i]!;
-      kept++;
-    }
-    const removed = n - kept;
-    this.times.length = kept;
-    this.seqs.length = kept;
-    this.items.length = kept;
-    this.tags.length = kept;
-    // Floyd's heapify: O(n), and the (time, seq) keys are preserved, so pop order among survivors is unchanged.
-    for (let i = (kept >> 1) - 1; i >= 0; i--) {
-      this.siftDown(i, this.times[i]!, this.seqs[i]!, this.items[i]!, this.tags[i]!);
-    }
-    return removed;
-  }
-
-  /** All items in pop order without removing (for snapshots/tests). */
-  toSortedArray(): { time: number; item: T }[] {
-    const entries = this.times.map((time, i) => ({ time, seq: this.seqs[i]!, item: this.items[i] as T }));
-    for (let i = this.laneHead; i < this.laneTimes.length; i++)
-      entries.push({ time: this.laneTimes[i]!, seq: this.laneSeqs[i]!, item: this.laneItems[i] as T });
-    entries.sort((a, b) => a.time - b.time || a.seq - b.seq);
-    return entries.map(({ time, item }) => ({ time, item }));
   }
 
   /** Whether the lane's head comes before the heap's top. */

@@ -28,9 +28,4 @@ export class FaultSchedule {
     while (n < this.pending.length && this.pending[n]!.at <= t) n++;
     return this.pending.splice(0, n);
   }
-
-  /** Faults still to come (for views). */
-  upcoming(): readonly FaultSpec[] {
-    return this.pending;
-  }
 }

@@ -70,20 +70,6 @@ export function sampleLatency(spec: LatencySpec, rng: RandomStream): number {
   }
 }
 
-/** The number of uniforms sampleLatency takes for this spec (the kernel or tests may want to know). */
-export function drawsPerSample(spec: LatencySpec): number {
-  switch (spec.kind) {
-    case 'constant':
-      return 0;
-    case 'uniform':
-    case 'exponential':
-      return 1;
-    case 'normal':
-    case 'long-tail':
-      return 2;
-  }
-}
-
 function requireNonNegative(spec: LatencySpec, field: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new Error(`latency '${spec.kind}': ${field} must be a finite number >= 0 ms, got ${String(value)}`);

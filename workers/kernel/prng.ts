@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for the kernel: one stream per concern (DESIGN.md section 2), so adding a fault does not
+ * Seeded randomness for the kernel: one stream per concern, so adding a fault does not
  * shift the workload's draws, and counter-style streams keyed by (seed, stream, key), so a message's fate does
  * not depend on the order messages are processed in.
  *

@@ -37,6 +37,15 @@ export interface Message<Body = Json> {
   sentAt: number;
 }
 
+/**
+ * The order of a message's fields as the runtime builds it (incarnation.ts) and the trace's JSON has it: the
+ * six always there, then `inReplyTo` and `trace` when set. The trace columns and the wire codec carry a
+ * message compactly only when it is exactly in this shape; anything else travels as the object it is.
+ */
+export const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt', 'inReplyTo', 'trace'] as const;
+/** How many of {@link MESSAGE_KEYS} every message has. */
+export const MESSAGE_REQUIRED_KEYS = 6;
+
 /** What a node knows of one other node. */
 export interface PeerInfo {
   id: NodeId;

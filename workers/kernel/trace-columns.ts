@@ -16,7 +16,14 @@
  */
 import { DELIVER_KEYS, EMPTY_BODY, hasKeys, isEmptyBody, SEND_KEYS } from './effect-shape';
 import { formatMessageId, NO_INCARNATION, parseMessageId, type ParsedId } from './message-id';
-import type { Json, Message, TraceContext, TraceEvent } from './protocol';
+import {
+  MESSAGE_KEYS,
+  MESSAGE_REQUIRED_KEYS,
+  type Json,
+  type Message,
+  type TraceContext,
+  type TraceEvent,
+} from './protocol';
 import { StringTable } from './string-table';
 
 /** The `kind` column. */
@@ -309,21 +316,22 @@ export class TraceColumns {
   }
 }
 
-const MESSAGE_KEYS = ['id', 'from', 'to', 'type', 'body', 'sentAt'];
-
 /** Keys exactly `t, kind, node, message`, and the message's exactly the runtime's (incarnation.ts), in order. */
 function hasSendShape(event: SendEvent): boolean {
   if (!hasKeys(event, SEND_KEYS)) return false;
   const message = event.message;
   if (typeof message !== 'object' || message === null) return false;
+  // The required keys in order, then optional ones in order (inReplyTo, trace), each at most once.
   let k = 0;
   for (const key in message) {
-    if (k < MESSAGE_KEYS.length) {
+    if (k < MESSAGE_REQUIRED_KEYS) {
       if (key !== MESSAGE_KEYS[k]) return false;
       k++;
-    } else if (k === MESSAGE_KEYS.length && key === 'inReplyTo') k++;
-    else if (k <= MESSAGE_KEYS.length + 1 && key === 'trace') k = MESSAGE_KEYS.length + 2;
-    else return false;
+      continue;
+    }
+    while (k < MESSAGE_KEYS.length && MESSAGE_KEYS[k] !== key) k++;
+    if (k === MESSAGE_KEYS.length) return false;
+    k++;
   }
-  return k >= MESSAGE_KEYS.length;
+  return k >= MESSAGE_REQUIRED_KEYS;
 }

@@ -1,6 +1,6 @@
 /**
  * The trace: the append-only list of everything that happened, the single source of truth every view and
- * checker folds over (DESIGN.md section 2), with a stable hash for determinism tests ("same code + scenario +
+ * checker folds over, with a stable hash for determinism tests ("same code + scenario +
  * seed gives the same trace hash in Node and in Chromium").
  *
  * The hash runs over JSON.stringify of each event (built straight from the columns for sends and deliveries). JSON text is spec-defined (numbers print as their shortest

@@ -1,7 +1,7 @@
 /**
  * The shadow globals role code sees (see compile.ts): built per node incarnation on its virtual clock, its
  * seeded stream and its timer queue, never on real time. What is not shadowed here (`globalThis.setTimeout`,
- * `fetch`, ...) is the containment layer's job (DESIGN.md section 6), not determinism's.
+ * `fetch`, ...) is the containment layer's job (docs/architecture.md), not determinism's.
  */
 import type { RoleGlobals } from './compile';
 
