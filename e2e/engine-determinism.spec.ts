@@ -62,6 +62,22 @@ test.describe('engine in Chromium (Worker host)', () => {
     expect(other.hash).not.toBe(a.hash);
   });
 
+  test('faults drawn per seed replay exactly: the same hash as in Node, and other seeds draw other faults', async ({
+    page,
+  }) => {
+    const drawn = (events: readonly TraceEvent[]) => JSON.stringify(events.find((e) => e.kind === 'nemesis'));
+    const draws = new Set<string>();
+    for (const seed of [7, 11]) {
+      const node = await runInNode('echo-nemesis', seed);
+      const browser = await runInBrowser(page, { scenarioId: 'echo-nemesis', seed });
+      expect(browser.hash, firstDifference(node.trace, browser.events)).toBe(node.hash);
+      expect(browser.events.some((e) => e.kind === 'crash')).toBe(true);
+      expect(browser.events.some((e) => e.kind === 'pause')).toBe(true);
+      draws.add(drawn(browser.events));
+    }
+    expect(draws.size).toBe(2);
+  });
+
   test('a rerun reuses the node Workers and replays exactly', async ({ page }) => {
     const first = await runInBrowser(page, { scenarioId: 'echo', seed: 3 });
     const second = await runInBrowser(page, { scenarioId: 'echo', seed: 3 });

@@ -93,6 +93,34 @@ export const harnessScenarios: Record<string, HarnessScenario> = {
       { role: 'client', file: 'roles/client.ts', source: client },
     ],
   },
+  /** The echo scenario under faults drawn per seed: which client, when and for how long differ by seed. */
+  'echo-nemesis': {
+    scenario: {
+      id: 'harness-echo-nemesis',
+      title: 'Echo under a seeded nemesis',
+      roles: { server: { file: 'roles/server.ts' }, client: { file: 'roles/client.ts', count: 2 } },
+      network: lossyNetwork,
+      nemesis: [
+        { kind: 'crash', node: 'client', at: [40, 160], down: [30, 90] },
+        { kind: 'pause', node: 'server', at: [100, 250], for: [20, 80] },
+        { kind: 'skew', node: 'client', at: [0, 100], offsetMs: [-300, 300] },
+        { kind: 'partition', from: 'client', to: 'server', at: [150, 300], for: [10, 60] },
+        {
+          kind: 'slow',
+          from: 'client',
+          to: 'server',
+          at: [50, 300],
+          for: [20, 60],
+          latency: { kind: 'constant', ms: 40 },
+        },
+      ],
+      until: 400,
+    },
+    roles: [
+      { role: 'server', file: 'roles/server.ts', source: server },
+      { role: 'client', file: 'roles/client.ts', source: client },
+    ],
+  },
   /**
    * The echo scenario plus a node that spins forever on its first `echo` (sent by client-1 at 25 ms), is
    * restarted at 100 ms and answers client-1's `ping` at 150 ms.
