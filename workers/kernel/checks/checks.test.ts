@@ -134,7 +134,7 @@ describe('cost', () => {
     expect(percentile(values, 99)).toBe(100);
     expect(percentile(values, 90)).toBe(9);
     expect(Number.isNaN(percentile([], 50))).toBe(true);
-    expect(latencyStats([10, 20, 30])).toMatchObject({ count: 3, p50: 20, max: 30, mean: 20 });
+    expect(latencyStats([10, 20, 30])).toMatchObject({ count: 3, p50: 20, p95: 30, max: 30, mean: 20 });
     expect(perOp(6, 4)).toBe(1.5);
     expect(perOp(0, 0)).toBe(0);
     expect(perOp(3, 0)).toBe(Infinity);

@@ -17,6 +17,7 @@ export interface LatencyStats {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -30,6 +31,7 @@ export function latencyStats(values: readonly number[]): LatencyStats {
     count,
     p50: percentile(values, 50),
     p90: percentile(values, 90),
+    p95: percentile(values, 95),
     p99: percentile(values, 99),
     max: count === 0 ? NaN : Math.max(...values),
     mean,
