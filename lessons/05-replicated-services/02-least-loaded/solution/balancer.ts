@@ -1,0 +1,98 @@
+import type { AnyMessage, Node } from '@playground/node';
+
+// [1]
+class LoadBalancer {
+  private servers: string[] = [];
+  private readonly healthy = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
+
+  addServer(server: string) {
+    this.servers.push(server);
+    this.healthy.add(server);
+    this.inFlight.set(server, 0);
+  }
+
+  setHealthy(server: string, ok: boolean) {
+    if (ok) this.healthy.add(server);
+    else this.healthy.delete(server);
+  }
+
+  started(server: string) {
+    this.inFlight.set(server, (this.inFlight.get(server) ?? 0) + 1);
+  }
+
+  finished(server: string) {
+    this.inFlight.set(server, (this.inFlight.get(server) ?? 1) - 1);
+  }
+
+  total(): number {
+    let n = 0;
+    for (const v of this.inFlight.values()) n += v;
+    return n;
+  }
+
+  // [2]
+  getServer(request: { id: number }): string | undefined {
+    const live = this.servers.filter((s) => this.healthy.has(s));
+    let best: string | undefined;
+    for (let k = 0; k < live.length; k++) {
+      const s = live[(request.id + k) % live.length]!;
+      if (best === undefined || this.inFlight.get(s)! < this.inFlight.get(best)!) best = s;
+    }
+    return best;
+  }
+}
+
+export default function balancer(node: Node) {
+  const lb = new LoadBalancer();
+  for (const server of node.peers('server')) lb.addServer(server);
+
+  const fails = new Map<string, number>();
+  node.every(100, () => {
+    for (const server of node.peers('server')) {
+      node.rpc(server, 'health', {}, { timeout: 80 }).then(
+        () => {
+          fails.set(server, 0);
+          lb.setHealthy(server, true);
+        },
+        () => {
+          const n = (fails.get(server) ?? 0) + 1;
+          fails.set(server, n);
+          if (n >= 2) lb.setHealthy(server, false);
+        },
+      );
+    }
+  });
+
+  node.on('request', async (msg: AnyMessage) => {
+    const server = lb.getServer(msg.body);
+    if (!server) return;
+    lb.started(server);
+    node.metric('in_flight', lb.total());
+    try {
+      const answer = await node.rpc(server, 'work', msg.body, { timeout: 1000 });
+      node.reply(msg, answer.body);
+    } catch {
+      node.warn(`${server} did not answer request ${msg.body.id}`);
+    } finally {
+      lb.finished(server); // [3]
+    }
+  });
+}
+
+/*
+[1]
+The balancer now counts, per server, the requests it sent that have not been answered yet: the requests
+in flight. It is the one thing a balancer can see of a server's health that a health check cannot.
+
+[2]
+Least outstanding requests: pick the healthy server with the fewest requests in flight. A fast server
+finishes its requests and is picked again; a gray one keeps its requests for hundreds of ms and is passed
+over until it catches up. Ties go round robin (the scan starts at `request.id`), so healthy servers share
+evenly. Power of two choices (pick two servers at random, keep the less loaded) works almost as well at
+scale, and needs no full scan.
+
+[3]
+Always count the answer, or the timeout: a counter that only goes up would leave a server that failed once
+looking busy for ever.
+*/
