@@ -9,9 +9,9 @@ import type { NodeBatch } from '../kernel/protocol';
  * watchdogs (the Worker host in a normal run, the browser's Check, and headless runs of the CLI and
  * lessons:verify). A batch is at most one lookahead window of virtual time, so honest code is far below it.
  */
-export const NODE_BATCH_BUDGET_MS = 2000;
+export const NODE_BATCH_BUDGET_MS = 3000;
 
-/** The one sentence every watchdog says: `<who, doing what, where>: did not finish within 2 s (...)`. */
+/** The one sentence every watchdog says: `<who, doing what, where>: did not finish within 3 s (...)`. */
 export function stuckReason(doing: string, budgetMs: number, stopped: 'run' | 'checks'): string {
   return `${doing}: did not finish within ${budgetMs / 1000} s (an infinite loop?); the ${stopped} ${stopped === 'run' ? 'was' : 'were'} stopped`;
 }

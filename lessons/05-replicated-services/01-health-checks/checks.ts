@@ -20,11 +20,20 @@ const EJECT_WITHIN_MS = 500;
 const READMIT_WITHIN_MS = 1000;
 const SERVERS = ['server-1', 'server-2', 'server-3'];
 
-/** When each server could not serve the balancer: crashed, paused, or cut off from it. */
+/**
+ * When each server could not serve the balancer: crashed, paused, or cut off from it. Overlapping outages of
+ * one server are merged (a pause that ends inside a partition is still silence); the first one names it.
+ */
 function quiet(run: RunResult): Outage[] {
-  return SERVERS.flatMap((s) =>
-    outages(run, s).filter((o) => o.kind !== 'partition' || o.peer === 'balancer'),
-  );
+  return SERVERS.flatMap((s) => {
+    const merged: Outage[] = [];
+    for (const o of outages(run, s).filter((o) => o.kind !== 'partition' || o.peer === 'balancer')) {
+      const last = merged[merged.length - 1];
+      if (last && o.from <= last.to) last.to = Math.max(last.to, o.to);
+      else merged.push({ ...o });
+    }
+    return merged;
+  });
 }
 
 const work = (run: RunResult) => sends(run, { type: 'work', from: 'balancer' });
