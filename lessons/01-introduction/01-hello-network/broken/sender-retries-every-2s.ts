@@ -7,7 +7,6 @@ const RETRY_MS = 2000;
 
 export default function sender(node: Node) {
   const acked = new Set<number>();
-  // [1]
   const waiting = new Map<number, number>();
   let next = 1;
   node.state.sent = 0;
@@ -20,7 +19,6 @@ export default function sender(node: Node) {
     node.state.waiting = [...waiting.keys()];
   }
 
-  // [2]
   node.on('note_ok', (msg) => {
     const seq: number = msg.body.seq;
     waiting.delete(seq);
@@ -40,7 +38,6 @@ export default function sender(node: Node) {
     next += 1;
   });
 
-  // [3]
   node.every(RETRY_MS, () => {
     for (const [seq, sentAt] of waiting) {
       if (node.monotonic() - sentAt >= RETRY_MS) {
@@ -50,17 +47,3 @@ export default function sender(node: Node) {
     }
   });
 }
-
-/*
-[1]
-The notes sent but not yet acknowledged, with when each was last sent. Acknowledged notes leave this map, so
-nothing is sent again once the receiver has confirmed it.
-
-[2]
-An acknowledgement may arrive twice (the network duplicates) or late (for an earlier copy of the note); both
-are fine: deleting from the map and adding to the set are idempotent.
-
-[3]
-At-least-once delivery: every 300 ms, send again every note that has waited that long. The receiver may get a
-note more than once, which is why it ignores duplicates (see its code).
-*/

@@ -14,7 +14,6 @@ export default function accountClient(node: Node) {
   const [server] = node.peers('server');
   node.state = { sent: 0, confirmed: 0, retries: 0, gaveUp: 0 };
 
-  // [1]
   async function sendRequest(n: number, amount: number) {
     const key = `${node.id}-${node.now()}`;
     const started = node.monotonic();
@@ -25,10 +24,8 @@ export default function accountClient(node: Node) {
         node.log(`deposit #${n} of ${amount}: balance ${reply.body.balance}`);
         return;
       } catch {
-        // [2]
         const backoff = Math.min(CAP_MS, BASE_MS * 2 ** attempt);
         const wait = backoff / 2 + node.random() * (backoff / 2);
-        // [3]
         if (node.monotonic() + wait >= started + DEADLINE_MS) {
           node.state.gaveUp = Number(node.state.gaveUp) + 1;
           node.warn(`deposit #${n}: no answer within ${DEADLINE_MS} ms, giving up`);
@@ -51,12 +48,3 @@ export default function accountClient(node: Node) {
     }
   });
 }
-
-// [1] One idempotency key per deposit, made once and sent on every attempt: the server applies the first
-//     copy that reaches it and answers the others with the stored result. A new key per attempt, or a key
-//     shared by two deposits, defeats it.
-// [2] Exponential backoff with "equal jitter": wait half of min(cap, base * 2^attempt), plus a random part
-//     of the other half. Backing off spares a server that is struggling; the jitter keeps deposits that
-//     failed together from all retrying in the same millisecond.
-// [3] The deadline, on the monotonic clock (the wall clock may be corrected backwards): past it, stop
-//     retrying and report the failure, rather than hammer a server that is gone.
