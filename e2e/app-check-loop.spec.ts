@@ -5,9 +5,9 @@
 import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
 
-const SPINNING_SERVER = `import type { Node } from '@playground/node';
-export default function server(node: Node) {
-  node.on('echo', () => {
+const SPINNING_CLIENT = `import type { Node } from '@playground/node';
+export default function client(node: Node) {
+  node.setTimer(1000, () => {
     for (;;) {}
   });
 }
@@ -16,11 +16,11 @@ export default function server(node: Node) {
 test('Check stops a node that never returns and names it, file and line', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto('request-reply');
-  await lesson.replaceCode('server', SPINNING_SERVER, 'for (;;)');
+  await lesson.replaceCode('client', SPINNING_CLIENT, 'for (;;)');
   await page.getByTestId('check-button').click();
   await expect(
     page.getByText(
-      /node server \(roles\/server\.ts:3\) handling 'echo' from client at [\d.]+ ms: did not finish within 3 s/,
+      /node client \(roles\/client\.ts:\d+\) handling its timers due before [\d.]+ ms at [\d.]+ ms: did not finish within 3/,
     ),
   ).toBeVisible({ timeout: 60_000 });
   // The page answered all along, and the learner's code is untouched.

@@ -10,50 +10,52 @@ import { lessonFile } from './pages/source';
 test.use({ viewport: { width: 1280, height: 800 } });
 
 const LESSON = 'request-reply';
-const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+const clientStarter = lessonFile('07-messaging/03-request-reply/roles/client.ts');
+/** The last line of the file: what the editor shows after a paste (it scrolls to the end). */
+const lastLine = clientStarter.trimEnd().split('\n').pop()!.trim();
 
-test('changing the echo reply text shows the new behaviour in the trace and the console', async ({
+test('changing the client’s log line shows the new behaviour in the trace and the console', async ({
   page,
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
   await lesson.setSpeed('Max');
-  await lesson.replaceCode(
-    'server',
-    serverStarter.replace('`Echo: ${msg.body.text}`', '`Pong: ${msg.body.text}`'),
-    'Pong:',
-  );
+  // A marker line first and last: the editor shows the end after the paste, the top after a reload.
+  const edited = clientStarter.replace(': balance ${reply.body.balance}', ': Pong ${reply.body.balance}');
+  await lesson.replaceCode('client', `// edited: Pong\n${edited}// edited: Pong\n`, 'edited: Pong');
   await lesson.rerunFromEditor();
   await lesson.expectStatus('finished');
 
   const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
-  expect(logs.some((text) => text.startsWith('Received reply: Pong: Hello'))).toBe(true);
-  expect(logs.some((text) => text.includes('Echo:'))).toBe(false);
-  await expect(await lesson.console()).toContainText('Received reply: Pong: Hello, server!');
+  expect(logs.some((text) => /^deposit #1 of \d+: Pong \d+$/.test(text))).toBe(true);
+  expect(logs.some((text) => text.includes(': balance'))).toBe(false);
+  await expect(await lesson.console()).toContainText(/deposit #1 of \d+: Pong/);
 
   // The edit survives a reload.
   await page.reload();
   await lesson.expectStatus('paused');
-  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Pong:');
+  const lines = page.locator('.monaco-editor .view-lines').first();
+  await expect(lines).toContainText('edited: Pong');
   await page.getByTestId('reset-role').click();
-  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Echo:');
+  await expect(lines).toContainText('import type { Node }');
+  await expect(lines).not.toContainText('edited: Pong');
 });
 
 test('a syntax error shows a marker and blocks the run; fixing it runs again', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  const broken = serverStarter.replace('node.on(', 'node.on((');
-  await lesson.replaceCode('server', broken, "node.on(('echo'");
+  const broken = clientStarter.replace('node.setTimer(', 'node.setTimer((');
+  await lesson.replaceCode('client', `${broken}// broken on purpose\n`, 'broken on purpose');
   await lesson.runButton.click();
 
   await lesson.expectStatus('failed');
   await expect(page.getByTestId('run-blocked')).toContainText('does not compile');
-  await expect(page.getByTestId('compile-errors')).toContainText('roles/server.ts');
+  await expect(page.getByTestId('compile-errors')).toContainText('roles/client.ts');
   await expect
     .poll(
       async () =>
         (await lesson.api('markers')).filter(
-          (m) => m.severity === 'error' && m.file.endsWith('roles/server.ts'),
+          (m) => m.severity === 'error' && m.file.endsWith('roles/client.ts'),
         ).length,
     )
     .toBeGreaterThan(0);
@@ -62,7 +64,7 @@ test('a syntax error shows a marker and blocks the run; fixing it runs again', a
   await page.screenshot({ path: 'e2e/screenshots/lesson-compile-error-1280-light.png' });
 
   // Nothing was lost: fix the code and the run goes.
-  await lesson.replaceCode('server', serverStarter, "node.on('echo'");
+  await lesson.replaceCode('client', clientStarter, lastLine);
   await lesson.setSpeed('Max');
   await lesson.runButton.click();
   await lesson.expectStatus('finished');
@@ -73,8 +75,8 @@ test('Check runs the lesson checks over many seeds and names a failing seed to r
   await lesson.goto(LESSON);
   await page.getByTestId('check-button').click();
   const results = page.getByTestId('check-results');
-  // The starter client does not retry: with a lossy network some request goes unanswered.
-  await expect(results).toContainText('every request gets a reply', { timeout: 60_000 });
+  // The starter client does not retry: a deposit that times out is never confirmed.
+  await expect(results).toContainText('every deposit is confirmed', { timeout: 60_000 });
   await expect(results).toContainText(/checks failed/);
   await page.screenshot({ path: 'e2e/screenshots/lesson-checks-1280-light.png' });
   const replay = results.getByRole('button', { name: /Replay seed \d+/ }).first();
@@ -89,16 +91,16 @@ test('the editor knows the node API: a misspelt method is a type error on the ri
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
   await lesson.replaceCode(
-    'server',
-    serverStarter.replace('node.reply(msg', 'node.replyy(msg'),
-    'node.replyy(',
+    'client',
+    `${clientStarter.replace('node.rpc(', 'node.rpcc(')}// misspelt\n`,
+    'misspelt',
   );
-  const line = serverStarter.split('\n').findIndex((l) => l.includes('node.reply(msg')) + 1;
+  const line = clientStarter.split('\n').findIndex((l) => l.includes('node.rpc(')) + 1;
   await expect
     .poll(
       async () =>
         (await lesson.api('markers')).filter(
-          (m) => m.line === line && m.message.includes("Property 'replyy' does not exist on type 'Node'"),
+          (m) => m.line === line && m.message.includes("Property 'rpcc' does not exist on type 'Node'"),
         ).length,
       { timeout: 30_000 },
     )

@@ -13,21 +13,22 @@ const LESSON = 'request-reply';
 test('a share link reproduces code, seed, faults and trace in a fresh browser', async ({ page, browser }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  const server = lessonFile('07-messaging/03-request-reply/roles/server.ts').replace(
-    'Echo: ${msg.body.text}',
-    'Shared echo: ${msg.body.text}',
+  const client = lessonFile('07-messaging/03-request-reply/roles/client.ts').replace(
+    ': balance ${reply.body.balance}',
+    ': shared balance ${reply.body.balance}',
   );
-  await lesson.replaceCode('server', server, 'Shared echo');
+  // The editor shows the end of the file after a paste: mark it there.
+  await lesson.replaceCode('client', `${client}// shared\n`, '// shared');
   await lesson.rerunFromEditor();
   // Monaco re-indents pasted text: compare what the run compiled, not the text we typed.
-  await expect.poll(() => lesson.api('code').then((c) => c.server)).toContain('Shared echo');
+  await expect.poll(() => lesson.api('code').then((c) => c.client)).toContain('shared balance');
   await lesson.setSeed(5);
   await expect.poll(() => lesson.api('seed')).toBe(5);
   // Rerunning from the editor keeps the run going; the new seed restarts it, still running.
   await lesson.setSpeed('1×');
   await expect.poll(() => lesson.api('cursor'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1500);
   await lesson.pause();
-  // The client: the scenario crashes the server itself at 4 s, and the cursor may be past that by now.
+  // The client: the scenario's nemesis pauses and crashes the server itself, so crash the other node.
   await lesson.faultOnNode('client', 'Crash');
   await lesson.runToEnd();
   const original = { code: await lesson.api('code'), hash: await lesson.api('traceHash') };

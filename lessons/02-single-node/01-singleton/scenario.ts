@@ -1,9 +1,11 @@
 import { defineScenario } from '@playground/scenario';
 
 /**
- * Three copies of one singleton job, a lock service that hands out leases, and a store the job writes to.
- * The faults cut each candidate off from the lock in turn, then crash each in turn, so whichever candidate
- * leads on a given seed is hit at least once.
+ * Three copies of one singleton job, a lock service that hands out leases with fencing tokens, and a store
+ * the job writes to (it refuses stale tokens). Every fault is drawn per seed: two candidates cut off from the
+ * lock (early), two paused for longer than a lease (middle), two crashed (late), and clock corrections that
+ * set candidates' and the lock's wall clocks up to 300 ms ahead or back. A candidate's jobs may crawl to the
+ * store for a while (a slow link).
  */
 export default defineScenario({
   id: 'singleton',
@@ -19,31 +21,32 @@ export default defineScenario({
       file: 'roles/lock.ts',
       count: 1,
       editable: false,
-      description: 'Lease service: one holder at a time, for 1000 ms per grant',
+      description: 'Lease service: one holder at a time, 1000 ms per grant, a fencing token per lease',
     },
     store: {
       file: 'roles/store.ts',
       count: 1,
       editable: false,
-      description: 'Where the job writes; records who wrote',
+      description: 'Where the job writes; refuses jobs with a stale fencing token',
     },
   },
   network: {
     defaults: { latency: { kind: 'uniform', min: 10, max: 50 }, loss: 0.02 },
   },
-  faults: [
-    { at: 3000, kind: 'partition', from: 'candidate-1', to: 'lock' },
-    { at: 5000, kind: 'heal', from: 'candidate-1', to: 'lock' },
-    { at: 5000, kind: 'partition', from: 'candidate-2', to: 'lock' },
-    { at: 7000, kind: 'heal', from: 'candidate-2', to: 'lock' },
-    { at: 7000, kind: 'partition', from: 'candidate-3', to: 'lock' },
-    { at: 9000, kind: 'heal', from: 'candidate-3', to: 'lock' },
-    { at: 10_000, kind: 'crash', node: 'candidate-1' },
-    { at: 11_500, kind: 'restart', node: 'candidate-1' },
-    { at: 11_500, kind: 'crash', node: 'candidate-2' },
-    { at: 13_000, kind: 'restart', node: 'candidate-2' },
-    { at: 13_000, kind: 'crash', node: 'candidate-3' },
-    { at: 14_500, kind: 'restart', node: 'candidate-3' },
+  nemesis: [
+    { kind: 'partition', from: 'candidate', to: 'lock', at: [1500, 5000], for: [1500, 3000], count: 2 },
+    { kind: 'pause', node: 'candidate', at: [6000, 9500], for: [1200, 2500], count: 2 },
+    { kind: 'crash', node: 'candidate', at: [10_500, 14_000], down: [1000, 2500], count: 2 },
+    { kind: 'skew', node: 'candidate', at: [500, 15_500], offsetMs: [-300, 300], count: 20 },
+    { kind: 'skew', node: 'lock', at: [0, 1000], offsetMs: [-300, 300] },
+    {
+      kind: 'slow',
+      from: 'candidate',
+      to: 'store',
+      at: [1000, 14_000],
+      for: [1000, 2000],
+      latency: { kind: 'constant', ms: 600 },
+    },
   ],
   until: 16_000,
   metrics: ['holder', 'job_from'],

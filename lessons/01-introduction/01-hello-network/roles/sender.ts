@@ -37,11 +37,13 @@ were acknowledged; watch `acked` in the inspector and on the chart.
 
 [2]
 Every 200 ms of virtual time the sender sends the next note, fire and forget: `node.send` returns at once and
-says nothing about what happens on the wire. On this network 15% of messages are lost, and from 2000 ms to
-4000 ms the receiver is down, so the ten notes sent then go nowhere.
+says nothing about what happens on the wire. On this network 15% of messages are lost, the receiver is
+paused once and crashed once (when, and for how long, depends on the seed), and the notes sent while it is
+down go nowhere.
 
 [3]
 Your exercise: make the sender reliable. Remember which notes are not acknowledged yet and send them again
 (every 300 ms is a good pace: a round trip here takes at most 120 ms) until their `note_ok` arrives. Once a
-note is acknowledged, stop sending it. `node.every(ms, fn)` runs `fn` regularly; `node.now()` is the time.
+note is acknowledged, stop sending it. `node.every(ms, fn)` runs `fn` regularly; `node.monotonic()` is the
+time to measure waits with (a clock that only moves forwards).
 */

@@ -15,7 +15,7 @@ export default function sender(node: Node) {
 
   function send(seq: number) {
     node.send('receiver', 'note', { seq, text: `note number ${seq}` });
-    waiting.set(seq, node.now());
+    waiting.set(seq, node.monotonic());
     node.state.waiting = [...waiting.keys()];
   }
 
@@ -42,7 +42,7 @@ export default function sender(node: Node) {
   // [3]
   node.every(RETRY_MS, () => {
     for (const [seq, sentAt] of waiting) {
-      if (node.now() - sentAt >= RETRY_MS) {
+      if (node.monotonic() - sentAt >= RETRY_MS) {
         send(seq);
         node.state.retries = Number(node.state.retries) + 1;
       }

@@ -34,6 +34,9 @@ export default function candidate(node: Node) {
     node.send('store', 'job', { n: jobs });
   });
 
+  // [4]
+  node.on('job_ok', () => {});
+
   void campaign();
 }
 
@@ -54,8 +57,15 @@ and now two candidates run the job.
 Your exercise: keep the lease and respect it.
 - Renew it: ask the lock again regularly (every 300 ms, say) while you lead, and keep asking while you stand
   by, so you can take over when the leader is gone.
-- Know when it ends, by your own clock: a grant is good for `reply.body.ttl` ms from the moment you *sent*
-  that request (`node.now()` just before the `rpc`). Keep a little margin.
-- Run the job only while `node.now()` is before that end. If renewals stop coming back (you are cut off from
-  the lock), step down before the lease ends: by then someone else may hold it.
+- Know when it ends, by your own monotonic clock: a grant is good for `reply.body.ttl` ms from the moment
+  you *sent* that request (`node.monotonic()` just before the `rpc`). Keep a little margin. Not
+  `node.now()`: that is the wall clock, and a clock correction can set it back.
+- Run the job only while `node.monotonic()` is before that end. If renewals stop coming back (you are cut
+  off from the lock, or you were paused), step down before the lease ends: by then someone else may hold it.
+- Fence your writes: put the grant's token on every job (`{ n, token }`). The store refuses a job without
+  one, or with a token older than the newest it has seen.
+
+[4]
+The store answers every job with `job_ok` (`accepted` true or false). Nothing to do with it here; it is in
+the Sequence tab when you want to see a job refused.
 */

@@ -1,31 +1,39 @@
 import type { Node } from '@playground/node';
 
-// The book's EchoClient: send a request, wait for the reply, print it.
-export default function echoClient(node: Node) {
-  const [server] = node.peers('server'); // [1]
-  node.state = { sent: 0, replies: 0 };
+const BURSTS = [1000, 6000, 11_000, 16_000, 24_000];
+const PER_BURST = 3;
 
-  async function sendRequest(text: string) {
-    const reply = await node.rpc(server!, 'echo', { text }, { timeout: 500 }); // [2]
-    node.state.replies = Number(node.state.replies) + 1;
-    node.metric('replies', Number(node.state.replies));
-    node.log(`Received reply: ${reply.body.text}`);
+// The book's EchoClient, now depositing money: send a request, wait for the reply, print it.
+export default function accountClient(node: Node) {
+  const [server] = node.peers('server'); // [1]
+  node.state = { sent: 0, confirmed: 0 };
+
+  async function sendRequest(n: number, amount: number) {
+    const reply = await node.rpc(server!, 'deposit', { n, amount }, { timeout: 300 }); // [2]
+    node.state.confirmed = Number(node.state.confirmed) + 1;
+    node.log(`deposit #${n} of ${amount}: balance ${reply.body.balance}`);
   }
 
   // [3]
-  for (let i = 1; i <= 10; i++) {
-    node.setTimer(i * 1000, async () => {
-      node.state.sent = i;
-      try {
-        await sendRequest(`Hello, server! #${i}`);
-      } catch (error) {
-        node.warn(`request #${i} failed: ${(error as Error).message}`);
-      }
-    });
-  }
+  BURSTS.forEach((at, b) => {
+    for (let k = 1; k <= PER_BURST; k++) {
+      const n = b * PER_BURST + k;
+      const amount = 1 + Math.floor(node.random() * 100);
+      node.setTimer(at, async () => {
+        node.state.sent = Number(node.state.sent) + 1;
+        try {
+          await sendRequest(n, amount);
+        } catch (error) {
+          node.warn(`deposit #${n} failed: ${(error as Error).message}`);
+        }
+      });
+    }
+  });
 }
 
 // [1] peers('server') lists the nodes of role `server`; here there is exactly one.
-// [2] rpc() resolves with the reply, or rejects after `timeout` virtual ms if none came.
-//     A lost request and a lost reply look the same from here: a timeout.
-// [3] One request a second, for ten seconds. Exercise: make every request get its reply.
+// [2] rpc() resolves with the reply, or rejects after `timeout` virtual ms if none came. A lost request, a
+//     lost reply, a paused server and a slow link all look the same from here: a timeout. Only in the
+//     first case did the deposit not happen.
+// [3] Five bursts of three deposits (15 in all, amounts drawn from the seed), all three of a burst sent at
+//     the same moment. Exercise: make every deposit take effect exactly once, with bounded retries.

@@ -1,33 +1,61 @@
 import type { Node } from '@playground/node';
 
-// Request-reply with retries: a timed-out request is sent again until a reply comes back.
-export default function echoClient(node: Node) {
-  const [server] = node.peers('server');
-  node.state = { sent: 0, replies: 0, retries: 0 };
+const BURSTS = [1000, 6000, 11_000, 16_000, 24_000];
+const PER_BURST = 3;
+const TIMEOUT_MS = 300;
+const BASE_MS = 200;
+const CAP_MS = 1000;
+const DEADLINE_MS = 8000;
 
-  async function sendRequest(text: string) {
-    for (let attempt = 1; ; attempt++) {
+// Request-reply that survives a non-idempotent server: an idempotency key per deposit, retries with
+// exponential backoff and jitter, and a deadline after which the client gives up.
+export default function accountClient(node: Node) {
+  const [server] = node.peers('server');
+  node.state = { sent: 0, confirmed: 0, retries: 0, gaveUp: 0 };
+
+  // [1]
+  async function sendRequest(n: number, amount: number) {
+    const key = `${node.id}-${n}-${Math.floor(node.random() * 1e9)}`;
+    const started = node.monotonic();
+    for (let attempt = 0; ; attempt++) {
       try {
-        const reply = await node.rpc(server!, 'echo', { text }, { timeout: 500 });
-        node.state.replies = Number(node.state.replies) + 1;
-        node.metric('replies', Number(node.state.replies));
-        node.log(`Received reply: ${reply.body.text}`);
+        const reply = await node.rpc(server!, 'deposit', { n, amount, key }, { timeout: TIMEOUT_MS });
+        node.state.confirmed = Number(node.state.confirmed) + 1;
+        node.log(`deposit #${n} of ${amount}: balance ${reply.body.balance}`);
         return;
       } catch {
-        // [1]
+        // [2]
+        const backoff = Math.min(CAP_MS, BASE_MS * 2 ** attempt);
+        const wait = backoff / 2 + node.random() * (backoff / 2);
+        // [3]
+        if (node.monotonic() + wait >= started + DEADLINE_MS) {
+          node.state.gaveUp = Number(node.state.gaveUp) + 1;
+          node.warn(`deposit #${n}: no answer within ${DEADLINE_MS} ms, giving up`);
+          return;
+        }
         node.state.retries = Number(node.state.retries) + 1;
-        node.warn(`request "${text}" timed out (attempt ${attempt}); retrying`);
+        await node.sleep(wait);
       }
     }
   }
 
-  for (let i = 1; i <= 10; i++) {
-    node.setTimer(i * 1000, async () => {
-      node.state.sent = i;
-      await sendRequest(`Hello, server! #${i}`);
-    });
-  }
+  BURSTS.forEach((at, b) => {
+    for (let k = 1; k <= PER_BURST; k++) {
+      const n = b * PER_BURST + k;
+      const amount = 1 + Math.floor(node.random() * 100);
+      node.setTimer(at, async () => {
+        node.state.sent = Number(node.state.sent) + 1;
+        await sendRequest(n, amount);
+      });
+    }
+  });
 }
 
-// [1] Retrying is safe because echo is idempotent: answering the same request twice does no harm.
-//     A server that is not idempotent (say, "add 10 to my balance") needs request ids it can deduplicate.
+// [1] One idempotency key per deposit, made once and sent on every attempt: the server applies the first
+//     copy that reaches it and answers the others with the stored result. A new key per attempt, or a key
+//     shared by two deposits, defeats it.
+// [2] Exponential backoff with "equal jitter": wait half of min(cap, base * 2^attempt), plus a random part
+//     of the other half. Backing off spares a server that is struggling; the jitter keeps deposits that
+//     failed together from all retrying in the same millisecond.
+// [3] The deadline, on the monotonic clock (the wall clock may be corrected backwards): past it, stop
+//     retrying and report the failure, rather than hammer a server that is gone.
