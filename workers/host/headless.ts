@@ -69,7 +69,7 @@ export async function checkScenario(
 }
 
 /** A checker that throws fails, with the exception as its reason (a lesson bug must not pass silently). */
-function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
+export function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
   try {
     const { passed, reason } = check.check(run);
     return { name: check.name, kind: check.kind, passed, reason };
