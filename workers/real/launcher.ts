@@ -159,7 +159,7 @@ class RealRun {
     this.origin = performance.timeOrigin + performance.now();
     for (const node of nodes) this.boot(node);
     this.say(
-      `all up; running to ${this.until} ms at ${this.speed}x (${Math.round(this.until / this.speed)} ms real)`,
+      `all up (pids ${this.pids.join(' ')}); running to ${this.until} ms at ${this.speed}x (${Math.round(this.until / this.speed)} ms real)`,
     );
     const faults = [...(this.options.scenario.faults ?? [])].sort((a, b) => a.at - b.at);
     for (const fault of faults) {

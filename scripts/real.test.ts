@@ -1,0 +1,162 @@
+/**
+ * Real mode end to end on loopback: each lesson's solution runs as one process per node and passes the
+ * lesson's own checks on the real trace; storage survives a crash and memory does not; a role that does
+ * not compile is one clear line; and no process is left behind. Clocks run 3-4x real time to stay short.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { judge } from '../workers/host/headless';
+import type { RoleSource, TraceEvent } from '../workers/kernel/protocol';
+import type { ScenarioData } from '../workers/kernel/scenario';
+import { RealModeError, runReal, type RealRunResult } from '../workers/real/launcher';
+import { bundleRunner } from './lib/bundle-runner';
+import { chooseExercise } from './lib/lesson-source';
+
+let runner: string;
+beforeAll(async () => {
+  runner = await bundleRunner();
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every process the run started is gone (they exit on their own or are killed before runReal returns). */
+async function expectNoneLeft(result: RealRunResult): Promise<void> {
+  expect(result.pids.length).toBeGreaterThan(0);
+  await expect.poll(() => result.pids.filter(alive), { timeout: 3000 }).toEqual([]);
+}
+
+function expectOrdered(trace: readonly TraceEvent[]): void {
+  for (let i = 1; i < trace.length; i++) expect(trace[i]!.t).toBeGreaterThanOrEqual(trace[i - 1]!.t);
+}
+
+async function runLesson(lesson: string, speed: number) {
+  const { scenario, roles } = await chooseExercise({ target: lesson, solution: true });
+  const { checks, ...data } = scenario;
+  const result = await runReal({ scenario: data, roles, seed: 1, speed, runner });
+  const { pids: _pids, ...run } = result;
+  return { result, verdicts: (checks ?? []).map((check) => judge(check, run)) };
+}
+
+describe('real mode', () => {
+  it.each([
+    ['request-reply', 4],
+    ['event-sourcing', 3],
+    ['replicated-service', 3],
+  ])(
+    '%s: the solution passes its checks on the real trace, and no process is left',
+    async (lesson, speed) => {
+      const { result, verdicts } = await runLesson(lesson, speed);
+      expect(verdicts.filter((v) => !v.passed)).toEqual([]);
+      expect(verdicts.length).toBeGreaterThan(0);
+      expectOrdered(result.trace);
+      // The crash and restart happened for real: a new process, a new incarnation.
+      expect(result.trace.some((e) => e.kind === 'crash')).toBe(true);
+      expect(result.trace.some((e) => e.kind === 'restart' && e.incarnation === 1)).toBe(true);
+      await expectNoneLeft(result);
+    },
+    30_000,
+  );
+
+  it('storage survives a crash and restart; memory does not', async () => {
+    const counter: RoleSource = {
+      role: 'counter',
+      file: 'roles/counter.ts',
+      source: `
+        export default function (node) {
+          let inMemory = 0;
+          const fromStorage = Number(node.storage.get('count') ?? 0);
+          node.state = { booted: { inMemory, fromStorage } };
+          node.every(50, () => {
+            inMemory += 1;
+            node.storage.set('count', Number(node.storage.get('count') ?? 0) + 1);
+            node.state = { booted: { inMemory: 0, fromStorage }, inMemory };
+          });
+        }`,
+    };
+    const scenario: ScenarioData = {
+      id: 'counter',
+      title: 'counter',
+      roles: { counter: { file: 'roles/counter.ts' } },
+      faults: [
+        { at: 1000, kind: 'crash', node: 'counter' },
+        { at: 1200, kind: 'restart', node: 'counter' },
+      ],
+      until: 2000,
+    };
+    const result = await runReal({ scenario, roles: [counter], seed: 1, speed: 2, runner });
+    const boots = result.trace.filter(
+      (e): e is Extract<TraceEvent, { kind: 'state' }> =>
+        e.kind === 'state' && (e.state as { inMemory?: number }).inMemory === undefined,
+    );
+    expect(boots).toHaveLength(2);
+    const before = result.trace.filter((e) => e.kind === 'storage' && e.t < 1000).length;
+    const second = (boots[1]!.state as { booted: { inMemory: number; fromStorage: number } }).booted;
+    // The new process started from the count on disk, and from nothing in memory.
+    expect(second.inMemory).toBe(0);
+    expect(second.fromStorage).toBeGreaterThanOrEqual(before - 1);
+    expect(second.fromStorage).toBeGreaterThan(5);
+    expect(result.nodes[0]!.storage.count).toBeGreaterThan(second.fromStorage);
+    await expectNoneLeft(result);
+  }, 20_000);
+
+  it('a role that does not compile is one line naming its file and line', async () => {
+    const { scenario, roles } = await chooseExercise({ target: 'request-reply' });
+    const { checks: _checks, ...data } = scenario;
+    const broken = roles.map((r) =>
+      r.role === 'server' ? { ...r, source: 'export default (node) => {\n  node.on(\n' } : r,
+    );
+    const error = await runReal({ scenario: data, roles: broken, seed: 1, runner }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RealModeError);
+    expect((error as Error).message).toMatch(
+      /^node server \(roles\/server\.ts\) failed to start: roles\/server\.ts:\d+:\d+: /,
+    );
+    expect((error as Error).message).not.toContain('\n');
+  }, 20_000);
+});
+
+describe('the real-mode CLI', () => {
+  /** Start `npm run real` on request-reply, wait for every node to be up; resolves with it and their pids. */
+  async function startCli(): Promise<{ cli: ChildProcess; pids: number[] }> {
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/real.ts', 'request-reply', '--solution'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let err = '';
+    const pids = await new Promise<number[]>((resolve, reject) => {
+      cli.stderr!.setEncoding('utf8');
+      cli.stderr!.on('data', (text: string) => {
+        err += text;
+        const m = /all up \(pids ([\d ]+)\)/.exec(err);
+        if (m) resolve(m[1]!.split(' ').map(Number));
+      });
+      cli.on('exit', () => reject(new Error(`the CLI exited early: ${err}`)));
+    });
+    return { cli, pids };
+  }
+
+  it.each(['SIGKILL', 'SIGINT'] as const)(
+    'when the launcher gets %s, every node process goes with it',
+    async (signal) => {
+      const { cli, pids } = await startCli();
+      expect(pids.length).toBeGreaterThanOrEqual(3);
+      expect(pids.filter(alive)).toEqual(pids);
+      const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+      cli.kill(signal);
+      const code = await exited;
+      if (signal === 'SIGINT') expect(code).toBe(130);
+      // SIGKILL gives the launcher no say: the children notice their IPC channel close and exit.
+      await expect.poll(() => pids.filter(alive), { timeout: 5000 }).toEqual([]);
+    },
+    30_000,
+  );
+});
