@@ -99,7 +99,8 @@ function nodeId(env: NodeJS.ProcessEnv, role: string): string {
   if (env.PLAYGROUND_NODE_ID) return env.PLAYGROUND_NODE_ID;
   const ids = JSON.parse(env.PLAYGROUND_NODE_IDS ?? '[]') as string[];
   const ordinal = /-(\d+)$/.exec(env.HOSTNAME ?? '')?.[1];
-  const id = ordinal === undefined ? undefined : ids[Number(ordinal)];
+  // Scaled past the lesson's own count: the extra Pods are named the simulation's way (role-k).
+  const id = ordinal === undefined ? undefined : (ids[Number(ordinal)] ?? `${role}-${Number(ordinal) + 1}`);
   if (!id) throw new Error(`cannot tell which ${role} node this is (HOSTNAME=${env.HOSTNAME ?? ''})`);
   return id;
 }
