@@ -4,6 +4,10 @@
  * not compile is one clear line; and no process is left behind. Clocks run 3-4x real time to stay short.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../workers/host/headless';
 import type { RoleSource, TraceEvent } from '../workers/kernel/protocol';
@@ -159,4 +163,103 @@ describe('the real-mode CLI', () => {
     },
     30_000,
   );
+});
+
+describe('the container runner (no launcher: configured by its environment, as in the Kubernetes bundle)', () => {
+  async function freePort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  /** Start one node from the bundled runner; collects its stdout trace. */
+  function startNode(env: Record<string, string>) {
+    const events: TraceEvent[] = [];
+    const child = spawn(process.execPath, [runner], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buffer = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => {
+      buffer += text;
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) if (line) events.push(JSON.parse(line) as TraceEvent);
+    });
+    return { child, events };
+  }
+
+  it('finds its peers from the environment, keeps storage in its directory across a kill, and says spawn is not supported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'playground-cluster-'));
+    writeFileSync(
+      join(dir, 'server.ts'),
+      `export default function (node) {
+         const boots = Number(node.storage.get('boots') ?? 0) + 1;
+         node.storage.set('boots', boots);
+         node.state = { boots };
+         node.on('echo', (msg) => node.reply(msg, { text: 'Echo: ' + msg.body.text, boots }));
+       }`,
+    );
+    writeFileSync(
+      join(dir, 'client.ts'),
+      `export default function (node) {
+         const [server] = node.peers('server');
+         node.every(50, async () => {
+           try { await node.rpc(server, 'echo', { text: 'hi' }, { timeout: 40 }); } catch {}
+         });
+         node.spawn('client');
+       }`,
+    );
+    const [serverPort, clientPort] = [await freePort(), await freePort()];
+    const peers = JSON.stringify([
+      { id: 'server', role: 'server', url: `http://127.0.0.1:${serverPort}` },
+      { id: 'client', role: 'client', url: `http://127.0.0.1:${clientPort}` },
+    ]);
+    const common = { PLAYGROUND_CODE_DIR: dir, PLAYGROUND_PEERS: peers };
+    const serverEnv = {
+      ...common,
+      PLAYGROUND_ROLE: 'server',
+      PLAYGROUND_ROLE_FILE: 'server.ts',
+      // A StatefulSet Pod: its id comes from the ordinal at the end of its hostname.
+      PLAYGROUND_NODE_IDS: '["server"]',
+      HOSTNAME: 'server-0',
+      PLAYGROUND_STORAGE_DIR: join(dir, 'data'),
+      PORT: String(serverPort),
+    };
+    const pids: number[] = [];
+    try {
+      const first = startNode(serverEnv);
+      const client = startNode({
+        ...common,
+        PLAYGROUND_ROLE: 'client',
+        PLAYGROUND_ROLE_FILE: 'client.ts',
+        PLAYGROUND_NODE_ID: 'client',
+        PORT: String(clientPort),
+      });
+      pids.push(first.child.pid!, client.child.pid!);
+      await expect
+        .poll(() => client.events.some((e) => e.kind === 'deliver' && e.type === 'echo_ok'), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      expect(client.events.find((e) => e.kind === 'error')).toMatchObject({
+        message: expect.stringContaining('not supported in a cluster'),
+      });
+      first.child.kill('SIGKILL');
+      const second = startNode(serverEnv);
+      pids.push(second.child.pid!);
+      await expect
+        .poll(() => second.events.find((e) => e.kind === 'state'), { timeout: 10_000 })
+        .toMatchObject({ state: { boots: 2 } });
+      client.child.kill('SIGTERM');
+      second.child.kill('SIGTERM');
+    } finally {
+      for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await expect.poll(() => pids.filter(alive), { timeout: 3000 }).toEqual([]);
+  }, 30_000);
 });
