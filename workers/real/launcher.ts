@@ -120,6 +120,7 @@ class RealRun {
   constructor(private readonly options: RealRunOptions) {
     const { scenario } = options;
     this.speed = options.speed ?? 1;
+    this.spareCount = Object.values(scenario.roles).some((r) => r.count === 0) ? 3 : 1;
     this.until = options.until ?? scenario.until;
     this.roles = new Map(options.roles.map((r) => [r.role, r]));
     for (const role of Object.keys(scenario.roles)) {
@@ -173,7 +174,7 @@ class RealRun {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-    this.spare?.kill('SIGKILL');
+    for (const spare of this.spares.splice(0)) spare.kill('SIGKILL');
     for (const { child } of this.procs.values()) {
       child.kill('SIGKILL');
       everyChild.delete(child);
@@ -239,22 +240,25 @@ class RealRun {
   }
 
   /**
-   * A fresh node process. One spare is kept forked and idle (it has loaded the runner, nothing else), so a
+   * A fresh node process. A spare or a few are kept forked and idle (it has loaded the runner, nothing else), so a
    * restart or spawn costs an IPC round trip instead of a Node.js start-up; its memory is as new either way.
    */
   private takeProcess(): ChildProcess {
-    const child = this.spare ?? this.forkRunner();
-    this.spare = this.finishing ? undefined : this.forkRunner();
+    const child = this.spares.shift() ?? this.forkRunner();
+    while (!this.finishing && this.spares.length < this.spareCount) this.spares.push(this.forkRunner());
     return child;
   }
 
-  private spare: ChildProcess | undefined;
+  private readonly spares: ChildProcess[] = [];
+  /** A lesson whose nodes spawn others (a role that starts with no node) may start several at once. */
+  private readonly spareCount: number;
 
   private forkRunner(): ChildProcess {
     const child = fork(this.options.runner, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     everyChild.add(child);
     if (child.pid !== undefined) this.pids.push(child.pid);
     child.on('exit', () => everyChild.delete(child));
+    child.on('error', () => {});
     return child;
   }
 
@@ -319,7 +323,8 @@ class RealRun {
     try {
       await this.start(node);
     } catch (error) {
-      this.say((error as Error).message);
+      // Stopped or crashed before it was up is the run's business, not a failure to report.
+      if (node.status === 'up') this.say((error as Error).message);
       return;
     }
     this.boot(node);
@@ -376,7 +381,7 @@ class RealRun {
     try {
       await this.start(node);
     } catch (error) {
-      this.say((error as Error).message);
+      if (node.status === 'up') this.say((error as Error).message);
       return;
     }
     if (node.status === 'up' && !this.finishing) this.boot(node);
@@ -451,7 +456,8 @@ class RealRun {
   }
 
   private send(child: ChildProcess, message: LauncherToNode): void {
-    if (child.connected) child.send(message);
+    // A child can die between the check and the write (EPIPE): its exit is handled where it exits.
+    if (child.connected) child.send(message, () => {});
   }
 
   private now(): number {
