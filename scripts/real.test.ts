@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../workers/host/headless';
+import { Network } from '../workers/kernel/network';
 import type { RoleSource, TraceEvent } from '../workers/kernel/protocol';
 import type { ScenarioData } from '../workers/kernel/scenario';
 import { RealModeError, runReal, type RealRunResult } from '../workers/real/launcher';
@@ -195,6 +196,35 @@ describe('the container runner (no launcher: configured by its environment, as i
     return { child, events };
   }
 
+  it('a port already in use is one clear line', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'playground-cluster-'));
+    writeFileSync(join(dir, 'a.ts'), 'export default function () {}');
+    try {
+      const node = spawn(process.execPath, [runner], {
+        env: {
+          ...process.env,
+          PLAYGROUND_ROLE: 'a',
+          PLAYGROUND_ROLE_FILE: 'a.ts',
+          PLAYGROUND_CODE_DIR: dir,
+          PLAYGROUND_NODE_ID: 'a',
+          PORT: String(port),
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      node.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => node.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(err.trim()).toBe(`port ${port} on 0.0.0.0 is already in use`);
+    } finally {
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+
   it('finds its peers from the environment, keeps storage in its directory across a kill, and says spawn is not supported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'playground-cluster-'));
     writeFileSync(
@@ -264,5 +294,66 @@ describe('the container runner (no launcher: configured by its environment, as i
       rmSync(dir, { recursive: true, force: true });
     }
     await expect.poll(() => pids.filter(alive), { timeout: 3000 }).toEqual([]);
+  }, 30_000);
+});
+
+describe('faults for real', () => {
+  it('partitions drop on the outbound path, a paused process hears nothing until it resumes, and loss is drawn from the seed', async () => {
+    const roles: RoleSource[] = [
+      {
+        role: 'pinger',
+        file: 'roles/pinger.ts',
+        source: `export default function (node) {
+          let n = 0;
+          node.every(40, () => node.send('ponger', 'ping', { n: ++n }));
+        }`,
+      },
+      {
+        role: 'ponger',
+        file: 'roles/ponger.ts',
+        source: `export default function (node) { node.on('ping', (msg) => node.reply(msg, {})); }`,
+      },
+    ];
+    const scenario: ScenarioData = {
+      id: 'faults',
+      title: 'faults',
+      roles: { pinger: { file: 'roles/pinger.ts' }, ponger: { file: 'roles/ponger.ts' } },
+      network: { defaults: { latency: { kind: 'constant', ms: 2 }, loss: 0.3 } },
+      faults: [
+        { at: 500, kind: 'partition', from: 'pinger', to: 'ponger' },
+        { at: 1000, kind: 'heal', from: 'pinger', to: 'ponger' },
+        { at: 1500, kind: 'pause', node: 'ponger' },
+        { at: 2000, kind: 'resume', node: 'ponger' },
+      ],
+      until: 2600,
+    };
+    const result = await runReal({ scenario, roles, seed: 7, runner });
+    const at = (kind: string) => result.trace.find((e) => e.kind === kind)!.t;
+    const [partition, heal, pause, resume] = ['partition', 'heal', 'pause', 'resume'].map(at) as number[];
+    expect(partition).toBeGreaterThanOrEqual(500);
+    expect(resume).toBeGreaterThanOrEqual(2000);
+
+    const drops = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'drop' }> => e.kind === 'drop');
+    const partitioned = drops.filter((d) => d.reason === 'partition');
+    expect(partitioned.length).toBeGreaterThan(3);
+    for (const d of partitioned) {
+      expect(d.t).toBeGreaterThanOrEqual(partition!);
+      expect(d.t).toBeLessThanOrEqual(heal! + 50);
+    }
+    // Paused (SIGSTOP): the ponger handles nothing until SIGCONT, then what waited on its socket.
+    const pongerDelivers = result.trace.filter((e) => e.kind === 'deliver' && e.node === 'ponger');
+    expect(pongerDelivers.filter((e) => e.t > pause! + 50 && e.t < resume!)).toEqual([]);
+    expect(pongerDelivers.some((e) => e.t >= resume!)).toBe(true);
+
+    // Loss is the kernel's own draw per message id: the same Network decides the same fate.
+    const model = new Network(7, scenario.network!.defaults);
+    const lost = new Set(drops.filter((d) => d.reason === 'loss').map((d) => d.messageId));
+    const sends = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'send' }> => e.kind === 'send');
+    expect(lost.size).toBeGreaterThan(5);
+    for (const { message, t } of sends) {
+      if (partitioned.some((d) => d.messageId === message.id)) continue;
+      expect(lost.has(message.id), message.id).toBe(model.route(message, t).dropped === 'loss');
+    }
+    await expectNoneLeft(result);
   }, 30_000);
 });
