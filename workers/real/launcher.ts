@@ -9,12 +9,14 @@
  * Nothing survives it: every child is killed when the run ends, when the launcher exits, and (the children
  * watch their IPC channel) when the launcher itself is killed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFault, crashNode, type FaultContext } from '../kernel/apply-fault';
 import { Network } from '../kernel/network';
+import { BroadcastNetwork } from './broadcast-network';
+import { ProcessPool } from './process-pool';
 import { mixSeed } from '../kernel/prng';
 import type { FaultSpec, NodeId, RoleSource, TraceEvent } from '../kernel/protocol';
 import type { FinalNode, RunResult, ScenarioData } from '../kernel/scenario';
@@ -22,6 +24,8 @@ import type { SimNode } from '../kernel/sim-node';
 import { Topology } from '../kernel/topology';
 import type { AddressBook, LauncherToNode, NetChange, NodeToLauncher } from './real-protocol';
 import { applyStorageEvents, readStorage, writeStorage } from './storage-file';
+
+export { killAllNodes } from './process-pool';
 
 /** A problem the learner or the machine must fix, said in one line. */
 export class RealModeError extends Error {}
@@ -54,50 +58,12 @@ interface Proc {
   expected: boolean;
 }
 
-/** Children of every run in this process: killed on exit whatever happens. */
-const everyChild = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of everyChild) child.kill('SIGKILL');
-});
-
-/** Kill every node process of every run now (Ctrl+C). */
-export function killAllNodes(): void {
-  for (const child of everyChild) child.kill('SIGKILL');
-}
-
 export async function runReal(options: RealRunOptions): Promise<RealRunResult> {
   const run = new RealRun(options);
   try {
     return await run.run();
   } finally {
     run.dispose();
-  }
-}
-
-/** The network as the launcher holds it: every change also goes to each node's outbound filter. */
-class BroadcastNetwork extends Network {
-  constructor(
-    seed: number,
-    scenario: ScenarioData,
-    private readonly broadcast: (change: NetChange) => void,
-  ) {
-    super(seed, scenario.network?.defaults);
-  }
-  override partition(from: NodeId, to: NodeId, direction: 'both' | 'one-way'): void {
-    super.partition(from, to, direction);
-    this.broadcast({ op: 'partition', from, to, direction });
-  }
-  override heal(from: NodeId, to: NodeId, direction: 'both' | 'one-way'): void {
-    super.heal(from, to, direction);
-    this.broadcast({ op: 'heal', from, to, direction });
-  }
-  override healAll(): void {
-    super.healAll();
-    this.broadcast({ op: 'heal-all' });
-  }
-  override setLink(from: NodeId, to: NodeId, spec: Parameters<Network['setLink']>[2]): void {
-    super.setLink(from, to, spec);
-    this.broadcast({ op: 'link', from, to, spec });
   }
 }
 
@@ -110,17 +76,21 @@ class RealRun {
   private readonly dir = mkdtempSync(join(tmpdir(), 'playground-real-'));
   private readonly initialLinks: NetChange[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly pids: number[] = [];
   private readonly speed: number;
   private readonly until: number;
   private origin = 0;
   private finishing = false;
   private ctx: FaultContext;
+  private readonly pool: ProcessPool;
 
   constructor(private readonly options: RealRunOptions) {
     const { scenario } = options;
     this.speed = options.speed ?? 1;
-    this.spareCount = Object.values(scenario.roles).some((r) => r.count === 0) ? 3 : 1;
+    // A lesson whose nodes spawn others (a role that starts with no node) may start several at once.
+    this.pool = new ProcessPool(
+      options.runner,
+      Object.values(scenario.roles).some((r) => r.count === 0) ? 3 : 1,
+    );
     this.until = options.until ?? scenario.until;
     this.roles = new Map(options.roles.map((r) => [r.role, r]));
     for (const role of Object.keys(scenario.roles)) {
@@ -160,7 +130,7 @@ class RealRun {
     this.origin = performance.timeOrigin + performance.now();
     for (const node of nodes) this.boot(node);
     this.say(
-      `all up (pids ${this.pids.join(' ')}); running to ${this.until} ms at ${this.speed}x (${Math.round(this.until / this.speed)} ms real)`,
+      `all up (pids ${this.pool.pids.join(' ')}); running to ${this.until} ms at ${this.speed}x (${Math.round(this.until / this.speed)} ms real)`,
     );
     const faults = [...(this.options.scenario.faults ?? [])].sort((a, b) => a.at - b.at);
     for (const fault of faults) {
@@ -174,10 +144,9 @@ class RealRun {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-    for (const spare of this.spares.splice(0)) spare.kill('SIGKILL');
+    this.pool.dispose();
     for (const { child } of this.procs.values()) {
       child.kill('SIGKILL');
-      everyChild.delete(child);
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -189,7 +158,7 @@ class RealRun {
   /** Fork the node's process and wait until it compiled its role and listens. */
   private start(node: SimNode): Promise<void> {
     const role = this.roles.get(node.role)!;
-    const child = this.takeProcess();
+    const child = this.pool.take();
     const proc: Proc = { child, node, expected: false };
     this.procs.set(node.id, proc);
     child.stderr?.setEncoding('utf8');
@@ -228,7 +197,6 @@ class RealRun {
       });
       child.on('exit', (code, signal) => {
         clearTimeout(timeout);
-        everyChild.delete(child);
         if (this.procs.get(node.id) === proc) this.procs.delete(node.id);
         reject(new RealModeError(`node ${node.id} exited before it was up (${signal ?? `code ${code}`})`));
         if (!proc.expected && !this.finishing && node.status === 'up') {
@@ -237,29 +205,6 @@ class RealRun {
         }
       });
     });
-  }
-
-  /**
-   * A fresh node process. A spare or a few are kept forked and idle (it has loaded the runner, nothing else), so a
-   * restart or spawn costs an IPC round trip instead of a Node.js start-up; its memory is as new either way.
-   */
-  private takeProcess(): ChildProcess {
-    const child = this.spares.shift() ?? this.forkRunner();
-    while (!this.finishing && this.spares.length < this.spareCount) this.spares.push(this.forkRunner());
-    return child;
-  }
-
-  private readonly spares: ChildProcess[] = [];
-  /** A lesson whose nodes spawn others (a role that starts with no node) may start several at once. */
-  private readonly spareCount: number;
-
-  private forkRunner(): ChildProcess {
-    const child = fork(this.options.runner, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    everyChild.add(child);
-    if (child.pid !== undefined) this.pids.push(child.pid);
-    child.on('exit', () => everyChild.delete(child));
-    child.on('error', () => {});
-    return child;
   }
 
   private boot(node: SimNode): void {
@@ -403,6 +348,7 @@ class RealRun {
 
   private async finish(): Promise<void> {
     this.finishing = true;
+    this.pool.dispose();
     for (const timer of this.timers) clearTimeout(timer);
     const exits = [...this.procs.values()].map(
       ({ child }) =>
@@ -431,14 +377,14 @@ class RealRun {
       state: n.state,
       storage: n.storage,
     }));
-    this.say(`done: ${events.length} trace events from ${this.pids.length} processes`);
+    this.say(`done: ${events.length} trace events from ${this.pool.pids.length} processes`);
     return {
       scenario: this.options.scenario.id,
       seed: this.options.seed,
       virtualMs: this.until,
       trace: events,
       nodes,
-      pids: this.pids,
+      pids: this.pool.pids,
     };
   }
 
