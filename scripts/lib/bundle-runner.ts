@@ -3,7 +3,7 @@
  * sucrase) into one CommonJS file that plain `node` starts in tens of milliseconds: the file real mode
  * forks once per node, and the one the Kubernetes bundle's image runs.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,9 +22,11 @@ export const RUNNER_CACHE = join(
 /** Write the bundle to `outfile` (default the cache); returns its path. */
 export async function bundleRunner(outfile = RUNNER_CACHE): Promise<string> {
   mkdirSync(dirname(outfile), { recursive: true });
+  // Written beside and renamed over: a run starting meanwhile never forks half a file.
+  const tmp = `${outfile}.${process.pid}.tmp`;
   await build({
     entryPoints: [RUNNER_ENTRY],
-    outfile,
+    outfile: tmp,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -33,5 +35,6 @@ export async function bundleRunner(outfile = RUNNER_CACHE): Promise<string> {
     legalComments: 'none',
     banner: { js: '// The Distributed Patterns Playground node runner (generated: npm run build).' },
   });
+  renameSync(tmp, outfile);
   return outfile;
 }
