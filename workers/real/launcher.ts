@@ -14,21 +14,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFault, crashNode, type FaultContext } from '../kernel/apply-fault';
-import { Network } from '../kernel/network';
-import { BroadcastNetwork } from './broadcast-network';
+import { BroadcastNetwork, expandLinks } from './broadcast-network';
+import { realResult } from './real-result';
+import { startNodeProcess, type Proc } from './node-process';
 import { ProcessPool } from './process-pool';
 import { mixSeed } from '../kernel/prng';
 import type { FaultSpec, NodeId, RoleSource, TraceEvent } from '../kernel/protocol';
-import type { FinalNode, RunResult, ScenarioData } from '../kernel/scenario';
+import type { RunResult, ScenarioData } from '../kernel/scenario';
 import type { SimNode } from '../kernel/sim-node';
 import { Topology } from '../kernel/topology';
 import type { AddressBook, LauncherToNode, NetChange, NodeToLauncher } from './real-protocol';
+import { RealModeError } from './real-mode-error';
 import { applyStorageEvents, readStorage, writeStorage } from './storage-file';
 
 export { killAllNodes } from './process-pool';
 
-/** A problem the learner or the machine must fix, said in one line. */
-export class RealModeError extends Error {}
+export { RealModeError };
 
 export interface RealRunOptions {
   scenario: ScenarioData;
@@ -51,13 +52,6 @@ export interface RealRunResult extends RunResult {
   pids: number[];
 }
 
-interface Proc {
-  child: ChildProcess;
-  node: SimNode;
-  /** Set once we killed or finished it on purpose: its exit is no crash. */
-  expected: boolean;
-}
-
 export async function runReal(options: RealRunOptions): Promise<RealRunResult> {
   const run = new RealRun(options);
   try {
@@ -74,7 +68,7 @@ class RealRun {
   private readonly trace: TraceEvent[] = [];
   private readonly roles: Map<string, RoleSource>;
   private readonly dir = mkdtempSync(join(tmpdir(), 'playground-real-'));
-  private readonly initialLinks: NetChange[] = [];
+  private readonly initialLinks: NetChange[];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly speed: number;
   private readonly until: number;
@@ -98,17 +92,7 @@ class RealRun {
     }
     this.topology = Topology.fromScenario(scenario);
     // The scenario's own link overrides are part of every node's starting filter, not changes.
-    const setup = new Network(options.seed, scenario.network?.defaults);
-    for (const link of scenario.network?.links ?? []) {
-      const { from, to, direction, ...spec } = link;
-      for (const a of this.topology.expand(from))
-        for (const b of this.topology.expand(to)) {
-          if (a.id === b.id) continue;
-          setup.setLink(a.id, b.id, spec);
-          this.initialLinks.push({ op: 'link', from: a.id, to: b.id, spec });
-          if (direction !== 'one-way') this.initialLinks.push({ op: 'link', from: b.id, to: a.id, spec });
-        }
-    }
+    this.initialLinks = expandLinks(this.topology, scenario);
     this.network = new BroadcastNetwork(options.seed, scenario, (change) =>
       this.toAll({ type: 'net', change }),
     );
@@ -156,55 +140,33 @@ class RealRun {
   // ------------------------------------------------------------------------------------------------------
 
   /** Fork the node's process and wait until it compiled its role and listens. */
-  private start(node: SimNode): Promise<void> {
+  private async start(node: SimNode): Promise<void> {
     const role = this.roles.get(node.role)!;
-    const child = this.pool.take();
-    const proc: Proc = { child, node, expected: false };
+    const defaults = this.options.scenario.network?.defaults;
+    const proc: Proc = { child: this.pool.take(), node, expected: false };
     this.procs.set(node.id, proc);
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      for (const line of text.split('\n')) if (line.trim()) this.say(`[${node.id}] ${line}`);
-    });
-    this.send(child, {
-      type: 'init',
-      id: node.id,
-      role,
-      seed: this.options.seed,
-      network: {
-        ...(this.options.scenario.network?.defaults
-          ? { defaults: this.options.scenario.network.defaults }
-          : {}),
-        links: this.initialLinks,
+    const port = await startNodeProcess(proc, {
+      init: {
+        type: 'init',
+        id: node.id,
+        role,
+        seed: this.options.seed,
+        network: { ...(defaults ? { defaults } : {}), links: this.initialLinks },
+        speed: this.speed,
+        port: 0,
       },
-      speed: this.speed,
-      port: 0,
-    });
-    return new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(
-        () => reject(new RealModeError(`node ${node.id} did not start within ${this.startTimeout()} ms`)),
-        this.startTimeout(),
-      );
-      child.on('message', (message: NodeToLauncher) => {
-        if (message.type === 'ready') {
-          clearTimeout(timeout);
-          this.address(node.id, `http://127.0.0.1:${message.port}`);
-          resolve();
-        } else if (message.type === 'failed') {
-          clearTimeout(timeout);
-          proc.expected = true;
-          reject(new RealModeError(`node ${node.id} (${role.file}) failed to start: ${message.reason}`));
-        } else this.onMessage(proc, message);
-      });
-      child.on('exit', (code, signal) => {
-        clearTimeout(timeout);
+      timeoutMs: this.options.startTimeoutMs ?? 15_000,
+      onLine: (line) => this.say(`[${node.id}] ${line}`),
+      onMessage: (message) => this.onMessage(proc, message),
+      onExit: (why) => {
         if (this.procs.get(node.id) === proc) this.procs.delete(node.id);
-        reject(new RealModeError(`node ${node.id} exited before it was up (${signal ?? `code ${code}`})`));
         if (!proc.expected && !this.finishing && node.status === 'up') {
-          crashNode(this.ctx, node, this.now(), `its process exited (${signal ?? `code ${code}`})`);
+          crashNode(this.ctx, node, this.now(), `its process exited (${why})`);
           this.address(node.id, 'crashed');
         }
-      });
+      },
     });
+    this.address(node.id, `http://127.0.0.1:${port}`);
   }
 
   private boot(node: SimNode): void {
@@ -367,25 +329,15 @@ class RealRun {
   }
 
   private result(): RealRunResult {
-    const events = this.trace.filter((e) => e.t <= this.until);
-    // Stable: a node's own events keep their order; across nodes, time decides.
-    events.sort((a, b) => a.t - b.t);
-    const nodes: FinalNode[] = this.topology.nodes.map((n) => ({
-      id: n.id,
-      role: n.role,
-      alive: n.status === 'up' || n.status === 'paused',
-      state: n.state,
-      storage: n.storage,
-    }));
-    this.say(`done: ${events.length} trace events from ${this.pool.pids.length} processes`);
-    return {
-      scenario: this.options.scenario.id,
-      seed: this.options.seed,
-      virtualMs: this.until,
-      trace: events,
-      nodes,
-      pids: this.pool.pids,
-    };
+    const result = realResult(
+      this.options.scenario.id,
+      this.options.seed,
+      this.until,
+      this.trace,
+      this.topology,
+    );
+    this.say(`done: ${result.trace.length} trace events from ${this.pool.pids.length} processes`);
+    return { ...result, pids: this.pool.pids };
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -416,10 +368,6 @@ class RealRun {
 
   private storageFile(id: NodeId): string {
     return join(this.dir, `${id.replace(/[^\w.-]/g, '_')}.json`);
-  }
-
-  private startTimeout(): number {
-    return this.options.startTimeoutMs ?? 15_000;
   }
 
   private say(line: string): void {
