@@ -6,16 +6,12 @@
  * 1 a check failed, 2 bad arguments or code that does not compile (one line naming the file and line),
  * 3 a node never finished handling an event (an infinite loop): the run is stopped and the node named.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CheckResult } from '../workers/host/headless';
-import type { LoadError, RoleSource } from '../workers/kernel/protocol';
 import { checkSeedsOf, DEFAULT_CHECK_SEEDS } from '../workers/kernel/scenario';
+import { describeLoadError, swapRoles, UsageError, wholeNumber } from './lib/cli-args';
 import { RunawayError, runGuarded } from './lib/guarded';
 import { exerciseFor, findLesson, loadLessons } from './lib/lesson-loader';
-
-class UsageError extends Error {}
 
 const USAGE =
   'usage: npm run sim -- <lesson> [--seed N] [--until MS] [--step N] [--role NAME=FILE ...] [--solution] [--check] [--seeds K] [--json] | --list';
@@ -106,31 +102,6 @@ function parseArguments(argv: string[]) {
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-}
-
-/** `--role server=my/server.ts` swaps that file in for the role's code. */
-function swapRoles(roles: RoleSource[], swaps: string[], known: Record<string, unknown>): RoleSource[] {
-  const result = roles.map((r) => ({ ...r }));
-  for (const swap of swaps) {
-    const [name, file] = swap.split('=', 2);
-    if (!name || !file) throw new UsageError(`--role takes NAME=FILE, got '${swap}'`);
-    if (!(name in known))
-      throw new UsageError(`--role ${name}: no such role (roles: ${Object.keys(known).join(', ')})`);
-    if (!existsSync(file)) throw new UsageError(`--role ${name}: ${file} does not exist`);
-    const index = result.findIndex((r) => r.role === name);
-    result[index] = { role: name, file: relative(process.cwd(), file), source: readFileSync(file, 'utf8') };
-  }
-  return result;
-}
-
-function wholeNumber(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number >= 0, got '${text}'`);
-  return n;
-}
-
-function describeLoadError(error: LoadError): string {
-  return `${error.file}:${error.line}${error.column ? `:${error.column}` : ''}: ${error.message}`;
 }
 
 function printSummary(

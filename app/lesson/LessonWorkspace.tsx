@@ -8,6 +8,7 @@ import { exerciseAt, type LessonEntry } from '../catalog/types';
 import { CodePanel } from '../editor/CodePanel';
 import { routeHref } from '../router/route';
 import { navigate } from '../router/useRoute';
+import { RunForReal } from '../realmode/RunForReal';
 import { ShareButton } from '../share/ShareButton';
 import { changedCode, encodeShare, readShare } from '../share/shareLink';
 import { ShareNotice } from '../share/ShareNotice';
@@ -139,6 +140,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
         ]}
       >
         {progress.state.matches('completed') && <span className="done-pill">✓ Lesson done</span>}
+        <RunForReal exercise={exercise} sources={sources} starters={starters} />
         <ShareButton makeUrl={makeShareUrl} />
       </TopBar>
       {opened && (

@@ -51,6 +51,8 @@ export interface StepExercise extends Exercise {
 export interface LessonBundle extends Exercise {
   /** The lesson folder's slug without its number, e.g. `singleton`. */
   id: string;
+  /** The lesson's folder under `lessons/`, e.g. `07-messaging/03-request-reply`. */
+  folder: string;
   title: string;
   chapter: Pick<CourseChapter, 'number' | 'id' | 'title'>;
   steps: StepExercise[];
@@ -101,6 +103,7 @@ async function bundle(root: string, chapter: CourseChapter, lesson: CourseLesson
   for (const [step, exercise] of lesson.stepExercises) steps.push({ step, ...(await load(root, exercise)) });
   return {
     id: lesson.id,
+    folder: lesson.folder,
     title: lesson.title,
     chapter: { number: chapter.number, id: chapter.id, title: chapter.title },
     ...(await load(root, lesson.exercise)),

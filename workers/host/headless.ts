@@ -83,7 +83,7 @@ export async function checkScenario(
 }
 
 /** A checker that throws fails, with the exception as its reason (a lesson bug must not pass silently). */
-function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
+export function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
   try {
     const outcome = check.check(run);
     // Only plain data crosses to the page: copy what the outcome says, never the object a lesson made.

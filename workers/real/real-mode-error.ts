@@ -1,0 +1,2 @@
+/** A problem the learner or the machine must fix, said in one line. */
+export class RealModeError extends Error {}
