@@ -248,7 +248,7 @@ export default [
         detail: `over ${waits.length} commands, from the first try to the first answer, retries included (one never answered counts as 3000 ms)`,
       };
     },
-    { unit: 'ms', atMost: 2600, reference: 1100, digits: 0 },
+    { unit: 'ms', atMost: 2600, reference: 1000, digits: 0 },
   ),
 
   budget(
