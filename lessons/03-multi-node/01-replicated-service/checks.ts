@@ -66,6 +66,6 @@ export default [
         nodes: ['balancer'],
       };
     },
-    { unit: 'probes per second', atMost: 30, reference: 12, digits: 1 },
+    { unit: 'probes per second', atMost: 30, reference: 11.7, digits: 1 },
   ),
 ] satisfies Check[];
