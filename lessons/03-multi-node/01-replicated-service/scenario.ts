@@ -7,7 +7,8 @@ export default defineScenario({
     client: {
       file: 'roles/client.ts',
       editable: false,
-      description: 'Sends a `work` request every 100 ms; waits up to 2 s for each reply',
+      description:
+        'Sends a `work` request (an input drawn per seed) every 100 ms; waits up to 2 s for each reply',
     },
     balancer: {
       file: 'roles/balancer.ts',
@@ -17,16 +18,18 @@ export default defineScenario({
       file: 'roles/server.ts',
       count: 3,
       editable: false,
-      description: 'Identical, stateless replicas: any of them can answer any request',
+      description: 'Identical replicas; the work is idempotent, so any of them can answer any request',
     },
   },
   network: {
     defaults: { latency: { kind: 'uniform', min: 5, max: 15 } },
   },
-  // server-2 dies at 2 s and comes back, empty-handed but healthy, at 6 s.
-  faults: [
-    { at: 2000, kind: 'crash', node: 'server-2' },
-    { at: 6000, kind: 'restart', node: 'server-2' },
+  // Drawn per seed: one replica crashes for 1.5-3 s (far longer than the balancer's 300 ms timeout) and
+  // restarts, empty-handed but healthy; one replica (maybe the same) is paused for 0.4-1.5 s: alive, but
+  // silent, and it finishes the work it held when it resumes.
+  nemesis: [
+    { kind: 'crash', node: 'server', at: [1000, 4000], down: [1500, 3000] },
+    { kind: 'pause', node: 'server', at: [1000, 7000], for: [400, 1500] },
   ],
   until: 10_000,
   metrics: ['latency_ms', 'unanswered'],

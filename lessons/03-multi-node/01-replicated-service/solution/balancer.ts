@@ -67,8 +67,8 @@ Round-robin as before, but healthy replicas come first; replicas marked down are
 healthy one has failed (better a long shot than a certain loss).
 
 [3]
-Timeout: mark the replica down and try the next one. The replica is stateless, so sending the same request
-to another replica is safe even if the first one did the work and only its answer was lost.
+Timeout: mark the replica down and try the next one. The work is idempotent, so sending the same request
+to another replica is safe even if the first one did the work and only its answer was lost (or late).
 
 [4]
 Health checks: every 250 ms, probe every replica (marked down or not). A dead replica is noticed even before

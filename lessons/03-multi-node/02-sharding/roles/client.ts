@@ -1,10 +1,18 @@
 import type { Node } from '@playground/node';
 
 const KEYS = 80;
+const NAMES = ['user', 'cart', 'order', 'photo', 'song', 'page', 'team', 'ticket'];
 
-/** The client: writes every key once, then reads and overwrites keys at random until 9500 ms. */
+/** The client: writes 80 keys drawn per seed, then sweeps over them, reading or overwriting each, until 17.5 s. */
 export default async function client(node: Node) {
-  const written: Record<string, string> = {}; // [1]
+  // [1]
+  const keys: string[] = [];
+  while (keys.length < KEYS) {
+    const name = NAMES[Math.floor(node.random() * NAMES.length)] as string;
+    const key = `${name}-${Math.floor(node.random() * 100_000)}`;
+    if (!keys.includes(key)) keys.push(key);
+  }
+  const written: Record<string, string> = {}; // [2]
   let writes = 0;
   let reads = 0;
   let wrongReads = 0;
@@ -30,32 +38,48 @@ export default async function client(node: Node) {
     }
   }
 
-  await node.sleep(100);
-  // [2]
-  for (let i = 0; i < KEYS; i++) await put(`key-${i}`);
-  node.log(`wrote all ${KEYS} keys`);
-
-  // [3]
-  while (node.now() < 9500) {
-    const key = `key-${Math.floor(node.random() * KEYS)}`;
+  async function attempt(key: string, op: (key: string) => Promise<void>) {
     try {
-      if (node.random() < 0.7) await get(key);
-      else await put(key);
+      await op(key);
     } catch {
       node.warn(`no answer for ${key} within 2000 ms`);
     }
-    await node.sleep(80);
+  }
+
+  await node.sleep(100);
+  // [3]
+  for (const key of keys) await attempt(key, put);
+  node.log(`wrote all ${KEYS} keys`);
+
+  // [4]
+  while (node.now() < 17_500) {
+    const order = [...keys];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(node.random() * (i + 1));
+      [order[i], order[j]] = [order[j] as string, order[i] as string];
+    }
+    for (const key of order) {
+      if (node.now() >= 17_500) break;
+      await attempt(key, node.random() < 0.7 ? get : put);
+      await node.sleep(5);
+    }
   }
 }
 
 /*
 [1]
-The client remembers the last value it wrote to each key, so it can tell a wrong read at once (and log it).
+The keys are drawn from the seed: another seed, another 80 names (`cart-4821`, `user-77310`, …), so a sharding
+function tuned to one set of keys does not pass.
 
 [2]
-Phase one: write `key-0` … `key-79`, one at a time. Done in about 2 s, long before the fourth shard arrives.
+The client remembers the last value it wrote to each key, so it can tell a wrong read at once (and log it).
 
 [3]
-Phase two: one request at a time, 70% reads and 30% overwrites of random keys, through the shard change at
-5000 ms and up to 9500 ms. One request at a time means "the last written value" is always well defined.
+Phase one: write every key once, one at a time. Done in under 2 s, long before the first reshard.
+
+[4]
+Then sweeps: every key once per sweep, in a shuffled order, 70% reads and 30% overwrites, one request at a
+time, through both reshards and up to 17.5 s. A sweep takes about 2 s, so the checkers see which shard
+answered every key between reshards. One request at a time means "the last written value" is always well
+defined.
 */

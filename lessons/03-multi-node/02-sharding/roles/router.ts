@@ -3,6 +3,7 @@ import type { Node } from '@playground/node';
 /** The router: one front door for a store whose keys are spread over several shards. */
 export default function router(node: Node) {
   let shards = node.peers('shard'); // [1]
+  const retired = new Set<string>();
   let moved = 0;
   node.state.shards = shards;
   node.state.keysMoved = 0;
@@ -22,7 +23,7 @@ export default function router(node: Node) {
     serially(async () => {
       await followShardChanges();
       const shard = shardFor(msg.body.key, shards);
-      await node.rpc(shard, 'put', { key: msg.body.key, value: msg.body.value });
+      await node.rpc(shard, 'put', { key: msg.body.key, value: msg.body.value }, { timeout: 3000 });
       node.reply(msg, { shard });
     }),
   );
@@ -31,28 +32,39 @@ export default function router(node: Node) {
     serially(async () => {
       await followShardChanges();
       const shard = shardFor(msg.body.key, shards);
-      const reply = await node.rpc(shard, 'get', { key: msg.body.key });
+      const reply = await node.rpc(shard, 'get', { key: msg.body.key }, { timeout: 3000 });
       node.reply(msg, { value: reply.body.value, shard });
     }),
   );
 
   // [4]
   async function followShardChanges() {
-    const current = node.peers('shard');
-    if (current.join() === shards.join()) return;
+    const current = node.peers('shard').filter((s) => !retired.has(s));
+    if (current.join() !== shards.join()) await rebalance(current);
+  }
+
+  node.on('retire', (msg) =>
+    serially(async () => {
+      retired.add(msg.body.shard);
+      await rebalance(shards.filter((s) => s !== msg.body.shard));
+      node.reply(msg, {});
+    }),
+  );
+
+  async function rebalance(next: string[]) {
     const before = shards;
-    shards = current;
+    shards = next;
     node.state.shards = shards;
     let movedNow = 0;
     for (const from of before) {
-      const dump = await node.rpc(from, 'dump', {});
+      const dump = await node.rpc(from, 'dump', {}, { timeout: 3000 });
       const entries = Object.entries(dump.body.data as Record<string, string>);
       await Promise.all(
         entries.map(async ([key, value]) => {
           const to = shardFor(key, shards);
           if (to === from) return;
-          await node.rpc(to, 'put', { key, value });
-          await node.rpc(from, 'delete', { key });
+          await node.rpc(to, 'put', { key, value }, { timeout: 3000 });
+          await node.rpc(from, 'delete', { key }, { timeout: 3000 });
           movedNow += 1;
         }),
       );
@@ -94,10 +106,12 @@ The router handles one request at a time, in arrival order (a promise chain). Th
 hashing: while keys are being moved, no read or write can slip in between and see half-moved data.
 
 [4]
-Rebalancing. Before each request, compare the shard list with the one the keys were placed by. If it changed,
-ask each old shard for its keys (`dump`) and move every key whose owner changed: copy it to the new owner,
-then delete it from the old one. Correct whatever `shardFor` does, but its cost is the number of keys moved:
-watch `keysMoved` in the inspector and the `keys_moved` chart.
+Rebalancing. Before each request, compare the shard list with the one the keys were placed by. If a shard
+joined, or when the operator asks to `retire` one (the retired shard is left out from then on), ask each old
+shard for its keys (`dump`) and move every key whose owner changed: copy it to the new owner, then delete it
+from the old one. Correct whatever `shardFor` does, but its cost is the number of keys moved: watch
+`keysMoved` in the inspector and the `keys_moved` chart. The 3000 ms rpc timeouts outlast a shard that is
+paused for a moment: the router waits for it rather than give up halfway through a move.
 
 [5]
 FNV-1a, 32 bits, followed by a final mix (from MurmurHash3) so that similar strings such as `shard-1#7` and

@@ -3,12 +3,13 @@ import type { Node } from '@playground/node';
 /** The router, with consistent hashing: a ring of virtual nodes, so a new shard takes only its share of keys. */
 export default function router(node: Node) {
   let shards = node.peers('shard'); // [1]
+  const retired = new Set<string>();
   let moved = 0;
   node.state.shards = shards;
   node.state.keysMoved = 0;
 
   // [2]
-  const POINTS_PER_SHARD = 100;
+  const POINTS_PER_SHARD = 200;
   let ring: { point: number; shard: string }[] = [];
   let ringOf = '';
 
@@ -45,7 +46,7 @@ export default function router(node: Node) {
     serially(async () => {
       await followShardChanges();
       const shard = shardFor(msg.body.key, shards);
-      await node.rpc(shard, 'put', { key: msg.body.key, value: msg.body.value });
+      await node.rpc(shard, 'put', { key: msg.body.key, value: msg.body.value }, { timeout: 3000 });
       node.reply(msg, { shard });
     }),
   );
@@ -54,28 +55,39 @@ export default function router(node: Node) {
     serially(async () => {
       await followShardChanges();
       const shard = shardFor(msg.body.key, shards);
-      const reply = await node.rpc(shard, 'get', { key: msg.body.key });
+      const reply = await node.rpc(shard, 'get', { key: msg.body.key }, { timeout: 3000 });
       node.reply(msg, { value: reply.body.value, shard });
     }),
   );
 
   // [5]
   async function followShardChanges() {
-    const current = node.peers('shard');
-    if (current.join() === shards.join()) return;
+    const current = node.peers('shard').filter((s) => !retired.has(s));
+    if (current.join() !== shards.join()) await rebalance(current);
+  }
+
+  node.on('retire', (msg) =>
+    serially(async () => {
+      retired.add(msg.body.shard);
+      await rebalance(shards.filter((s) => s !== msg.body.shard));
+      node.reply(msg, {});
+    }),
+  );
+
+  async function rebalance(next: string[]) {
     const before = shards;
-    shards = current;
+    shards = next;
     node.state.shards = shards;
     let movedNow = 0;
     for (const from of before) {
-      const dump = await node.rpc(from, 'dump', {});
+      const dump = await node.rpc(from, 'dump', {}, { timeout: 3000 });
       const entries = Object.entries(dump.body.data as Record<string, string>);
       await Promise.all(
         entries.map(async ([key, value]) => {
           const to = shardFor(key, shards);
           if (to === from) return;
-          await node.rpc(to, 'put', { key, value });
-          await node.rpc(from, 'delete', { key });
+          await node.rpc(to, 'put', { key, value }, { timeout: 3000 });
+          await node.rpc(from, 'delete', { key }, { timeout: 3000 });
           movedNow += 1;
         }),
       );
@@ -107,9 +119,9 @@ function hash(text: string): number {
 The shards the router knows, sorted by id. `node.peers('shard')` always returns the current list.
 
 [2]
-The ring. Each shard is hashed onto a circle of 2^32 positions, not once but 100 times (`shard-1#0`,
+The ring. Each shard is hashed onto a circle of 2^32 positions, not once but 200 times (`shard-1#0`,
 `shard-1#1`, …): these are its virtual nodes. With a single point per shard, the arcs between points are
-very uneven and one shard may own half the keys; with a hundred, each shard owns many small arcs that add
+very uneven and one shard may own half the keys; with two hundred, each shard owns many small arcs that add
 up to close to 1/N of the circle. The ring is rebuilt whenever the shard list changes.
 
 [3]
@@ -123,7 +135,8 @@ One request at a time, as in the starter, so rebalancing never races with reads 
 
 [5]
 Rebalancing is unchanged: it moves exactly the keys whose owner changed. With the ring, that is about a
-quarter of them instead of three quarters.
+quarter of them instead of three quarters: the new shard's share when one joins, and only the retired
+shard's keys when one leaves (its points vanish; each arc falls to the next shard clockwise).
 
 [6]
 FNV-1a with a final mix, as in the starter.

@@ -74,7 +74,8 @@ number, then apply it to the in-memory state. Only then is the command acknowled
 [4]
 The exercise goes here. This node's code runs from the top again after every restart, with empty memory:
 `balances` is `{}` and `seq` is 0, while the log in `node.storage` still holds every event. Rebuild the state
-from the log before handling anything.
+from the log before handling anything. The state includes which commands are already recorded: the client
+sends a command again when its answer is late or lost, and a command must be recorded only once.
 
 [5]
 Command handlers: validate against the current state, record an event, answer. A withdrawal that would

@@ -8,12 +8,14 @@ type Event =
 /** The ledger, event-sourced: its balances are rebuilt from the log at every start. */
 export default function ledger(node: Node) {
   const balances: Record<string, number> = {};
+  const recorded = new Set<string>(); // [4]
   let seq = 0;
   node.state.balances = balances;
   node.state.events = 0;
 
   // [2]
   function apply(event: Event) {
+    recorded.add(event.cmd);
     const current = balances[event.account] ?? 0;
     balances[event.account] = event.type === 'deposited' ? current + event.amount : current - event.amount;
   }
@@ -27,7 +29,7 @@ export default function ledger(node: Node) {
     node.metric('events', seq);
   }
 
-  // [4]
+  // [5]
   const log = node.storage
     .keys()
     .filter((key) => key.startsWith('event-'))
@@ -37,15 +39,23 @@ export default function ledger(node: Node) {
   node.state.events = seq;
   if (seq > 0) node.log(`rebuilt balances from ${seq} events`);
 
-  // [5]
+  // [6]
   node.on('deposit', (msg) => {
     const { cmd, account, amount } = msg.body;
+    if (recorded.has(cmd)) {
+      node.reply(msg, { accepted: true, balance: balances[account] ?? 0 });
+      return;
+    }
     record({ type: 'deposited', cmd, account, amount });
     node.reply(msg, { accepted: true, balance: balances[account] ?? 0 });
   });
 
   node.on('withdraw', (msg) => {
     const { cmd, account, amount } = msg.body;
+    if (recorded.has(cmd)) {
+      node.reply(msg, { accepted: true, balance: balances[account] ?? 0 });
+      return;
+    }
     const balance = balances[account] ?? 0;
     if (balance < amount) {
       node.reply(msg, { accepted: false, reason: 'insufficient funds', balance });
@@ -60,7 +70,7 @@ export default function ledger(node: Node) {
   });
 }
 
-// [6]
+// [7]
 function eventKey(seq: number): string {
   return `event-${String(seq).padStart(6, '0')}`;
 }
@@ -70,20 +80,26 @@ function eventKey(seq: number): string {
 The events, as in the starter. The checkers read the log, so these shapes stay.
 
 [2]
-`apply` is still the only code that changes the balances.
+`apply` is still the only code that changes the balances, and it notes each event's command id.
 
 [3]
 Append to the log, then apply. The log is the source of truth; `balances` is a cache of its fold.
 
 [4]
+The ids of the commands already in the log. A retried command (its answer was lost, or it sat in the queue
+of a paused ledger) must not be applied twice. Like the balances, this set is a fold of the log, rebuilt at
+every start: kept in memory only, it would forget, after a crash, every command recorded before it.
+
+[5]
 Replay: on every start (the first one finds an empty log), fold the whole log into the state, in sequence
 order, and continue numbering after the last event. Without the second part, the next event would be written
 as `event-000001` again, overwriting history. On a long-lived system the replay gets slow; the usual fix is a
 snapshot (the state as of event N, stored too) plus the events after it.
 
-[5]
-Command handlers, unchanged: they only ever see a state that equals the fold of the log.
-
 [6]
+Command handlers: they only ever see a state that equals the fold of the log. A command already recorded is
+answered again (accepted, with the balance now) and records nothing.
+
+[7]
 Zero-padded keys sort by sequence number.
 */
