@@ -20,6 +20,8 @@ import type { Check, Delivery, Exchange, Message, RunResult } from '@playground/
 const CLIENT_TIMEOUT_MS = 1000;
 /** How long a cached answer may be served, counted from when the proxy asked the server for it. */
 const TTL_MS = 1000;
+/** How long the proxy waits for the server. */
+const SERVER_TIMEOUT_MS = 300;
 /** A stale answer is allowed only after the proxy waited this long for the server without an answer. */
 const WAITED_MS = 250;
 
@@ -159,9 +161,13 @@ export default [
     const all = clientGets(run).filter((g) => g.sentAt < run.virtualMs - CLIENT_TIMEOUT_MS);
     const late = all.filter((g) => {
       if (g.latency !== undefined && g.latency <= CLIENT_TIMEOUT_MS) return false;
-      // A key the proxy never got from the server before the get arrived has nothing to fall back on.
+      // A key the proxy never got from the server (within its 300 ms) before the get has nothing to fall
+      // back on: a reply that came after the proxy had given up on it was never the proxy's to keep.
       const key = keyOf(g.request);
-      return key !== undefined && upstream(run, key, g.sentAt).length > 0;
+      return (
+        key !== undefined &&
+        upstream(run, key, g.sentAt).some((u) => u.reply.t - u.askedAt <= SERVER_TIMEOUT_MS)
+      );
     });
     if (late.length === 0) return true;
     const perClient = [...new Set(all.map((g) => g.request.from))].map((c) => {
@@ -172,7 +178,7 @@ export default [
     const first = late[0]!;
     return fail(
       `${late.length} of ${all.length} gets got no answer in time (${perClient.join(', ')}), though the ` +
-        `proxy had had an answer from the server for each of those keys before; the first: ${first.request.from}'s ${keyOf(first.request)} at ` +
+        `proxy had had an answer from the server in time for each of those keys before; the first: ${first.request.from}'s ${keyOf(first.request)} at ` +
         `${ms(first.sentAt)}. ${serverStory(run)}. When the server does not answer, answer from the cache.`,
       { at: first.sentAt, nodes: ['proxy', first.request.from], messages: [first.request.id] },
     );
