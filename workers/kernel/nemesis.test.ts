@@ -84,6 +84,25 @@ describe('drawNemesis', () => {
       drawNemesis([{ kind: 'kill', node: 'ghost', at: 1 }], 1, { ...world, nodesNamed: () => [] }),
     ).toThrow(/nemesis entry 0 \(kill\) names 'ghost'/);
   });
+
+  it('with every: true names the role, so every node of it alive at that moment is hit (none at the start)', () => {
+    const none = { ...world, nodesNamed: () => [] };
+    for (let seed = 1; seed <= 10; seed++) {
+      const [kill, pause, resume] = drawNemesis(
+        [
+          { kind: 'kill', node: 'worker', every: true, at: [1000, 2000] },
+          { kind: 'pause', node: 'worker', every: true, at: [3000, 4000], for: [500, 900] },
+        ],
+        seed,
+        none,
+      ) as [FaultSpec, FaultSpec, FaultSpec];
+      expect(kill).toMatchObject({ kind: 'crash', node: 'worker' });
+      expect(pause).toMatchObject({ kind: 'pause', node: 'worker' });
+      expect(resume).toMatchObject({ kind: 'resume', node: 'worker' });
+      expect(resume.at - pause.at).toBeGreaterThanOrEqual(500);
+      expect(resume.at - pause.at).toBeLessThanOrEqual(900);
+    }
+  });
 });
 
 describe('a run with a nemesis', () => {

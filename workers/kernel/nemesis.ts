@@ -25,13 +25,21 @@ interface Drawn {
  * A fault drawn per seed. `node`, `from` and `to` name a node or a role; where the entry picks one node
  * (`node`, `from`), it picks uniformly among the run's initial nodes of that name.
  */
+/**
+ * `every: true` (crash, kill, pause): hit every node of that role alive at the fault's moment instead of
+ * one initial node, so a role whose nodes are all spawned during the run (a factory's workers) can be hit.
+ */
+interface EveryNode {
+  every?: boolean;
+}
+
 export type NemesisSpec =
   /** Crash one node, and restart it `down` ms later (memory lost, storage kept). */
-  | (Drawn & { kind: 'crash'; node: string; down: MsRange })
+  | (Drawn & EveryNode & { kind: 'crash'; node: string; down: MsRange })
   /** Crash one node for good. */
-  | (Drawn & { kind: 'kill'; node: string })
+  | (Drawn & EveryNode & { kind: 'kill'; node: string })
   /** Pause one node (alive, slow: it handles nothing) for `for` ms, then resume it. */
-  | (Drawn & { kind: 'pause'; node: string; for: MsRange })
+  | (Drawn & EveryNode & { kind: 'pause'; node: string; for: MsRange })
   /** Cut one node of `from` off from every node of `to` for `for` ms. */
   | (Drawn & {
       kind: 'partition';
@@ -83,7 +91,7 @@ function drawOne(spec: NemesisSpec, rng: RandomStream, world: NemesisWorld, inde
   };
   switch (spec.kind) {
     case 'crash': {
-      const node = pickFrom(spec.node);
+      const node = spec.every ? spec.node : pickFrom(spec.node);
       const at = draw(spec.at, 'at');
       const down = draw(spec.down, 'down');
       return [
@@ -92,11 +100,11 @@ function drawOne(spec: NemesisSpec, rng: RandomStream, world: NemesisWorld, inde
       ];
     }
     case 'kill': {
-      const node = pickFrom(spec.node);
+      const node = spec.every ? spec.node : pickFrom(spec.node);
       return [{ at: draw(spec.at, 'at'), kind: 'crash', node }];
     }
     case 'pause': {
-      const node = pickFrom(spec.node);
+      const node = spec.every ? spec.node : pickFrom(spec.node);
       const at = draw(spec.at, 'at');
       const length = draw(spec.for, 'for');
       return [

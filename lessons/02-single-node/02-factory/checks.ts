@@ -1,40 +1,66 @@
-import { eventsOf, goal, invariant } from '@playground/scenario';
+import {
+  budget,
+  deliveries,
+  eventsOf,
+  fail,
+  goal,
+  invariant,
+  listOf,
+  ms,
+  percentile,
+  perOp,
+  plural,
+  sends,
+} from '@playground/scenario';
 import type { Check, Message, RunResult } from '@playground/scenario';
 
-const JOBS = 40;
 const MAX_WORKERS = 4;
+/** A worker may be stopped while it owes an answer only after this long without one. */
+const DEAD_AFTER_MS = 1500;
 
-function ms(t: number): string {
-  return `${Math.round(t)} ms`;
-}
-
-function jobOf(message: Message | undefined): number | undefined {
-  const job = (message?.body as { job?: unknown } | undefined)?.job;
+function jobOf(message: Message): number | undefined {
+  const job = (message.body as { job?: unknown } | undefined)?.job;
   return typeof job === 'number' ? job : undefined;
 }
 
-/** `done` reports the factory sent, in order. */
-function reports(run: RunResult): { t: number; job: number }[] {
-  return eventsOf(run, 'send').flatMap((e) => {
-    const job = e.node === 'factory' && e.message.type === 'done' ? jobOf(e.message) : undefined;
-    return job === undefined ? [] : [{ t: e.t, job }];
+/** The jobs the client submitted (its own numbers, drawn per seed), with when each was first sent. */
+function submitted(run: RunResult): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const s of sends(run, { from: 'client', type: 'submit' })) {
+    const job = jobOf(s.message);
+    if (job !== undefined && !out.has(job)) out.set(job, s.t);
+  }
+  return out;
+}
+
+/** The `done` reports the factory sent, in order. */
+function reports(run: RunResult): { t: number; job: number; id: string }[] {
+  return sends(run, { from: 'factory', type: 'done' }).flatMap((s) => {
+    const job = jobOf(s.message);
+    return job === undefined ? [] : [{ t: s.t, job, id: s.message.id }];
   });
 }
 
-/** What happened to the workers: how many were made, which crashed, which the factory replaced. */
-function workersStory(run: RunResult): string {
-  const spawned = eventsOf(run, 'spawn').filter((e) => e.role === 'worker');
-  const crashes = eventsOf(run, 'crash').filter((c) => spawned.some((s) => s.node === c.node));
-  let story = `The factory started ${spawned.length} worker${spawned.length === 1 ? '' : 's'}`;
-  if (crashes.length > 0) {
-    const at = crashes[0]!.t;
-    const after = spawned.filter((s) => s.t > at).length;
-    story +=
-      `; ${crashes.map((c) => c.node).join(', ')} crashed at ${ms(at)}` +
-      (after === 0 ? ' and none was replaced' : `, and ${after} were started after that`);
-  }
-  return `${story}.`;
+/** " The factory's clock was set ahead by 1198 ms at 4784 ms." for its skews in [from, to]. */
+function clockText(run: RunResult, from: number, to: number): string {
+  const said = eventsOf(run, 'skew')
+    .filter((e) => e.node === 'factory' && e.t >= from - 100 && e.t <= to)
+    .map((e) =>
+      e.offsetMs === 0
+        ? `set right again at ${ms(e.t)}`
+        : `set ${e.offsetMs > 0 ? 'ahead' : 'back'} by ${ms(Math.abs(e.offsetMs))} at ${ms(e.t)}`,
+    );
+  return said.length ? ` In between, the factory's clock was ${listOf(said)}.` : '';
 }
+
+const isWorker = (run: RunResult) => {
+  const workers = new Set(
+    eventsOf(run, 'spawn')
+      .filter((e) => e.role === 'worker')
+      .map((e) => e.node),
+  );
+  return (id: string) => workers.has(id);
+};
 
 export default [
   invariant(`never more than ${MAX_WORKERS} workers`, (run) => {
@@ -47,10 +73,11 @@ export default [
         alive.add(e.node);
         if (alive.size > MAX_WORKERS) {
           const dead = [...alive].filter((id) => crashed.has(id));
-          const deadText = dead.length ? ` (${dead.join(', ')} had crashed but were never stopped)` : '';
-          return (
-            `${alive.size} workers at ${ms(e.t)} when ${e.node} started: ${[...alive].join(', ')}${deadText}. ` +
-            `Stop a dead worker with node.stop(id) before making its replacement.`
+          const deadText = dead.length ? ` (${listOf(dead)} had died but were never stopped)` : '';
+          return fail(
+            `${alive.size} workers at ${ms(e.t)} when ${e.node} started: ${listOf([...alive], 8)}${deadText}. ` +
+              `Stop a dead worker with node.stop(id) before making its replacement.`,
+            { at: e.t, nodes: [...alive] },
           );
         }
       } else if (e.kind === 'stop') {
@@ -62,35 +89,122 @@ export default [
     return true;
   }),
 
+  invariant(`a worker is stopped only when idle or silent for ${DEAD_AFTER_MS} ms`, (run) => {
+    // Follow the trace, not the factory's bookkeeping: what had the factory sent the worker, and what had
+    // come back from it, by the moment it was stopped?
+    const worker = isWorker(run);
+    const spawnedAt = new Map(eventsOf(run, 'spawn').map((e) => [e.node, e.t]));
+    for (const stop of eventsOf(run, 'stop').filter((e) => worker(e.node))) {
+      const id = stop.node;
+      const heard = deliveries(run, { from: id, to: 'factory', before: stop.t + 0.001 });
+      const ready = heard.some((d) => d.message.type === 'ready');
+      const finished = new Set(
+        heard.filter((d) => d.message.type === 'work_ok').map((d) => jobOf(d.message)),
+      );
+      // Each job handed to this worker (first send), that it had not answered yet: the job is what it owes.
+      const owed = new Map<number, { t: number; id: string }>();
+      for (const s of sends(run, { from: 'factory', to: id, type: 'work', before: stop.t + 0.001 })) {
+        const job = jobOf(s.message);
+        if (job !== undefined && !finished.has(job) && !owed.has(job))
+          owed.set(job, { t: s.t, id: s.message.id });
+      }
+      const oldest = [...owed].sort((a, b) => a[1].t - b[1].t)[0];
+      // What the worker owed, and since when: its `ready` since its spawn, or its oldest unanswered job.
+      const since = !ready ? spawnedAt.get(id) : oldest?.[1].t;
+      if (since === undefined) continue; // idle: stopping it is scaling down
+      const silent = stop.t - since;
+      // A little slack: measuring from when the job left the queue rather than from the send is fine.
+      if (silent >= DEAD_AFTER_MS - 100) continue;
+      const what = !ready
+        ? `its ready (it was made at ${ms(since)})`
+        : `job ${oldest![0]} (sent at ${ms(since)})`;
+      return fail(
+        `the factory stopped ${id} at ${ms(stop.t)}, while it still had time for ${what}: it had been ` +
+          `silent for only ${ms(silent)}.${clockText(run, since, stop.t)} Stop a worker only after ` +
+          `${DEAD_AFTER_MS} ms without an answer, measured on node.monotonic() (node.now() moves with the clock).`,
+        { at: stop.t, nodes: [id, 'factory'], messages: [...owed.values()].map((o) => o.id) },
+      );
+    }
+    return true;
+  }),
+
   invariant('every job is reported done at most once', (run) => {
-    const times = new Map<number, number[]>();
-    for (const r of reports(run)) times.set(r.job, [...(times.get(r.job) ?? []), r.t]);
-    const twice = [...times].filter(([, ts]) => ts.length > 1);
-    if (twice.length === 0) return true;
-    const [job, ts] = twice[0]!;
-    return (
-      `job ${job} was reported done ${ts.length} times (at ${ts.map(ms).join(', ')}); ` +
-      `${twice.length} jobs were reported more than once.`
+    const first = new Map<number, number>();
+    for (const r of reports(run)) {
+      const before = first.get(r.job);
+      if (before === undefined) {
+        first.set(r.job, r.t);
+        continue;
+      }
+      const finished = deliveries(run, { to: 'factory', type: 'work_ok', before: r.t + 0.001 }).filter(
+        (d) => jobOf(d.message) === r.job,
+      );
+      return fail(
+        `job ${r.job} was reported done twice, at ${ms(before)} and ${ms(r.t)}; by then the factory had ` +
+          `received ${plural(finished.length, 'work_ok')} for it (from ${listOf([...new Set(finished.map((d) => d.message.from))])}). ` +
+          `A job handed out twice, or an answer the network delivered twice, still gets one done: remember which jobs you reported.`,
+        { at: r.t, nodes: ['factory', 'client'], messages: [r.id, ...finished.map((d) => d.message.id)] },
+      );
+    }
+    return true;
+  }),
+
+  goal('every job the client submitted is done', (run) => {
+    const jobs = submitted(run);
+    const reported = new Map<number, number>();
+    for (const r of reports(run)) {
+      // Cause: a `done` must follow a worker's `work_ok` for that job, received by the factory before it.
+      const finished = deliveries(run, { to: 'factory', type: 'work_ok', before: r.t + 0.001 }).some(
+        (d) => jobOf(d.message) === r.job,
+      );
+      if (!finished)
+        return fail(`job ${r.job} was reported done at ${ms(r.t)}, but no worker had finished it by then.`, {
+          at: r.t,
+          nodes: ['factory'],
+          messages: [r.id],
+        });
+      if (!reported.has(r.job)) reported.set(r.job, r.t);
+    }
+    const missing = [...jobs.keys()].filter((j) => !reported.has(j));
+    if (missing.length === 0) return true;
+    const spawned = eventsOf(run, 'spawn').filter((e) => e.role === 'worker');
+    const died = eventsOf(run, 'crash').filter((c) => spawned.some((s) => s.node === c.node));
+    const story = died.length
+      ? ` ${listOf(died.map((c) => c.node))} died at ${ms(died[0]!.t)}; the factory made ` +
+        `${plural(spawned.filter((s) => s.t > died[0]!.t).length, 'worker')} after that.`
+      : '';
+    const firstMissing = jobs.get(missing[0]!)!;
+    return fail(
+      `${reported.size} of ${jobs.size} jobs were done by ${ms(run.virtualMs)}; ${missing.length} never were ` +
+        `(${listOf(missing.map(String), 6)}; the first submitted at ${ms(firstMissing)}).${story} ` +
+        `Notice silent workers, stop them, queue their jobs again and make new ones.`,
+      { at: firstMissing, nodes: ['factory'] },
     );
   }),
 
-  goal(`all ${JOBS} jobs done`, (run) => {
-    const byId = new Map(eventsOf(run, 'send').map((e) => [e.message.id, e.message]));
-    const finished = new Set<number>();
-    for (const d of eventsOf(run, 'deliver')) {
-      const job = d.node === 'factory' && d.type === 'work_ok' ? jobOf(byId.get(d.messageId)) : undefined;
-      if (job !== undefined) finished.add(job);
-    }
-    const reported = reports(run);
-    const fake = reported.find((r) => !finished.has(r.job));
-    if (fake) return `job ${fake.job} was reported done at ${ms(fake.t)}, but no worker ever finished it.`;
-    const jobs = new Set(reported.map((r) => r.job));
-    const missing = Array.from({ length: JOBS }, (_, i) => i + 1).filter((j) => !jobs.has(j));
-    if (missing.length === 0) return true;
-    const last = reported.length ? `, the last at ${ms(reported[reported.length - 1]!.t)}` : '';
-    return (
-      `${jobs.size} of ${JOBS} jobs were done by ${ms(run.virtualMs)}${last}; ${missing.length} never were ` +
-      `(${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', ...' : ''}). ${workersStory(run)}`
-    );
-  }),
+  budget(
+    'each job is handed out about once',
+    (run) => {
+      const jobs = submitted(run).size;
+      const work = sends(run, { from: 'factory', type: 'work' }).length;
+      return { value: perOp(work, jobs), detail: `(${work} work messages for ${jobs} jobs)` };
+    },
+    { unit: 'work messages per job', atMost: 1.4, reference: 1.2 },
+  ),
+
+  budget(
+    'jobs are done soon after they are submitted',
+    (run) => {
+      const jobs = submitted(run);
+      const first = new Map<number, number>();
+      for (const r of reports(run)) if (!first.has(r.job)) first.set(r.job, r.t);
+      const waits = [...jobs].map(([job, t]) => (first.get(job) ?? run.virtualMs) - t);
+      const p90 = percentile(waits, 90);
+      return {
+        value: p90,
+        detail: `p90 from submit to done (${jobs.size} jobs, slowest ${ms(Math.max(...waits))})`,
+      };
+    },
+    { unit: 'ms', atMost: 6500, reference: 4700, digits: 0 },
+  ),
 ] satisfies Check[];

@@ -5,7 +5,8 @@ const localhost = { latency: { kind: 'constant', ms: 1 }, loss: 0 } as const;
 
 /**
  * One legacy app and its three helpers, colocated like containers in a pod: a sidecar on the way in, an
- * ambassador on the way out, an adapter for monitoring. db-1 crashes at 4 s and comes back at 8 s.
+ * ambassador on the way out, an adapter for monitoring. Drawn per seed: which replica's link turns slow,
+ * which replica crashes (and when, for how long), which one stalls later.
  */
 export default defineScenario({
   id: 'sidecar-ambassador-adapter',
@@ -62,9 +63,20 @@ export default defineScenario({
       { from: 'app', to: 'adapter', ...localhost },
     ],
   },
-  faults: [
-    { at: 4000, kind: 'crash', node: 'db-1' },
-    { at: 8000, kind: 'restart', node: 'db-1' },
+  nemesis: [
+    // Early on, the link from one replica to the ambassador turns slow: its answers take over 250 ms.
+    {
+      kind: 'slow',
+      from: 'db',
+      to: 'ambassador',
+      at: [500, 1200],
+      for: [500, 900],
+      latency: { kind: 'uniform', min: 260, max: 400 },
+    },
+    // One replica (either) crashes for 1.5 to 3.5 s: far longer than any timeout.
+    { kind: 'crash', node: 'db', at: [2200, 4500], down: [1500, 3500] },
+    // Later one replica (either) stalls: alive, answering nothing, for 0.4 to 1.2 s.
+    { kind: 'pause', node: 'db', at: [8200, 9500], for: [400, 1200] },
   ],
   until: 12_000,
   metrics: ['request_ms', 'app_requests_total', 'app_errors_total'],

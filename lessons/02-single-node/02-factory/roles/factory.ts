@@ -71,6 +71,8 @@ Your exercise: make the factory make workers on demand, and take care of them.
   Check this regularly (`node.every(100, ...)`), not only when a job arrives.
 - Notice dead workers: a worker that owes you an answer (`ready`, or `work_ok` for its job) for more than
   1500 ms is gone. Stop it with `node.stop(id)` (a crashed worker still counts against the cap until you
-  stop it), put its job back at the front of the queue, and make a new worker.
-- Report each job `done` exactly once, even if it was handed out twice.
+  stop it), put its job back at the front of the queue, and make a new worker. Measure the silence on
+  `node.monotonic()`: `node.now()` is a wall clock, and this run sets it ahead or back.
+- Report each job `done` exactly once, even if it finished twice (handed out again, or its `work_ok`
+  delivered twice by the network).
 */

@@ -15,6 +15,8 @@ export default function factory(node: Node) {
   const queue: number[] = [];
   const workers = new Map<string, Worker>();
   const done = new Set<number>();
+  /** Every job ever submitted: a submit the network delivered twice is queued once. */
+  const seen = new Set<number>();
 
   function show() {
     node.state.queued = queue.length;
@@ -27,7 +29,7 @@ export default function factory(node: Node) {
   // [1]
   function make() {
     const id = node.spawn('worker');
-    workers.set(id, { ready: false, job: null, owesSince: node.now() });
+    workers.set(id, { ready: false, job: null, owesSince: node.monotonic() });
   }
 
   function dispatch() {
@@ -37,7 +39,7 @@ export default function factory(node: Node) {
       if (!w.ready || w.job !== null) continue;
       queue.shift();
       w.job = job;
-      w.owesSince = node.now();
+      w.owesSince = node.monotonic();
       node.send(workerId, 'work', { job });
     }
     show();
@@ -46,7 +48,7 @@ export default function factory(node: Node) {
   // [2]
   function reconcile() {
     for (const [workerId, w] of workers) {
-      if (w.owesSince === null || node.now() - w.owesSince <= DEAD_AFTER_MS) continue;
+      if (w.owesSince === null || node.monotonic() - w.owesSince <= DEAD_AFTER_MS) continue;
       node.log(`${workerId} did not answer for ${DEAD_AFTER_MS} ms: stopping it`);
       node.stop(workerId);
       workers.delete(workerId);
@@ -70,13 +72,18 @@ export default function factory(node: Node) {
   }
 
   node.on('submit', (msg) => {
-    if (!done.has(msg.body.job) && !queue.includes(msg.body.job)) queue.push(msg.body.job);
+    const job: number = msg.body.job;
+    if (!seen.has(job)) {
+      seen.add(job);
+      queue.push(job);
+    }
     reconcile();
   });
 
   node.on('ready', (msg) => {
     const w = workers.get(msg.from);
-    if (!w) return;
+    // A `ready` the network delivered twice must not clear what the worker owes since.
+    if (!w || w.ready) return;
     w.ready = true;
     w.owesSince = null;
     dispatch();
@@ -108,7 +115,9 @@ The factory is the only code that knows how a worker is made. Everyone else just
 [2]
 A reconcile loop, like a Kubernetes controller: compare what is with what should be, and fix the
 difference. First, the dead: a worker silent for 1500 ms while it owes an answer is stopped (so it no longer
-counts against the cap) and its job goes back to the front of the queue.
+counts against the cap) and its job goes back to the front of the queue. Silence is measured on
+`node.monotonic()`: the wall clock, `node.now()`, can be set ahead or back, and a timeout on it would stop
+busy workers or keep dead ones.
 
 [3]
 Then the size: one worker per 3 jobs waiting or running, at most 4.
@@ -117,6 +126,7 @@ Then the size: one worker per 3 jobs waiting or running, at most 4.
 When the queue is empty, idle workers beyond what the backlog needs are stopped: workers cost money.
 
 [5]
-A job handed out twice (its first worker was only slow, not dead) may finish twice; the client hears about
-it once.
+A job handed out twice (its first worker was only slow, not dead), or an answer the network delivered
+twice, may finish twice; the client hears about it once. An answer from a worker already stopped still
+counts: the job is done.
 */

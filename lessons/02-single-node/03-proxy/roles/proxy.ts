@@ -39,8 +39,9 @@ The server did not answer in 300 ms: the client gets nothing and gives up after 
 Your exercise: make this a caching proxy.
 - Keep the last answer per key, with when you asked for it. A cached answer younger than 1000 ms is served
   from the cache without asking the server (a hit); otherwise ask the server and cache the new answer.
+  Measure ages on `node.monotonic()`: `node.now()` is a wall clock, and this run sets it ahead or back.
 - If the server does not answer, serve the cached answer even though it is old ("stale if error"): an old
   value is better than none while the server is down.
-- Reply with the server's body unchanged: the checkers read `at` to see how old each answer is.
+- Reply with the server's body unchanged: the checkers match each answer to the server's reply it came from.
 - Update `hit_ratio` (hits / all gets) so you can watch the cache work.
 */

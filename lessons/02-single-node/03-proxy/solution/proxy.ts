@@ -28,7 +28,7 @@ export default function proxy(node: Node) {
   async function fetch(key: string): Promise<AnyMessage> {
     const pending = inFlight.get(key);
     if (pending) return pending;
-    const askedAt = node.now();
+    const askedAt = node.monotonic();
     const request = node.rpc('server', 'get', { key }, { timeout: SERVER_TIMEOUT_MS });
     inFlight.set(key, request);
     try {
@@ -45,7 +45,7 @@ export default function proxy(node: Node) {
     gets += 1;
     const entry = cache.get(key);
     // [3]
-    if (entry && node.now() - entry.askedAt < TTL_MS) {
+    if (entry && node.monotonic() - entry.askedAt < TTL_MS) {
       hits += 1;
       node.reply(msg, entry.answer.body);
       show();
@@ -71,7 +71,9 @@ When a popular key expires, several gets for it arrive before the server has ans
 the same request instead of each sending its own ("request coalescing").
 
 [2]
-The cache remembers when it *asked*: the value is at least that old, whatever the reply's travel time.
+The cache remembers when it *asked*: the value is at least that old, whatever the reply's travel time. Ages
+are measured on `node.monotonic()`: the wall clock, `node.now()`, can be set back, and would make old
+entries look young.
 
 [3]
 A hit: answered from memory, the server never hears of it.

@@ -4,18 +4,16 @@ const EVERY_MS = 200;
 const STOP_AT_MS = 11_000;
 
 export default function client(node: Node) {
-  let n = 0;
   node.state.ok = 0;
   node.state.failed = 0;
 
   // [1]
   const looking = node.every(EVERY_MS, async () => {
-    if (node.now() >= STOP_AT_MS) {
+    if (node.monotonic() >= STOP_AT_MS) {
       looking.cancel();
       return;
     }
-    n += 1;
-    const key = `user:${n % 10}`;
+    const key = `user:${Math.floor(node.random() * 1000)}`;
     try {
       const answer = await node.rpc('sidecar', 'lookup', { key }, { timeout: 1500 });
       const ok = answer.type === 'lookup_ok';
@@ -28,5 +26,6 @@ export default function client(node: Node) {
 
 /*
 [1]
-The client only knows the pod's front door, `sidecar`. It looks up one of ten users every 200 ms.
+The client only knows the pod's front door, `sidecar`. It looks up a user every 200 ms, drawn from a
+thousand (`user:0` to `user:999`), a different sequence on every seed.
 */

@@ -4,7 +4,7 @@ import lesson from '../../scenario';
 /**
  * The lesson's pod, with a second caller at the front door: `intruder` looks up other users' records
  * without a valid token. The sidecar must turn it away; the app cannot tell the two callers apart.
- * Everything else (links, the db-1 crash, the run length) is the lesson's.
+ * Everything else (links, the drawn faults, the run length) is the lesson's.
  */
 const { client, sidecar, ...others } = lesson.roles;
 
