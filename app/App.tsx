@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { ErrorScreen } from './ErrorScreen';
+import { ErrorMessage, ErrorScreen } from './ErrorScreen';
 import { CourseMapPage } from './pages/CourseMapPage';
 import { useRoute } from './router/useRoute';
 
@@ -24,6 +24,12 @@ export function App() {
             share={route.share}
           />
         </Suspense>
+      ) : route.page === 'broken' ? (
+        <ErrorMessage
+          title="This link cannot be opened"
+          intro="It may have been cut short or changed on the way. Nothing in your saved work was touched."
+          detail={route.reason}
+        />
       ) : (
         <CourseMapPage />
       )}

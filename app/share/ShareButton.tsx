@@ -5,20 +5,21 @@
 import { useEffect, useRef, useState } from 'react';
 
 interface Props {
-  /** The full URL of the run as it stands now. */
-  makeUrl(): string;
+  /** The full URL of the run as it stands now, or why no link can carry it. */
+  makeUrl(): string | { error: string };
 }
 
 type Copy = 'copied' | 'by-hand';
 
 export function ShareButton({ makeUrl }: Props) {
-  const [open, setOpen] = useState<{ url: string; copy: Copy | undefined } | null>(null);
+  const [open, setOpen] = useState<{ url: string; copy: Copy | undefined; error?: string } | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
 
   const share = () => {
     if (open) return setOpen(null);
     const url = makeUrl();
+    if (typeof url !== 'string') return setOpen({ url: '', copy: undefined, error: url.error });
     setOpen({ url, copy: undefined });
     void copy(url).then((copied) =>
       setOpen((now) => (now?.url === url ? { url, copy: copied ? 'copied' : 'by-hand' } : now)),
@@ -52,7 +53,12 @@ export function ShareButton({ makeUrl }: Props) {
       >
         Share
       </button>
-      {open && (
+      {open?.error && (
+        <div className="share-pop" role="alert" aria-label="Share this run" data-testid="share-error">
+          {open.error}
+        </div>
+      )}
+      {open && !open.error && (
         <div className="share-pop" role="dialog" aria-label="Share this run">
           <label htmlFor="share-url">
             {open.copy === 'copied'

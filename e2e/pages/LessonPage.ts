@@ -161,6 +161,33 @@ export class LessonPage {
     await expect(editor.locator('.view-lines')).toContainText(shows);
   }
 
+  /** The text in the editor for `role` now (typed, not yet run). */
+  async editorCode(role: string): Promise<string | undefined> {
+    return (await this.api('editorCode'))[role];
+  }
+
+  /** Wait until the editor holds `role`'s code containing `text`. */
+  async expectEditorCode(role: string, text: string | RegExp, not = false): Promise<void> {
+    const poll = expect.poll(async () => (await this.editorCode(role)) ?? '', { timeout: 30_000 });
+    if (not) await poll.not.toMatch(text);
+    else await poll.toMatch(text);
+  }
+
+  /** The footer says "Saved" only once the browser has written the code. */
+  async expectSaved(): Promise<void> {
+    await expect(this.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', {
+      timeout: 15_000,
+    });
+  }
+
+  /** Open the History menu of the file on screen. */
+  async openHistory(): Promise<Locator> {
+    await this.page.getByTestId('history-button').click();
+    const menu = this.page.getByTestId('history-menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
   /** Recompile and rerun with the same seed, from the editor. */
   async rerunFromEditor(): Promise<void> {
     await this.page.locator('.monaco-editor .view-lines').first().click();

@@ -1,0 +1,104 @@
+/**
+ * "History" for the file on screen: every version the learner would miss (earlier saves, the code before a
+ * reset, a shown solution or a share link, a link's code, another tab's save) and the starter. Choosing one
+ * puts it in the editor; what was there is kept in turn, so bringing a version back loses nothing either.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { versionLabel, type Version } from '../persistence/fileHistory';
+
+interface Props {
+  file: string;
+  versions: readonly Version[];
+  /** The code on screen, to mark the version it equals. */
+  current: string;
+  starter: string;
+  onBringBack(version: Version): void;
+  onStarter(): void;
+}
+
+const lineCount = (source: string) => source.split('\n').length;
+
+function when(at: number): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return date.toDateString() === new Date().toDateString()
+    ? time
+    : `${date.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+export function HistoryMenu({ file, versions, current, starter, onBringBack, onStarter }: Props) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: PointerEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node))
+        setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  const choose = (act: () => void) => {
+    setOpen(false);
+    act();
+  };
+
+  return (
+    <div className="history" ref={box}>
+      <button
+        type="button"
+        className="button ghost small"
+        aria-expanded={open}
+        aria-haspopup="menu"
+        onClick={() => setOpen(!open)}
+        data-testid="history-button"
+        title={`Earlier versions of ${file}, kept in this browser`}
+      >
+        History{versions.length > 0 && <span className="tab-count">{versions.length}</span>}
+      </button>
+      {open && (
+        <div className="history-pop" role="menu" aria-label={`History of ${file}`} data-testid="history-menu">
+          <p className="history-title">Versions of {file} kept in this browser</p>
+          {versions.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="menuitem"
+              className={`history-item reason-${v.reason}`}
+              onClick={() => choose(() => onBringBack(v))}
+              disabled={v.source === current}
+            >
+              <span className="history-label">{versionLabel(v.reason)}</span>
+              <span className="history-meta">
+                {when(v.at)} · {lineCount(v.source)} lines{v.source === current ? ' · on screen' : ''}
+              </span>
+            </button>
+          ))}
+          {versions.length === 0 && (
+            <p className="history-empty">
+              Nothing kept yet. Your code before a reset, a share link or Show solution appears here.
+            </p>
+          )}
+          <button
+            type="button"
+            role="menuitem"
+            className="history-item"
+            onClick={() => choose(onStarter)}
+            disabled={starter === current}
+          >
+            <span className="history-label">Starter code</span>
+            <span className="history-meta">
+              {lineCount(starter)} lines{starter === current ? ' · on screen' : ''}
+            </span>
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
