@@ -1,0 +1,60 @@
+/**
+ * Two tabs of one lesson: each knows of the other, sees the other's saves, and a save never overwrites the
+ * other tab's code silently (it is kept in History as "Saved in another tab").
+ */
+import { expect, test } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+import { lessonFile } from './pages/source';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const LESSON = 'request-reply';
+const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+const withReply = (text: string) =>
+  starter.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
+
+async function edit(lesson: LessonPage, text: string): Promise<void> {
+  await lesson.replaceCode('server', withReply(text), `${text}:`);
+  await lesson.expectEditorCode('server', `${text}:`);
+  await lesson.expectSaved();
+}
+
+test('two tabs do not clobber: each sees the other’s save, and both codes are kept', async ({ context }) => {
+  const a = new LessonPage(await context.newPage());
+  await a.goto(LESSON);
+  await edit(a, 'From A');
+
+  const b = new LessonPage(await context.newPage());
+  await b.goto(LESSON);
+  await b.expectEditorCode('server', 'From A:');
+  // The second tab knows of the first, and the first hears of the second.
+  await expect(b.page.getByTestId('other-tab')).toContainText('open in another tab too');
+  await expect(a.page.getByTestId('other-tab')).toContainText('open in another tab too');
+
+  // A saves; B sees it and can take it.
+  await edit(a, 'Second from A');
+  await expect(b.page.getByTestId('take-other-server')).toBeVisible();
+  await b.screenshot('lesson-two-tabs-1280-light');
+  await b.page.getByTestId('take-other-server').click();
+  await b.expectEditorCode('server', 'Second from A:');
+
+  // B saves; A sees it, but types on without taking it: A's save keeps B's code as a version.
+  await edit(b, 'From B');
+  await expect(a.page.getByTestId('take-other-server')).toBeVisible();
+  await edit(a, 'Third from A');
+  await expect(a.page.getByTestId('overtook')).toContainText('kept in History as “Saved in another tab”');
+  await a.page.getByTestId('role-tab-server').click();
+  const menu = await a.openHistory();
+  await menu.getByRole('menuitem', { name: /Saved in another tab/ }).click();
+  await a.expectEditorCode('server', 'From B:');
+
+  // And B, on a reload, finds A's last code still in its History.
+  await a.expectSaved();
+  await b.page.reload();
+  await b.expectStatus('paused');
+  await b.expectEditorCode('server', 'From B:');
+  await b.page.getByTestId('role-tab-server').click();
+  const bMenu = await b.openHistory();
+  await bMenu.getByRole('menuitem', { name: /Before bringing back a version/ }).click();
+  await b.expectEditorCode('server', 'Third from A:');
+});
