@@ -18,6 +18,16 @@ interface Props {
 
 const lineCount = (source: string) => source.split('\n').length;
 
+/** The first line of a version that the starter does not have: what tells one version from another. */
+function preview(source: string, starter: string): string | undefined {
+  const known = new Set(starter.split('\n').map((l) => l.trim()));
+  const line = source
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !known.has(l));
+  return line && (line.length > 64 ? `${line.slice(0, 63)}…` : line);
+}
+
 function when(at: number): string {
   const date = new Date(at);
   const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -58,9 +68,9 @@ export function HistoryMenu({ file, versions, current, starter, onBringBack, onS
         aria-haspopup="menu"
         onClick={() => setOpen(!open)}
         data-testid="history-button"
-        title={`Earlier versions of ${file}, kept in this browser`}
+        title={`Earlier versions of ${file} kept in this browser: ${versions.length}`}
       >
-        History{versions.length > 0 && <span className="tab-count">{versions.length}</span>}
+        History
       </button>
       {open && (
         <div className="history-pop" role="menu" aria-label={`History of ${file}`} data-testid="history-menu">
@@ -78,6 +88,9 @@ export function HistoryMenu({ file, versions, current, starter, onBringBack, onS
               <span className="history-meta">
                 {when(v.at)} · {lineCount(v.source)} lines{v.source === current ? ' · on screen' : ''}
               </span>
+              {preview(v.source, starter) !== undefined && (
+                <code className="history-preview">{preview(v.source, starter)}</code>
+              )}
             </button>
           ))}
           {versions.length === 0 && (
