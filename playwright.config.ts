@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/playground/`,
     trace: 'retain-on-failure',
+    // The service worker precaches the whole build (~15 MB): only the offline spec lets it run.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { ErrorMessage, ErrorScreen } from './ErrorScreen';
 import { CourseMapPage } from './pages/CourseMapPage';
 import { useRoute } from './router/useRoute';
+import { UpdateNotice } from './shell/UpdateNotice';
 
 // The lesson page carries the engine bridge, the views and (later, lazily) Monaco: never on the course map.
 const LessonPage = lazy(() => import('./pages/LessonPage'));
@@ -33,6 +34,7 @@ export function App() {
       ) : (
         <CourseMapPage />
       )}
+      <UpdateNotice />
     </ErrorScreen>
   );
 }
