@@ -8,6 +8,8 @@ import { LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
 const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');

@@ -8,6 +8,8 @@ import { LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
 const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
@@ -65,6 +67,9 @@ test('Reset, reload: the code before the reset is one click away (notice, editor
   const before = menu.getByRole('menuitem', { name: /Before Reset to starter/ });
   await expect(before).toBeVisible();
   await lesson.screenshot('lesson-history-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lesson.screenshot('lesson-history-1280-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await before.click();
   await lesson.expectEditorCode('server', 'Pong:');
   await lesson.expectSaved();

@@ -12,6 +12,8 @@ import { LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
 const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
@@ -74,6 +76,9 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser, o
   expect(await other.api('code')).toEqual({});
   expect(await other.api('seed')).toBe(5);
   await other.screenshot('lesson-share-notice-1280-light');
+  await other.page.emulateMedia({ colorScheme: 'dark' });
+  await other.screenshot('lesson-share-notice-1280-dark');
+  await other.page.emulateMedia({ colorScheme: 'light' });
   await other.runToEnd();
   await expect(other.page.getByTestId('run-held')).toBeHidden();
   expect(await other.api('code')).toEqual(original.code);

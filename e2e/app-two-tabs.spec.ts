@@ -7,6 +7,8 @@ import { LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
 const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
@@ -35,6 +37,9 @@ test('two tabs do not clobber: each sees the other’s save, and both codes are 
   await edit(a, 'Second from A');
   await expect(b.page.getByTestId('take-other-server')).toBeVisible();
   await b.screenshot('lesson-two-tabs-1280-light');
+  await b.page.emulateMedia({ colorScheme: 'dark' });
+  await b.screenshot('lesson-two-tabs-1280-dark');
+  await b.page.emulateMedia({ colorScheme: 'light' });
   await b.page.getByTestId('take-other-server').click();
   await b.expectEditorCode('server', 'Second from A:');
 

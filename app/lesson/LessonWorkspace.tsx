@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getCatalog } from '../catalog/catalog';
 import { exerciseAt, type LessonEntry } from '../catalog/types';
 import { CodePanel } from '../editor/CodePanel';
+import { consent as consentToRun, settleShare, showOwn, showShared } from '../persistence/shareVersions';
 import { routeHref } from '../router/route';
 import { navigate } from '../router/useRoute';
 import { ShareButton } from '../share/ShareButton';
@@ -63,7 +64,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const sharedHere = shared?.lessonId === exercise.id ? shared : undefined;
   const code = useLessonCode(exercise, sharedHere);
   const store = code.store;
-  const consent = useCallback(() => store?.consent(), [store]);
+  const consent = useCallback(() => store && consentToRun(store), [store]);
   const run = useLessonRun(exercise, code.sources, shared && { seed: shared.seed, faults: shared.faults }, {
     held: code.files?.held ?? false,
     consent,
@@ -156,11 +157,11 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
         error={opened && 'error' in opened ? opened.error : undefined}
         files={code.files}
         kept={code.shareKept}
-        onShowShared={() => void store?.showShared()}
-        onShowOwn={() => void store?.showOwn()}
+        onShowShared={() => store && void showShared(store)}
+        onShowOwn={() => store && void showOwn(store)}
         onDismiss={() => {
           if (opened && 'error' in opened) setOpened(undefined);
-          else void store?.settleShare();
+          else if (store) void settleShare(store);
         }}
       />
       <main

@@ -8,6 +8,7 @@ import { loadRoleSources } from '../catalog/catalog';
 import type { LessonEntry } from '../catalog/types';
 import type { Version, VersionReason } from '../persistence/fileHistory';
 import { LessonFiles, type FilesSnapshot } from '../persistence/lessonFiles';
+import { openShared } from '../persistence/shareVersions';
 import type { SharedRun } from '../share/shareLink';
 
 export interface LessonCode {
@@ -48,7 +49,7 @@ export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCo
         if (!live) return open.close();
         files = open;
         const share = shared
-          ? await open.openShared({ seed: shared.seed, faults: shared.faults, shared: shared.code })
+          ? await openShared(open, { seed: shared.seed, faults: shared.faults, shared: shared.code })
           : undefined;
         if (live) setOpened({ files: open, shareKept: share?.kept });
       });

@@ -4,7 +4,7 @@
  * at a time; the save state only says "saved" once a write has landed. React reads it through
  * `useSyncExternalStore` (see `useLessonCode`).
  */
-import { changeFile, readFile, readShareSession, writeShareSession, type ShareSession } from './codeStore';
+import { changeFile, readFile, readShareSession, type ShareSession } from './codeStore';
 import {
   starterHash,
   withSave,
@@ -294,81 +294,27 @@ export class LessonFiles {
     this.set({ overtook: [] });
   }
 
-  // --- Share links ----------------------------------------------------------------------------------------
+  // --- For share links (see shareVersions.ts) ------------------------------------------------------------
 
-  /**
-   * A link opened: its code and the learner's own are both kept as versions first. The link's code goes on
-   * screen only when that replaces nothing of the learner's; otherwise the notice offers it.
-   */
-  async openShared(link: Omit<ShareSession, 'v' | 'at' | 'own'>): Promise<{ kept: boolean }> {
-    const own: Record<string, string> = {};
-    let kept = true;
-    for (const [role, starter] of Object.entries(this.snap.starters)) {
-      const mine = this.snap.sources[role] ?? starter;
-      const theirs = link.shared[role] ?? starter;
-      if (mine !== starter && mine !== theirs) {
-        own[role] = mine;
-        if (!(await this.recordVersion(role, 'before-share', mine))) kept = false;
-      }
-      if (link.shared[role] !== undefined && !(await this.recordVersion(role, 'shared', theirs)))
-        kept = false;
-    }
-    const share: ShareSession = { v: 1, at: Date.now(), ...link, own };
-    this.set({ share });
-    try {
-      await writeShareSession(this.exerciseId, share);
-    } catch {
-      kept = false;
-    }
-    if (Object.keys(own).length === 0) await this.showShared();
-    return { kept };
+  /** The share notice's state and whether code on screen waits for Run or Check. */
+  patch(patch: Pick<Partial<FilesSnapshot>, 'share' | 'held'>): void {
+    this.set(patch);
   }
 
-  /** Put the link's code on screen (the learner's own is in History); it waits for Run or Check. */
-  async showShared(): Promise<void> {
-    const share = this.snap.share;
-    if (!share) return;
-    this.set({ held: true });
-    for (const [role, starter] of Object.entries(this.snap.starters))
-      await this.replaceWith(role, share.shared[role] ?? starter, 'before-share');
-  }
-
-  /** Back to the learner's own code from before the link. */
-  async showOwn(): Promise<void> {
-    const share = this.snap.share;
-    if (!share) return;
-    for (const [role, starter] of Object.entries(this.snap.starters))
-      await this.replaceWith(role, share.own[role] ?? starter, 'before-restore');
-    this.set({ held: false });
-  }
-
-  /** The learner is done with the link's notice; both codes stay in History. */
-  async settleShare(): Promise<void> {
-    this.set({ share: undefined });
-    await writeShareSession(this.exerciseId, undefined).catch(() => undefined);
-  }
-
-  /** The learner pressed Run or Check: the code on screen is theirs to run now, also after a reload. */
-  consent(): void {
-    if (!this.snap.held) return;
-    this.set({ held: false });
-    for (const role of Object.keys(this.snap.starters)) {
-      const source = this.snap.sources[role];
-      if (!this.snap.history[role]?.some((v) => v.reason === 'shared' && !v.ran && v.source === source))
-        continue;
-      void this.write(
-        role,
-        (record) => ({
-          record: {
-            ...record,
-            history: record.history.map((v) =>
-              v.reason === 'shared' && v.source === source ? { ...v, ran: true } : v,
-            ),
-          },
-          result: true,
-        }),
-        false,
-      );
-    }
+  /** The learner ran `source` (a link's code) in `role`: it no longer waits, also after a reload. */
+  markRan(role: string, source: string): void {
+    void this.write(
+      role,
+      (record) => ({
+        record: {
+          ...record,
+          history: record.history.map((v) =>
+            v.reason === 'shared' && v.source === source ? { ...v, ran: true } : v,
+          ),
+        },
+        result: true,
+      }),
+      false,
+    );
   }
 }
