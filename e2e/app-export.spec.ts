@@ -5,16 +5,13 @@
 import { expect, test } from '@playwright/test';
 import { CourseMap } from './pages/CourseMap';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { echoServerReplying } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
 test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
-const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
-const withReply = (text: string) =>
-  starter.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
 
 test('export then import restores progress and edits in a fresh browser context', async ({
   page,
@@ -22,7 +19,7 @@ test('export then import restores progress and edits in a fresh browser context'
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON, 2);
-  await lesson.replaceCode('server', withReply('Exported'), 'Exported:');
+  await lesson.replaceCode('server', echoServerReplying('Exported'), 'Exported:');
   await lesson.expectSaved();
 
   const map = new CourseMap(page);
@@ -38,7 +35,7 @@ test('export then import restores progress and edits in a fresh browser context'
   // The fresh browser has code of its own for the lesson: the import must not drop it silently.
   const otherLesson = new LessonPage(other);
   await otherLesson.goto(LESSON);
-  await otherLesson.replaceCode('server', withReply('Here before'), 'Here before:');
+  await otherLesson.replaceCode('server', echoServerReplying('Here before'), 'Here before:');
   await otherLesson.expectSaved();
   await otherMap.goto();
   await other.getByTestId('import-file').setInputFiles(file);

@@ -5,27 +5,18 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { echoServerReplying } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
 test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
-const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
-const withReply = (text: string) =>
-  starter.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
-
-async function editServer(lesson: LessonPage, text: string): Promise<void> {
-  await lesson.replaceCode('server', withReply(text), `${text}:`);
-  await lesson.expectEditorCode('server', `${text}:`);
-}
 
 test('reload keeps edits, saved in IndexedDB (not localStorage)', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await editServer(lesson, 'Pong');
-  await lesson.expectSaved();
+  await lesson.editEchoReply('Pong');
   await expect(page.getByTestId('save-status')).toHaveText('Saved in this browser.');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('edit')))).toEqual([]);
   await page.reload();
@@ -38,8 +29,7 @@ test('Reset, reload: the code before the reset is one click away (notice, editor
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await editServer(lesson, 'Pong');
-  await lesson.expectSaved();
+  await lesson.editEchoReply('Pong');
 
   await page.getByTestId('reset-role').click();
   await expect(page.getByTestId('reset-notice')).toContainText('server.ts is back to the starter code');
@@ -96,11 +86,10 @@ test('a full quota says so at once, keeps the edit on screen, and a reload offer
   await stubQuota(page);
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await editServer(lesson, 'Saved reply');
-  await lesson.expectSaved();
+  await lesson.editEchoReply('Saved reply');
 
   await page.evaluate(() => ((window as { __fullQuota?: boolean }).__fullQuota = true));
-  await editServer(lesson, 'Unsaved reply');
+  await lesson.replaceCode('server', echoServerReplying('Unsaved reply'), 'Unsaved reply:');
   await expect(page.getByTestId('save-failed')).toContainText('Not saved: this browser’s storage is full');
   await expect(page.getByTestId('save-status')).toHaveText('Not saved (see above).');
   await lesson.expectEditorCode('server', 'Unsaved reply:');
@@ -120,7 +109,7 @@ test('edits saved by an older version in localStorage move to IndexedDB once', a
   await page.goto('./');
   await page.evaluate((source) => {
     localStorage.setItem('dpp:v1:edit:request-reply:server', JSON.stringify(source));
-  }, withReply('Migrated'));
+  }, echoServerReplying('Migrated'));
   await lesson.goto(LESSON);
   await lesson.expectEditorCode('server', 'Migrated:');
   await expect

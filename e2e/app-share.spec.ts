@@ -9,28 +9,19 @@ import { expect, test, type Page } from '@playwright/test';
 import lz from 'lz-string';
 import type { SharedRun } from '../app/share/shareLink';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { echoServer, echoServerReplying } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
 test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
-const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
-const withReply = (text: string) =>
-  starter.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
 /** A link's text as `encodeShare` makes it (the wire format, written out independently). */
 const compress = (payload: unknown) => lz.compressToEncodedURIComponent(JSON.stringify(payload));
 const encodeShare = (run: SharedRun) => compress({ v: 1, ...run });
 const linkTo = (text: string) => `./#/lesson/${LESSON}/1?share=${text}`;
 const shareUrl = (run: Partial<SharedRun>) =>
   linkTo(encodeShare({ lessonId: LESSON, seed: 3, code: {}, faults: [], ...run }));
-
-async function editServer(lesson: LessonPage, text: string): Promise<void> {
-  await lesson.replaceCode('server', withReply(text), `${text}:`);
-  await lesson.expectEditorCode('server', `${text}:`);
-  await lesson.expectSaved();
-}
 
 /** Open a link in this tab; the lesson waits (its code is not run) or shows the learner's own. */
 async function open(page: Page, url: string): Promise<void> {
@@ -45,7 +36,7 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser, o
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.replaceCode('server', withReply('Shared echo'), 'Shared echo');
+  await lesson.replaceCode('server', echoServerReplying('Shared echo'), 'Shared echo');
   await lesson.rerunFromEditor();
   // Monaco re-indents pasted text: compare what the run compiled, not the text we typed.
   await expect.poll(() => lesson.api('code').then((c) => c.server)).toContain('Shared echo');
@@ -90,9 +81,9 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser, o
 test('a share link over saved edits, then a reload, still offers both', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await editServer(lesson, 'Mine');
+  await lesson.editEchoReply('Mine');
 
-  await open(page, shareUrl({ code: { server: withReply('Theirs') } }));
+  await open(page, shareUrl({ code: { server: echoServerReplying('Theirs') } }));
   const notice = page.getByTestId('share-notice');
   await expect(notice).toContainText('someone else wrote it');
   await expect(notice).toContainText('Your own code is in the editor');
@@ -132,14 +123,14 @@ test('a share link over saved edits, then a reload, still offers both', async ({
 test('two links in a row lose nothing', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await editServer(lesson, 'Mine');
-  await open(page, shareUrl({ code: { server: withReply('First link') } }));
+  await lesson.editEchoReply('Mine');
+  await open(page, shareUrl({ code: { server: echoServerReplying('First link') } }));
   await page.getByTestId('share-show-shared').click();
   await lesson.expectEditorCode('server', 'First link:');
   // The learner builds on the first link's code...
-  await editServer(lesson, 'Built on the first link');
+  await lesson.editEchoReply('Built on the first link');
   // ...and a second link arrives.
-  await open(page, shareUrl({ code: { server: withReply('Second link') } }));
+  await open(page, shareUrl({ code: { server: echoServerReplying('Second link') } }));
   await lesson.expectEditorCode('server', 'Built on the first link:');
   await page.reload();
   await lesson.expectStatus('paused');
@@ -151,7 +142,7 @@ test('two links in a row lose nothing', async ({ page }) => {
 
 test('a hostile link does not run when the seed, speed or faults change', async ({ page }) => {
   const lesson = new LessonPage(page);
-  const hostile = starter.replace(
+  const hostile = echoServer.replace(
     'export default function echoServer(node: Node) {',
     "export default function echoServer(node: Node) {\n  node.log('HOSTILE code ran');",
   );
@@ -189,7 +180,12 @@ test('a hostile link does not run when the seed, speed or faults change', async 
 
 test('garbage, truncated and oversized links fall back with a message', async ({ page }) => {
   const lesson = new LessonPage(page);
-  const good = encodeShare({ lessonId: LESSON, seed: 9, code: { server: withReply('Theirs') }, faults: [] });
+  const good = encodeShare({
+    lessonId: LESSON,
+    seed: 9,
+    code: { server: echoServerReplying('Theirs') },
+    faults: [],
+  });
   // Text that does not compress: far beyond what a link may carry.
   let noise = '';
   for (let i = 0; noise.length < 120_000; i++) noise += ((i * 2654435761) % 4294967296).toString(36);

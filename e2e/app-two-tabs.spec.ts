@@ -4,27 +4,17 @@
  */
 import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
 test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
-const starter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
-const withReply = (text: string) =>
-  starter.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
-
-async function edit(lesson: LessonPage, text: string): Promise<void> {
-  await lesson.replaceCode('server', withReply(text), `${text}:`);
-  await lesson.expectEditorCode('server', `${text}:`);
-  await lesson.expectSaved();
-}
 
 test('two tabs do not clobber: each sees the other’s save, and both codes are kept', async ({ context }) => {
   const a = new LessonPage(await context.newPage());
   await a.goto(LESSON);
-  await edit(a, 'From A');
+  await a.editEchoReply('From A');
 
   const b = new LessonPage(await context.newPage());
   await b.goto(LESSON);
@@ -34,7 +24,7 @@ test('two tabs do not clobber: each sees the other’s save, and both codes are 
   await expect(a.page.getByTestId('other-tab')).toContainText('open in another tab too');
 
   // A saves; B sees it and can take it.
-  await edit(a, 'Second from A');
+  await a.editEchoReply('Second from A');
   await expect(b.page.getByTestId('take-other-server')).toBeVisible();
   await b.screenshot('lesson-two-tabs-1280-light');
   await b.page.emulateMedia({ colorScheme: 'dark' });
@@ -44,9 +34,9 @@ test('two tabs do not clobber: each sees the other’s save, and both codes are 
   await b.expectEditorCode('server', 'Second from A:');
 
   // B saves; A sees it, but types on without taking it: A's save keeps B's code as a version.
-  await edit(b, 'From B');
+  await b.editEchoReply('From B');
   await expect(a.page.getByTestId('take-other-server')).toBeVisible();
-  await edit(a, 'Third from A');
+  await a.editEchoReply('Third from A');
   await expect(a.page.getByTestId('overtook')).toContainText('kept in History as “Saved in another tab”');
   await a.page.getByTestId('role-tab-server').click();
   const menu = await a.openHistory();

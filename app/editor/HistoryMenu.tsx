@@ -3,7 +3,8 @@
  * reset, a shown solution or a share link, a link's code, another tab's save) and the starter. Choosing one
  * puts it in the editor; what was there is kept in turn, so bringing a version back loses nothing either.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../shell/useDismiss';
 import { versionLabel, type Version } from '../persistence/fileHistory';
 
 interface Props {
@@ -40,19 +41,8 @@ export function HistoryMenu({ file, versions, current, starter, onBringBack, onS
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node))
-        setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, box, close);
 
   const choose = (act: () => void) => {
     setOpen(false);

@@ -2,7 +2,8 @@
  * "Share": makes the link that reproduces the run on screen, copies it, and shows it in a field too, since
  * a browser may refuse clipboard access (and a learner may want to read what they are sending).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDismiss } from '../shell/useDismiss';
 
 interface Props {
   /** The full URL of the run as it stands now, or why no link can carry it. */
@@ -15,6 +16,7 @@ export function ShareButton({ makeUrl }: Props) {
   const [open, setOpen] = useState<{ url: string; copy: Copy | undefined; error?: string } | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  const closePop = useCallback(() => setOpen(null), []);
 
   const share = () => {
     if (open) return setOpen(null);
@@ -27,19 +29,9 @@ export function ShareButton({ makeUrl }: Props) {
   };
 
   useEffect(() => {
-    if (!open) return;
-    field.current?.select();
-    const close = (e: PointerEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node))
-        setOpen(null);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
+    if (open) field.current?.select();
   }, [open]);
+  useDismiss(open !== null, box, closePop);
 
   return (
     <div className="share" ref={box}>

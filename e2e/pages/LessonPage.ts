@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunStatus } from '../../app/machines/runMachine';
 import type { PlaygroundTestApi } from '../../app/test-api';
 import type { TraceEvent } from '../../workers/kernel/protocol';
+import { echoServerReplying } from './source';
 
 type ApiCall = { [K in keyof PlaygroundTestApi]: ReturnType<PlaygroundTestApi[K]> };
 
@@ -171,6 +172,13 @@ export class LessonPage {
     const poll = expect.poll(async () => (await this.editorCode(role)) ?? '', { timeout: 30_000 });
     if (not) await poll.not.toMatch(text);
     else await poll.toMatch(text);
+  }
+
+  /** In request-reply, make the server answer `<text>: ...`, and wait until that is saved. */
+  async editEchoReply(text: string): Promise<void> {
+    await this.replaceCode('server', echoServerReplying(text), `${text}:`);
+    await this.expectEditorCode('server', `${text}:`);
+    await this.expectSaved();
   }
 
   /** The footer says "Saved" only once the browser has written the code. */
