@@ -27,6 +27,12 @@ export interface LessonCode {
    * 'before-solution'). Resolves once written; `undefined` means storage refused and nothing is kept.
    */
   recordVersion(role: string, reason: VersionReason): Promise<Version | undefined>;
+  /**
+   * Put `source` in the editor, first keeping what was there as a `reason` version (Show solution:
+   * `replaceWith(role, solution, 'before-solution')`). False, and nothing changed, when that could not be
+   * written.
+   */
+  replaceWith(role: string, source: string, reason: VersionReason): Promise<boolean>;
   /** The store behind it all, for the notices' actions. */
   store: LessonFiles | undefined;
   /** Whether the share link's code and the learner's own were both written when the link opened. */
@@ -75,7 +81,14 @@ export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCo
     [store],
   );
 
+  const replaceWith = useCallback(
+    async (role: string, source: string, reason: VersionReason) =>
+      store ? store.replaceWith(role, source, reason) : false,
+    [store],
+  );
+
   return {
+    replaceWith,
     sources: snapshot?.sources,
     starters: snapshot?.starters,
     files: snapshot,

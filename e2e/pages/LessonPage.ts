@@ -20,7 +20,8 @@ export class LessonPage {
 
   async goto(lessonId: string, step = 1): Promise<void> {
     await this.page.goto(`./#/lesson/${lessonId}/${step}`);
-    await expect(this.page.getByTestId('lesson-page')).toBeVisible();
+    // A loaded machine (several builds at once) can take more than the default 5 s to show the page.
+    await expect(this.page.getByTestId('lesson-page')).toBeVisible({ timeout: 30_000 });
     // The page compiles the code and shows the system at time 0 before the learner does anything.
     await this.expectStatus('paused');
   }
