@@ -5,7 +5,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/bench/chromium';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+const port = Number(process.env.E2E_PORT ?? 4213);
 /** The built site to serve (default dist/). */
 const dist = process.env.E2E_DIST ?? 'dist';
 const executablePath = chromiumExecutable();
@@ -21,6 +21,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/playground/`,
     trace: 'retain-on-failure',
+    // The service worker precaches the whole build (~15 MB): only the offline spec lets it run.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -9,7 +10,39 @@ const testApi = process.env.PLAYGROUND_TEST_API === '1';
 // `base: './'` makes every URL in the build relative, so dist/ works from any sub-path of any static server.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline: a service worker precaches every file of the build (Monaco and its TypeScript worker too), so
+    // after one visit every lesson opens and runs with the network off. `prompt`: a new version waits until
+    // the learner reloads (the page is told, see app/shell/UpdateNotice.tsx) instead of mixing old and new.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Distributed Patterns Playground',
+        short_name: 'Patterns Playground',
+        description: 'Learn the patterns of Designing Distributed Systems by running them.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: '#4263eb',
+        background_color: '#f6f6f3',
+        icons: [],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,ttf,woff2,svg,png,ts,webmanifest}'],
+        globIgnores: ['**/*.map'],
+        // Monaco's TypeScript worker alone is ~7 MB.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        // The first visit's page is controlled at once, so "after one visit" needs no second load.
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        // Routes live in the hash: the only navigation is to the folder itself (or index.html).
+        navigateFallback: 'index.html',
+        navigateFallbackAllowlist: [/\/$/, /\/index\.html$/],
+      },
+    }),
+  ],
   resolve: {
     alias: {
       '@playground/node': at('./workers/runtime/node-api.ts'),

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
-import { ErrorScreen } from './ErrorScreen';
+import { ErrorMessage, ErrorScreen } from './ErrorScreen';
 import { CourseMapPage } from './pages/CourseMapPage';
 import { useRoute } from './router/useRoute';
+import { UpdateNotice } from './shell/UpdateNotice';
 
 // The lesson page carries the engine bridge, the views and (later, lazily) Monaco: never on the course map.
 const LessonPage = lazy(() => import('./pages/LessonPage'));
@@ -24,9 +25,16 @@ export function App() {
             share={route.share}
           />
         </Suspense>
+      ) : route.page === 'broken' ? (
+        <ErrorMessage
+          title="This link cannot be opened"
+          intro="It may have been cut short or changed on the way. Nothing in your saved work was touched."
+          detail={route.reason}
+        />
       ) : (
         <CourseMapPage />
       )}
+      <UpdateNotice />
     </ErrorScreen>
   );
 }

@@ -49,6 +49,8 @@ export interface PlaygroundTestApi {
   code(): Record<string, string>;
   /** Problems the editor shows (compile errors and TypeScript diagnostics). */
   markers(): EditorMarker[];
+  /** Role -> the text in the editor now (typed, not yet run). */
+  editorCode(): Record<string, string>;
 }
 
 declare global {
@@ -59,6 +61,7 @@ declare global {
 
 let probe: RunProbe | undefined;
 let editorMarkers: (() => EditorMarker[]) | undefined;
+let editorText: (() => Record<string, string>) | undefined;
 
 function install(): void {
   if (window.__playground) return;
@@ -78,6 +81,7 @@ function install(): void {
     traceHash: async () => (probe ? probe.traceHash() : null),
     code: () => probe?.code() ?? {},
     markers: () => editorMarkers?.() ?? [],
+    editorCode: () => editorText?.() ?? {},
   };
 }
 
@@ -91,11 +95,16 @@ export function registerRunForTests(next: RunProbe): () => void {
   };
 }
 
-export function registerEditorForTests(read: () => EditorMarker[]): () => void {
+export function registerEditorForTests(
+  read: () => EditorMarker[],
+  text: () => Record<string, string>,
+): () => void {
   if (!__PLAYGROUND_TEST_API__) return () => undefined;
   install();
   editorMarkers = read;
+  editorText = text;
   return () => {
     if (editorMarkers === read) editorMarkers = undefined;
+    if (editorText === text) editorText = undefined;
   };
 }

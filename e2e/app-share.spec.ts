@@ -1,34 +1,51 @@
 /**
  * Share links: a link made on one browser opens the same code, seed and faults on another, and the run
- * there has the same trace hash. A damaged link says so instead of opening something else.
+ * there has the same trace hash once the learner runs it. The link's code is someone else's: it opens
+ * beside the learner's own (never over it), survives a reload, and never runs until Run or Check. A damaged,
+ * cut-short or oversized link says so instead of opening something else.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+// lz-string is CommonJS: Node's ESM loader (which runs this file) offers only its default export.
+import lz from 'lz-string';
+import type { SharedRun } from '../app/share/shareLink';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { echoServer, echoServerReplying } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
 
 const LESSON = 'request-reply';
+/** A link's text as `encodeShare` makes it (the wire format, written out independently). */
+const compress = (payload: unknown) => lz.compressToEncodedURIComponent(JSON.stringify(payload));
+const encodeShare = (run: SharedRun) => compress({ v: 1, ...run });
+const linkTo = (text: string) => `./#/lesson/${LESSON}/1?share=${text}`;
+const shareUrl = (run: Partial<SharedRun>) =>
+  linkTo(encodeShare({ lessonId: LESSON, seed: 3, code: {}, faults: [], ...run }));
 
-test('a share link reproduces code, seed, faults and trace in a fresh browser', async ({ page, browser }) => {
+/** Open a link in this tab; the lesson waits (its code is not run) or shows the learner's own. */
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('share-notice')).toBeVisible();
+  await expect(page).not.toHaveURL(/share=/);
+}
+
+test('a share link reproduces code, seed, faults and trace in a fresh browser, once run', async ({
+  page,
+  browser,
+}) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  const client = lessonFile('07-messaging/03-request-reply/roles/client.ts').replace(
-    ': balance ${reply.body.balance}',
-    ': shared balance ${reply.body.balance}',
-  );
-  // The editor shows the end of the file after a paste: mark it there.
-  await lesson.replaceCode('client', `${client}// shared\n`, '// shared');
+  await lesson.replaceCode('server', echoServerReplying('Shared echo'), 'Shared echo');
   await lesson.rerunFromEditor();
   // Monaco re-indents pasted text: compare what the run compiled, not the text we typed.
-  await expect.poll(() => lesson.api('code').then((c) => c.client)).toContain('shared balance');
+  await expect.poll(() => lesson.api('code').then((c) => c.server)).toContain('Shared echo');
   await lesson.setSeed(5);
   await expect.poll(() => lesson.api('seed')).toBe(5);
-  // Rerunning from the editor keeps the run going; the new seed restarts it, still running.
   await lesson.setSpeed('1×');
   await expect.poll(() => lesson.api('cursor'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1500);
   await lesson.pause();
-  // The client: the scenario's nemesis pauses and crashes the server itself, so crash the other node.
+  // The client: the scenario crashes the server itself at 4 s, and the cursor may be past that by now.
   await lesson.faultOnNode('client', 'Crash');
   await lesson.runToEnd();
   const original = { code: await lesson.api('code'), hash: await lesson.api('traceHash') };
@@ -40,25 +57,162 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser', 
 
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const other = new LessonPage(await fresh.newPage());
-  await other.page.goto(url);
-  await other.expectStatus('paused');
-  await expect(other.page.getByTestId('share-notice')).toContainText('Opened a shared run');
-  // The link has been read: it leaves the address bar, so a reload does not apply it again.
-  await expect(other.page).not.toHaveURL(/share=/);
+  await open(other.page, url);
+  const notice = other.page.getByTestId('share-notice');
+  await expect(notice).toContainText('Shared code from a link: someone else wrote it.');
+  await expect(notice).toContainText('It has not run: read it, then press Run or Check.');
+  // Nothing of the link has run, not even to show time 0.
+  await other.expectStatus('idle');
+  await expect(other.page.getByTestId('run-held')).toBeVisible();
+  expect(await other.api('code')).toEqual({});
   expect(await other.api('seed')).toBe(5);
-  expect(await other.api('code')).toEqual(original.code);
+  await other.screenshot('lesson-share-notice-1280-light');
+  await other.page.emulateMedia({ colorScheme: 'dark' });
+  await other.screenshot('lesson-share-notice-1280-dark');
+  await other.page.emulateMedia({ colorScheme: 'light' });
   await other.runToEnd();
+  await expect(other.page.getByTestId('run-held')).toBeHidden();
+  expect(await other.api('code')).toEqual(original.code);
   expect(await other.api('traceHash')).toBe(original.hash);
   expect((await other.trace()).some((e) => e.kind === 'crash' && e.node === 'client')).toBe(true);
   await fresh.close();
 });
 
-test('a damaged share link says so and leaves the lesson as it was', async ({ page }) => {
+test('a share link over saved edits, then a reload, still offers both', async ({ page }) => {
   const lesson = new LessonPage(page);
-  await page.goto('./#/lesson/request-reply/1?share=N4IgbiBcC-not-a-run');
-  await expect(page.getByTestId('share-notice')).toHaveAttribute('role', 'alert');
-  await expect(page.getByTestId('share-notice')).toContainText('This share link cannot be opened');
+  await lesson.goto(LESSON);
+  await lesson.editEchoReply('Mine');
+
+  await open(page, shareUrl({ code: { server: echoServerReplying('Theirs') } }));
+  const notice = page.getByTestId('share-notice');
+  await expect(notice).toContainText('someone else wrote it');
+  await expect(notice).toContainText('Your own code is in the editor');
+  await lesson.expectEditorCode('server', 'Mine:');
+
+  await page.reload();
   await lesson.expectStatus('paused');
-  expect(await lesson.api('seed')).toBe(1);
-  await lesson.screenshot('lesson-share-broken-1280-light');
+  await expect(notice).toContainText('Your own code is in the editor');
+  await page.getByTestId('share-show-shared').click();
+  await lesson.expectEditorCode('server', 'Theirs:');
+  await expect(page.getByTestId('run-held')).toBeVisible();
+
+  await page.reload();
+  await expect(notice).toContainText('It is in the editor');
+  await lesson.expectEditorCode('server', 'Theirs:');
+  // Still someone else's code after the reload: it waits to be run.
+  await lesson.expectStatus('idle');
+  await expect(page.getByTestId('run-held')).toBeVisible();
+  await page.getByTestId('role-tab-server').click();
+  const menu = await lesson.openHistory();
+  await expect(menu.getByRole('menuitem', { name: /Shared code from link/ })).toContainText('Theirs:');
+  await expect(menu.getByRole('menuitem', { name: /Your code before the shared link/ })).toContainText(
+    'Mine:',
+  );
+  await page.keyboard.press('Escape');
+  await page.getByTestId('share-show-own').click();
+  await lesson.expectEditorCode('server', 'Mine:');
+  await lesson.expectSaved();
+  await page.getByTestId('share-dismiss').click();
+  await expect(notice).toBeHidden();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await expect(notice).toBeHidden();
+  await lesson.expectEditorCode('server', 'Mine:');
+});
+
+test('two links in a row lose nothing', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.editEchoReply('Mine');
+  await open(page, shareUrl({ code: { server: echoServerReplying('First link') } }));
+  await page.getByTestId('share-show-shared').click();
+  await lesson.expectEditorCode('server', 'First link:');
+  // The learner builds on the first link's code...
+  await lesson.editEchoReply('Built on the first link');
+  // ...and a second link arrives.
+  await open(page, shareUrl({ code: { server: echoServerReplying('Second link') } }));
+  await lesson.expectEditorCode('server', 'Built on the first link:');
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await page.getByTestId('role-tab-server').click();
+  const menu = await lesson.openHistory();
+  for (const text of ['Mine:', 'First link:', 'Built on the first link:', 'Second link:'])
+    await expect(menu).toContainText(text);
+});
+
+test('a hostile link does not run when the seed, speed or faults change', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  const hostile = echoServer.replace(
+    'export default function echoServer(node: Node) {',
+    "export default function echoServer(node: Node) {\n  node.log('HOSTILE code ran');",
+  );
+  expect(hostile).toContain('HOSTILE');
+  await open(
+    page,
+    shareUrl({ code: { server: hostile }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
+  );
+  await expect(page.getByTestId('run-held')).toBeVisible();
+  const nothingRan = async () => {
+    await lesson.expectStatus('idle');
+    expect(await lesson.api('trace')).toEqual([]);
+    expect(await lesson.api('code')).toEqual({});
+  };
+  await nothingRan();
+  await lesson.setSeed(7);
+  await expect.poll(() => lesson.api('seed')).toBe(7);
+  await nothingRan();
+  await lesson.setSpeed('Max');
+  await nothingRan();
+  await page.getByTestId('clear-faults').click();
+  await expect(page.getByTestId('clear-faults')).toBeHidden();
+  await nothingRan();
+  await page.reload();
+  await expect(page.getByTestId('run-held')).toBeVisible();
+  await lesson.setSeed(8);
+  await nothingRan();
+
+  // Run is the learner's say-so.
+  await lesson.runButton.click();
+  await lesson.expectStatus('finished');
+  const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
+  expect(logs).toContain('HOSTILE code ran');
+});
+
+test('garbage, truncated and oversized links fall back with a message', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  const good = encodeShare({
+    lessonId: LESSON,
+    seed: 9,
+    code: { server: echoServerReplying('Theirs') },
+    faults: [],
+  });
+  // Text that does not compress: far beyond what a link may carry.
+  let noise = '';
+  for (let i = 0; noise.length < 120_000; i++) noise += ((i * 2654435761) % 4294967296).toString(36);
+  const oversized = compress({ v: 1, lessonId: LESSON, seed: 1, code: { server: noise }, faults: [] });
+  expect(oversized.length).toBeGreaterThan(64_000);
+  const cases: [string, RegExp][] = [
+    ['N4IgbiBcC-not-a-run', /damaged or cut short/],
+    [good.slice(0, Math.floor(good.length / 2)), /damaged or cut short/],
+    [oversized, /more than the 64,000 a share link may have/],
+  ];
+  for (const [text, reason] of cases) {
+    await page.goto(linkTo(text));
+    const notice = page.getByTestId('share-notice');
+    await expect(notice).toHaveAttribute('role', 'alert');
+    await expect(notice).toContainText('This share link cannot be opened');
+    await expect(notice).toContainText(reason);
+    await lesson.expectStatus('paused');
+    expect(await lesson.api('seed')).toBe(1);
+    await lesson.expectEditorCode('server', 'Echo:');
+    if (text === oversized) await lesson.screenshot('lesson-share-broken-1280-light');
+    await page.goto('./');
+  }
+});
+
+test('a malformed % in the address shows the error screen, not a blank page', async ({ page }) => {
+  await page.goto('./#/lesson/request%E0%A4%A/1');
+  await expect(page.getByTestId('error-screen')).toContainText('This link cannot be opened');
+  await page.getByRole('link', { name: 'Back to the course' }).click();
+  await expect(page.getByTestId('course-map')).toBeVisible();
 });

@@ -65,13 +65,15 @@ export default function CodeEditor(props: CodeEditorProps) {
     created.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRerun());
     const owned = models.current;
     setEditor(created);
-    const unregister = registerEditorForTests(() =>
-      monaco.editor.getModelMarkers({}).map((m) => ({
-        file: m.resource.path,
-        line: m.startLineNumber,
-        message: m.message,
-        severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : 'other',
-      })),
+    const unregister = registerEditorForTests(
+      () =>
+        monaco.editor.getModelMarkers({}).map((m) => ({
+          file: m.resource.path,
+          line: m.startLineNumber,
+          message: m.message,
+          severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : 'other',
+        })),
+      () => Object.fromEntries([...owned].map(([role, model]) => [role, model.getValue()])),
     );
     return () => {
       unregister();
@@ -81,7 +83,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     };
   }, [monaco]);
 
-  // One model per role; external changes (reset to starter) flow in without losing the cursor otherwise.
+  // One model per role; external changes (reset, History, another tab) flow in as undoable edits.
   useEffect(() => {
     if (!monaco) return;
     for (const { role, file } of roles) {
@@ -96,7 +98,11 @@ export default function CodeEditor(props: CodeEditorProps) {
         model.onDidChangeContent(() => latest.current.onChange(role, model?.getValue() ?? ''));
         models.current.set(role, model);
       } else if (model.getValue() !== source) {
+        // An edit, not setValue: Reset, a version from History or a share link's code is one undo step
+        // (Ctrl/Cmd+Z brings back what was there), on top of History keeping it across a reload.
+        model.pushStackElement();
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: source }], () => null);
+        model.pushStackElement();
       }
     }
   }, [monaco, roles, sources, lessonFolder]);

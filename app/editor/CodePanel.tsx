@@ -3,6 +3,9 @@ import type { LoadError } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
 import { rerunKeys } from '../lesson/RunControls';
+import { CodeNotices, type LastReset } from './CodeNotices';
+import { HistoryMenu } from './HistoryMenu';
+import { SaveStatus } from './SaveStatus';
 
 // Monaco and its TypeScript worker are megabytes: fetched the first time a code panel shows, never before.
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -23,6 +26,19 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
   const activeRole = lesson.roles.find((r) => r.role === active);
   const edited = (role: string) =>
     code.sources?.[role] !== undefined && code.sources[role] !== code.starters?.[role];
+  const [lastReset, setLastReset] = useState<LastReset>();
+  const { files, store } = code;
+
+  // Reset is trivially undoable: the code before it is written to History first (or nothing is reset), the
+  // editor's undo brings it back too, and the notice has an "Undo reset" button.
+  const reset = async (role: string) => {
+    const before = code.sources?.[role];
+    const done = await code.reset(role);
+    const kept = store
+      ?.getSnapshot()
+      .history[role]?.find((v) => v.reason === 'before-reset' && v.source === before);
+    setLastReset(done ? { role, kept } : { role, kept: undefined, refused: true });
+  };
 
   return (
     <section className="code-pane" aria-label="Code">
@@ -48,7 +64,7 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
               {roleErrors > 0 ? (
                 <span className="tab-count danger">{roleErrors}</span>
               ) : (
-                edited(role) && <span className="edited-dot" title="Edited (saved in this browser)" />
+                edited(role) && <span className="edited-dot" title="Edited" />
               )}
             </button>
           );
@@ -58,14 +74,37 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
           <button
             type="button"
             className="button ghost small"
-            onClick={() => code.reset(active)}
+            onClick={() => void reset(active)}
             data-testid="reset-role"
+            title="Put the starter code back; yours is kept in History"
           >
             Reset to starter
           </button>
         )}
+        {files && activeRole?.editable !== false && (
+          <HistoryMenu
+            file={`${active}.ts`}
+            versions={files.history[active] ?? []}
+            current={files.sources[active] ?? ''}
+            starter={files.starters[active] ?? ''}
+            onBringBack={(version) => void code.restore(active, version)}
+            onStarter={() => void reset(active)}
+          />
+        )}
       </div>
       {activeRole?.description && <p className="role-description">{activeRole.description}</p>}
+      {files && store && (
+        <CodeNotices
+          files={files}
+          store={store}
+          lastReset={lastReset}
+          onUndoReset={() => {
+            if (lastReset?.kept) void code.restore(lastReset.role, lastReset.kept);
+            setLastReset(undefined);
+          }}
+          onDismissReset={() => setLastReset(undefined)}
+        />
+      )}
       <div className="code-body">
         {code.sources ? (
           <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
@@ -98,12 +137,12 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
             </li>
           ))}
           <li className="problem-hint">
-            Fix the code, then run again ({rerunKeys}). Nothing you typed is lost.
+            Fix the code, then run again ({rerunKeys}). <SaveStatus save={files?.save} />
           </li>
         </ul>
       ) : (
         <p className="code-footer">
-          Edits are saved in this browser. <kbd>{rerunKeys}</kbd> recompiles and reruns with the same seed.
+          <SaveStatus save={files?.save} /> <kbd>{rerunKeys}</kbd> recompiles and reruns with the same seed.
         </p>
       )}
     </section>

@@ -6,11 +6,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getCatalog } from '../catalog/catalog';
 import { exerciseAt, type LessonEntry } from '../catalog/types';
 import { CodePanel } from '../editor/CodePanel';
+import { consent as consentToRun, settleShare, showOwn, showShared } from '../persistence/shareVersions';
 import { routeHref } from '../router/route';
 import { navigate } from '../router/useRoute';
 import { RunForReal } from '../realmode/RunForReal';
 import { ShareButton } from '../share/ShareButton';
-import { changedCode, encodeShare, readShare } from '../share/shareLink';
+import { changedCode, encodeShare, linkTooLong, readShare } from '../share/shareLink';
 import { ShareNotice } from '../share/ShareNotice';
 import { TopBar } from '../shell/TopBar';
 import { registerRunForTests } from '../test-api';
@@ -32,6 +33,7 @@ import '../styles/panels.css';
 import '../styles/faultMenu.css';
 import '../styles/checks.css';
 import '../styles/share.css';
+import '../styles/codeHistory.css';
 
 const clampTo = (v: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, v)));
 
@@ -61,8 +63,13 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   // Kept in state: the shared code and start must stay the same objects for the page's life.
   const [shared] = useState(() => (opened && 'run' in opened ? opened.run : undefined));
   const sharedHere = shared?.lessonId === exercise.id ? shared : undefined;
-  const code = useLessonCode(exercise, sharedHere?.code);
-  const run = useLessonRun(exercise, code.sources, shared && { seed: shared.seed, faults: shared.faults });
+  const code = useLessonCode(exercise, sharedHere);
+  const store = code.store;
+  const consent = useCallback(() => store && consentToRun(store), [store]);
+  const run = useLessonRun(exercise, code.sources, shared && { seed: shared.seed, faults: shared.faults }, {
+    held: code.files?.held ?? false,
+    consent,
+  });
 
   // The link has done its job once read: a reload must not overwrite what the learner does next.
   useEffect(() => {
@@ -121,6 +128,11 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
       code: changedCode(sources ?? {}, starters ?? {}),
       faults: run.addedFaults,
     });
+    const tooLong = linkTooLong(text);
+    if (tooLong)
+      return {
+        error: `Your code is too long for a share link: ${tooLong}. Export your progress from the course page to move it instead.`,
+      };
     const route = routeHref({ page: 'lesson', lessonId: lesson.id, step: progress.step + 1, share: text });
     return `${location.origin}${location.pathname}${location.search}${route}`;
   }, [lesson.id, exercise.id, seed, sources, starters, run.addedFaults, progress.step]);
@@ -143,21 +155,17 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
         <RunForReal exercise={exercise} sources={sources} starters={starters} />
         <ShareButton makeUrl={makeShareUrl} />
       </TopBar>
-      {opened && (
-        <ShareNotice
-          opened={opened}
-          canRestore={code.hasBackup}
-          onRestore={() => {
-            code.restoreOwn();
-            setOpened(undefined);
-          }}
-          onKeep={() => {
-            code.forgetOwn();
-            setOpened(undefined);
-          }}
-          onDismiss={() => setOpened(undefined)}
-        />
-      )}
+      <ShareNotice
+        error={opened && 'error' in opened ? opened.error : undefined}
+        files={code.files}
+        kept={code.shareKept}
+        onShowShared={() => store && void showShared(store)}
+        onShowOwn={() => store && void showOwn(store)}
+        onDismiss={() => {
+          if (opened && 'error' in opened) setOpened(undefined);
+          else if (store) void settleShare(store);
+        }}
+      />
       <main
         className="workspace"
         style={{ gridTemplateColumns: `${proseWidth}px 0 minmax(420px, 1fr) 0 ${codeWidth}px` }}

@@ -84,12 +84,13 @@ export function Stage({ lesson, run }: Props) {
   }, []);
   const onCheck = useCallback(() => {
     if (!config) return;
+    commands.consent();
     setTab('checks');
     setCheck({ running: true });
     void runChecks(lesson, config.roles, (progress) => setCheck({ running: true, progress })).then(
       (outcome) => setCheck({ running: false, outcome }),
     );
-  }, [config, lesson]);
+  }, [config, lesson, commands]);
 
   const { errors, failure } = state.context;
   return (
@@ -120,8 +121,14 @@ export function Stage({ lesson, run }: Props) {
             )}
           </div>
         )}
-        {view.nodes.length === 0 && !state.matches('failed') && (
-          <div className="stage-empty">Starting the nodes…</div>
+        {run.held ? (
+          <div className="stage-banner" role="status" data-testid="run-held">
+            <strong>Someone else’s code from a share link is in the editor. It has not run.</strong>
+            <span>Read it first; it runs only when you press Run or Check.</span>
+          </div>
+        ) : (
+          view.nodes.length === 0 &&
+          !state.matches('failed') && <div className="stage-empty">Starting the nodes…</div>
         )}
         {canInject && view.nodes.length > 0 && (
           <p className="graph-hint">Click a node or a link to inject a fault</p>

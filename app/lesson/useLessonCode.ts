@@ -1,111 +1,102 @@
 /**
- * The code of every role of a lesson: the learner's edits (saved on every change, so a reload loses
- * nothing) over the starter code, which loads when the lesson opens. A shared run's code, when the lesson
- * was opened from a share link, replaces them; the learner's own edits are set aside and can be restored.
+ * The code of every role of an exercise: the learner's saved code over the starter, with its History (see
+ * `app/persistence/lessonFiles.ts`). A share link's code, when the lesson was opened from one, is kept
+ * beside the learner's own, never over it.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { loadRoleSources } from '../catalog/catalog';
 import type { LessonEntry } from '../catalog/types';
-import { backupEdits, dropBackup, loadBackup, loadEdit, resetEdit, saveEdit } from '../persistence/edits';
+import type { Version, VersionReason } from '../persistence/fileHistory';
+import { LessonFiles, type FilesSnapshot } from '../persistence/lessonFiles';
+import { openShared } from '../persistence/shareVersions';
+import type { SharedRun } from '../share/shareLink';
 
 export interface LessonCode {
-  /** Role -> source, once the starters have loaded. */
+  /** Role -> source, once the starters and the saved code have loaded. */
   sources: Record<string, string> | undefined;
   starters: Record<string, string> | undefined;
+  /** Saving, History, other tabs, a pending share link; undefined while loading. */
+  files: FilesSnapshot | undefined;
   setSource(role: string, source: string): void;
-  /** Back to the starter code for this role. */
-  reset(role: string): void;
-  /** Whether the learner's code from before a shared run was set aside. */
-  hasBackup: boolean;
-  /** Bring back the learner's own code from before the shared run. */
-  restoreOwn(): void;
-  /** Let the set-aside code go (the learner keeps the shared code). */
-  forgetOwn(): void;
+  /** Back to the starter code for this role; what was there is kept in History (false: it could not be). */
+  reset(role: string): Promise<boolean>;
+  /** Bring a kept version back. */
+  restore(role: string, version: Version): Promise<boolean>;
+  /**
+   * Keep the code on screen for `role` as a version before something replaces it (Show solution uses
+   * 'before-solution'). Resolves once written; `undefined` means storage refused and nothing is kept.
+   */
+  recordVersion(role: string, reason: VersionReason): Promise<Version | undefined>;
+  /**
+   * Put `source` in the editor, first keeping what was there as a `reason` version (Show solution:
+   * `replaceWith(role, solution, 'before-solution')`). False, and nothing changed, when that could not be
+   * written.
+   */
+  replaceWith(role: string, source: string, reason: VersionReason): Promise<boolean>;
+  /** The store behind it all, for the notices' actions. */
+  store: LessonFiles | undefined;
+  /** Whether the share link's code and the learner's own were both written when the link opened. */
+  shareKept: boolean | undefined;
 }
 
-/** What has loaded, tagged with the exercise it belongs to. */
-interface Loaded {
-  id: string;
-  starters: Record<string, string>;
-  sources: Record<string, string>;
-}
+const noSubscribe = () => () => undefined;
+const nothing = () => undefined;
 
-/** `shared`: role -> source of a shared run for this exercise; roles it does not name run their starter. */
-export function useLessonCode(lesson: LessonEntry, shared?: Readonly<Record<string, string>>): LessonCode {
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [hasBackup, setHasBackup] = useState(() => loadBackup(lesson.id) !== undefined);
+/** `shared`: a share link's run for this exercise, opened once when the page opens. */
+export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCode {
+  const [opened, setOpened] = useState<{ files: LessonFiles; shareKept: boolean | undefined }>();
 
   useEffect(() => {
     let live = true;
-    void loadRoleSources(lesson, 'roles').then((roles) => {
-      if (!live) return;
-      if (shared) {
-        backupEdits(
-          lesson.id,
-          roles.map((r) => r.role),
-        );
-        setHasBackup(true);
-        // Saved like any edit, so a reload keeps the shared code the learner is now looking at.
-        for (const { role, source } of roles) {
-          const code = shared[role];
-          if (code === undefined || code === source) resetEdit(lesson.id, role);
-          else saveEdit(lesson.id, role, code);
-        }
-      }
-      setLoaded({
-        id: lesson.id,
-        starters: Object.fromEntries(roles.map((r) => [r.role, r.source])),
-        sources: Object.fromEntries(roles.map((r) => [r.role, loadEdit(lesson.id, r.role) ?? r.source])),
+    let files: LessonFiles | undefined;
+    void loadRoleSources(lesson, 'roles')
+      .then((roles) => LessonFiles.open(lesson.id, Object.fromEntries(roles.map((r) => [r.role, r.source]))))
+      .then(async (open) => {
+        if (!live) return open.close();
+        files = open;
+        const share = shared
+          ? await openShared(open, { seed: shared.seed, faults: shared.faults, shared: shared.code })
+          : undefined;
+        if (live) setOpened({ files: open, shareKept: share?.kept });
       });
-    });
     return () => {
       live = false;
+      files?.close();
     };
   }, [lesson, shared]);
 
   // Code of another exercise (a step with its own) is never shown or run while this one loads.
-  const current = loaded?.id === lesson.id ? loaded : undefined;
-  const starters = current?.starters;
+  const current = opened?.files.exerciseId === lesson.id ? opened : undefined;
+  const store = current?.files;
+  const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscribe, store?.getSnapshot ?? nothing);
 
-  const setSource = useCallback(
-    (role: string, source: string) => {
-      setLoaded((prev) => prev && { ...prev, sources: { ...prev.sources, [role]: source } });
-      if (starters?.[role] === source) resetEdit(lesson.id, role);
-      else saveEdit(lesson.id, role, source);
-    },
-    [lesson.id, starters],
+  const setSource = useCallback((role: string, source: string) => store?.edit(role, source), [store]);
+  const reset = useCallback(async (role: string) => (store ? store.reset(role) : false), [store]);
+  const restore = useCallback(
+    async (role: string, version: Version) => (store ? store.restore(role, version) : false),
+    [store],
+  );
+  const recordVersion = useCallback(
+    async (role: string, reason: VersionReason) => store?.recordVersion(role, reason),
+    [store],
   );
 
-  const reset = useCallback(
-    (role: string) => {
-      resetEdit(lesson.id, role);
-      const starter = starters?.[role];
-      if (starter !== undefined) {
-        setLoaded((prev) => prev && { ...prev, sources: { ...prev.sources, [role]: starter } });
-      }
-    },
-    [lesson.id, starters],
+  const replaceWith = useCallback(
+    async (role: string, source: string, reason: VersionReason) =>
+      store ? store.replaceWith(role, source, reason) : false,
+    [store],
   );
 
-  const restoreOwn = useCallback(() => {
-    const own = loadBackup(lesson.id);
-    if (!own || !starters) return;
-    const sources: Record<string, string> = {};
-    for (const [role, starter] of Object.entries(starters)) {
-      const code = own[role];
-      if (code === undefined) resetEdit(lesson.id, role);
-      else saveEdit(lesson.id, role, code);
-      sources[role] = code ?? starter;
-    }
-    setLoaded((prev) => prev && { ...prev, sources });
-    dropBackup(lesson.id);
-    setHasBackup(false);
-  }, [lesson.id, starters]);
-
-  const forgetOwn = useCallback(() => {
-    dropBackup(lesson.id);
-    setHasBackup(false);
-  }, [lesson.id]);
-
-  return { sources: current?.sources, starters, setSource, reset, hasBackup, restoreOwn, forgetOwn };
+  return {
+    replaceWith,
+    sources: snapshot?.sources,
+    starters: snapshot?.starters,
+    files: snapshot,
+    setSource,
+    reset,
+    restore,
+    recordVersion,
+    store,
+    shareKept: current?.shareKept,
+  };
 }

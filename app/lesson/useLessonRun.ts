@@ -23,10 +23,23 @@ export interface RunStart {
   faults: FaultSpec[];
 }
 
+/**
+ * Code the learner has not chosen to run (a share link's, see `LessonFiles.held`): nothing loads it until
+ * they press Run, Step, Restart or Check; seed, speed and fault changes only change the settings.
+ */
+export interface RunGate {
+  held: boolean;
+  /** The learner pressed a control that runs the code on screen. */
+  consent(): void;
+}
+
+const open: RunGate = { held: false, consent: () => undefined };
+
 export function useLessonRun(
   lesson: LessonEntry,
   sources: Record<string, string> | undefined,
   start: RunStart = { seed: 1, faults: [] },
+  gate: RunGate = open,
 ) {
   const [session] = useState(() => new RunSession());
   // The learner's last choice for this lesson, else a speed at which its messages visibly fly.
@@ -50,14 +63,19 @@ export function useLessonRun(
   // One object per change of code, seed or faults: the machine's guards compare it every frame.
   const config = useMemo(() => configFor(), [configFor]);
 
-  // Show the system at time 0 as soon as the code is there: the graph is never empty.
+  const { held, consent } = gate;
+  // Show the system at time 0 as soon as the code is there (the graph is never empty), unless it waits to
+  // be read first.
   useEffect(() => {
-    if (config && actor.getSnapshot().matches('idle')) actor.send({ type: 'STEP', config });
-  }, [actor, config]);
+    if (config && !held && actor.getSnapshot().matches('idle')) actor.send({ type: 'STEP', config });
+  }, [actor, config, held]);
 
   const commands = useMemo(() => {
+    /** A control that runs the code on screen: the learner's consent to run it. */
     const send = (make: (current: NonNullable<typeof config>) => Parameters<typeof actor.send>[0]) => {
-      if (config) actor.send(make(config));
+      if (!config) return;
+      consent();
+      actor.send(make(config));
     };
     return {
       run: () => send((config) => ({ type: 'RUN', config })),
@@ -68,6 +86,8 @@ export function useLessonRun(
       },
       step: () => send((config) => ({ type: 'STEP', config })),
       restart: () => send((config) => ({ type: 'RESTART', config })),
+      /** Check runs the code too (over many seeds). */
+      consent,
       seek: (t: number) => actor.send({ type: 'SEEK', t }),
       setSpeed: (next: number) => {
         playback.setSpeed(next);
@@ -77,14 +97,14 @@ export function useLessonRun(
       setSeed: (next: number) => {
         setSeedState(next);
         const config = configFor(next);
-        if (config && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
+        if (config && !held && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
       },
       inject: (request: FaultRequest) => {
         // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.
         const fault = { ...request, at: Math.floor(playback.t) } as FaultSpec;
         const faults = [...addedFaults, fault];
         const config = configFor(seed, faults);
-        if (!config) return;
+        if (!config || held) return;
         const event = { type: 'INJECT', fault, config } as const;
         if (!actor.getSnapshot().can(event)) return;
         setAddedFaults(faults);
@@ -93,12 +113,12 @@ export function useLessonRun(
       clearFaults: () => {
         setAddedFaults([]);
         const config = configFor(seed, []);
-        if (config) actor.send({ type: 'RESTART', config });
+        if (config && !held) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id]);
+  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id, held, consent]);
 
-  return { session, playback, actor, state, seed, speed, addedFaults, commands, config };
+  return { session, playback, actor, state, seed, speed, addedFaults, commands, config, held };
 }
 
 /** The run as it stands at the playback cursor, recomputed when the cursor moves or the trace grows. */

@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { getCatalog } from '../catalog/catalog';
 import type { ChapterEntry, LessonEntry } from '../catalog/types';
 import { loadProgress, type SavedProgress } from '../persistence/progress';
 import { routeHref } from '../router/route';
 import { TopBar } from '../shell/TopBar';
 import { LessonStatusIcon, lessonStatus, type LessonStatus } from './lessonStatus';
+import { ProgressTransfer } from './ProgressTransfer';
 
 interface LessonRow {
   lesson: LessonEntry;
@@ -15,6 +16,8 @@ interface LessonRow {
 /** Home: the book's chapters, their lessons and how far the learner got in each. */
 export function CourseMapPage() {
   const { chapters } = getCatalog();
+  // Bumped by an import: progress is read again.
+  const [imports, setImports] = useState(0);
   const rows = useMemo(() => {
     const byLesson = new Map<string, LessonRow>();
     for (const chapter of chapters)
@@ -23,7 +26,9 @@ export function CourseMapPage() {
         byLesson.set(lesson.id, { lesson, progress, status: lessonStatus(progress) });
       }
     return byLesson;
-  }, [chapters]);
+    // `imports` stands for the saved progress, which React cannot see change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chapters, imports]);
   const all = [...rows.values()];
   const resume = all.find((r) => r.status === 'in-progress') ?? all.find((r) => r.status === 'not-started');
   const done = all.filter((r) => r.status === 'done').length;
@@ -57,6 +62,10 @@ export function CourseMapPage() {
             <p className="course-count">
               {done} of {all.length} lessons done
             </p>
+            <ProgressTransfer
+              lessonIds={all.map((r) => r.lesson.id)}
+              onImported={() => setImports((n) => n + 1)}
+            />
           </div>
         </section>
         <ol className="chapter-grid">

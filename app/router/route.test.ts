@@ -16,4 +16,10 @@ describe('routes', () => {
     });
     expect(parseRoute('#/')).toEqual({ page: 'course' });
   });
+
+  it('turn a malformed % escape into a broken route instead of throwing', () => {
+    const route = parseRoute('#/lesson/request%E0%A4%A/1');
+    expect(route.page).toBe('broken');
+    expect(routeHref(route)).toBe('#/');
+  });
 });

@@ -5,6 +5,8 @@
  */
 export type Route =
   | { page: 'course' }
+  /** A link the app cannot read (a malformed `%` escape): the error screen says so. */
+  | { page: 'broken'; reason: string }
   | {
       page: 'lesson';
       lessonId: string;
@@ -15,7 +17,12 @@ export type Route =
 /** Parses a location hash; anything unknown is the course map. Steps are 1-based in the URL. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { page: 'broken', reason: `The address has a damaged “%” escape: ${hash.slice(0, 200)}` };
+  }
   if (parts[0] === 'lesson' && parts[1]) {
     const step = Number.parseInt(parts[2] ?? '1', 10);
     // URLSearchParams would turn the `+` of lz-string's alphabet into a space: read the value as is.
@@ -31,7 +38,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  if (route.page === 'course') return '#/';
+  if (route.page !== 'lesson') return '#/';
   const href = `#/lesson/${encodeURIComponent(route.lessonId)}/${route.step}`;
   return route.share ? `${href}?share=${route.share}` : href;
 }

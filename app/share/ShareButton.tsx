@@ -2,23 +2,26 @@
  * "Share": makes the link that reproduces the run on screen, copies it, and shows it in a field too, since
  * a browser may refuse clipboard access (and a learner may want to read what they are sending).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDismiss } from '../shell/useDismiss';
 
 interface Props {
-  /** The full URL of the run as it stands now. */
-  makeUrl(): string;
+  /** The full URL of the run as it stands now, or why no link can carry it. */
+  makeUrl(): string | { error: string };
 }
 
 type Copy = 'copied' | 'by-hand';
 
 export function ShareButton({ makeUrl }: Props) {
-  const [open, setOpen] = useState<{ url: string; copy: Copy | undefined } | null>(null);
+  const [open, setOpen] = useState<{ url: string; copy: Copy | undefined; error?: string } | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
+  const closePop = useCallback(() => setOpen(null), []);
 
   const share = () => {
     if (open) return setOpen(null);
     const url = makeUrl();
+    if (typeof url !== 'string') return setOpen({ url: '', copy: undefined, error: url.error });
     setOpen({ url, copy: undefined });
     void copy(url).then((copied) =>
       setOpen((now) => (now?.url === url ? { url, copy: copied ? 'copied' : 'by-hand' } : now)),
@@ -26,19 +29,9 @@ export function ShareButton({ makeUrl }: Props) {
   };
 
   useEffect(() => {
-    if (!open) return;
-    field.current?.select();
-    const close = (e: PointerEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node))
-        setOpen(null);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
+    if (open) field.current?.select();
   }, [open]);
+  useDismiss(open !== null, box, closePop);
 
   return (
     <div className="share" ref={box}>
@@ -52,7 +45,12 @@ export function ShareButton({ makeUrl }: Props) {
       >
         Share
       </button>
-      {open && (
+      {open?.error && (
+        <div className="share-pop" role="alert" aria-label="Share this run" data-testid="share-error">
+          {open.error}
+        </div>
+      )}
+      {open && !open.error && (
         <div className="share-pop" role="dialog" aria-label="Share this run">
           <label htmlFor="share-url">
             {open.copy === 'copied'

@@ -1,6 +1,14 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { changedCode, checkShareFits, decodeShare, encodeShare, type SharedRun } from './shareLink';
+import {
+  changedCode,
+  checkShareFits,
+  decodeShare,
+  encodeShare,
+  linkTooLong,
+  MAX_LINK_CHARS,
+  type SharedRun,
+} from './shareLink';
 
 const run: SharedRun = {
   lessonId: 'request-reply',
@@ -48,6 +56,24 @@ describe('share links', () => {
       ok: false,
       reason: /fault/,
     });
+  });
+
+  it('refuse faults whose details are wrong, not only unknown verbs', () => {
+    const bad = (fault: unknown) => decodeShare(encodeRaw({ v: 1, ...run, faults: [fault] }));
+    expect(bad({ at: 1, kind: 'link', from: 'a', to: 'b', spec: { loss: 2 } })).toMatchObject({
+      ok: false,
+      reason: /fault/,
+    });
+    expect(bad({ at: 1, kind: 'crash' })).toMatchObject({ ok: false, reason: /fault/ });
+    expect(bad({ at: -1, kind: 'heal-all' })).toMatchObject({ ok: false, reason: /fault/ });
+    expect(bad({ at: 1, kind: 'split', groups: [['a'], ['b']] })).toMatchObject({ ok: true });
+  });
+
+  it('refuse a link longer than the cap before unpacking it', () => {
+    const long = 'A'.repeat(MAX_LINK_CHARS + 1);
+    expect(decodeShare(long)).toMatchObject({ ok: false, reason: /a share link may have/ });
+    expect(linkTooLong(long)).toMatch(/64,000/);
+    expect(linkTooLong(encodeShare(run))).toBeUndefined();
   });
 
   it('name a link from another lesson, or with roles the lesson lacks', () => {

@@ -1,13 +1,20 @@
 /**
  * A share link's payload: which lesson, the learner's code for the roles that differ from the starter, the
  * seed and the faults they added. Compressed with lz-string into the URL hash, so the link works from any
- * static host and sub-path, with no server to store anything.
+ * static host and sub-path, with no server to store anything. Validated by `shareSchema.ts` when read.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import type { FaultKind, FaultSpec } from '../../workers/kernel/protocol';
+import * as v from 'valibot';
+import type { FaultSpec } from '../../workers/kernel/protocol';
+import { issuePath, SharePayload } from './shareSchema';
 
 /** Bumped when the payload changes shape; an older link then fails with a readable reason. */
 const VERSION = 1;
+
+/** The longest link text read (and made): beyond this a link is refused before it is even unpacked. */
+export const MAX_LINK_CHARS = 64_000;
+/** The longest payload once unpacked: a small link must not unpack into megabytes. */
+const MAX_PAYLOAD_CHARS = 400_000;
 
 export interface SharedRun {
   lessonId: string;
@@ -24,37 +31,28 @@ export function encodeShare(run: SharedRun): string {
   return compressToEncodedURIComponent(JSON.stringify({ v: VERSION, ...run }));
 }
 
-const FAULT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  'crash',
-  'restart',
-  'pause',
-  'resume',
-  'skew',
-  'partition',
-  'heal',
-  'split',
-  'heal-all',
-  'link',
-]);
+/** Why a link would be refused for its length, or undefined when it fits. */
+export function linkTooLong(text: string): string | undefined {
+  return text.length > MAX_LINK_CHARS
+    ? `it is ${text.length.toLocaleString('en')} characters long, more than the ${MAX_LINK_CHARS.toLocaleString('en')} a share link may have`
+    : undefined;
+}
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const fieldWords: Record<string, string> = {
+  lessonId: 'it names no lesson',
+  seed: 'its seed is not a whole number',
+  code: 'its code is not text, or a file is longer than a lesson file may be',
+  faults: 'one of its faults is not one we know',
+};
 
-/** The fault's outline only (a time and a known verb); the kernel validates the rest when the run loads. */
-const isFault = (v: unknown): v is FaultSpec =>
-  isRecord(v) &&
-  typeof v.at === 'number' &&
-  Number.isFinite(v.at) &&
-  v.at >= 0 &&
-  typeof v.kind === 'string' &&
-  FAULT_KINDS.has(v.kind as FaultKind);
-
-/** Never throws: a corrupt, truncated or foreign link comes back as a reason a learner can read. */
+/** Never throws: a corrupt, truncated, oversized or foreign link comes back as a reason a learner can read. */
 export function decodeShare(text: string): DecodedShare {
   const broken = (why: string): DecodedShare => ({
     ok: false,
     reason: `This share link cannot be opened: ${why}.`,
   });
+  const long = linkTooLong(text);
+  if (long) return broken(long);
   let json: string | null;
   try {
     json = decompressFromEncodedURIComponent(text);
@@ -62,25 +60,27 @@ export function decodeShare(text: string): DecodedShare {
     json = null;
   }
   if (!json) return broken('it is damaged or cut short (was all of it copied?)');
+  if (json.length > MAX_PAYLOAD_CHARS) return broken('it holds more code than a lesson can have');
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return broken('it is damaged or cut short (was all of it copied?)');
   }
-  if (!isRecord(value)) return broken('it does not hold a run');
-  if (value.v !== VERSION)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return broken('it does not hold a run');
+  const version = (value as { v?: unknown }).v;
+  if (version !== VERSION)
     return broken(
-      `it was made by ${typeof value.v === 'number' ? 'another' : 'an unknown'} version of the playground`,
+      `it was made by ${typeof version === 'number' ? 'another' : 'an unknown'} version of the playground`,
     );
-  const { lessonId, seed, code, faults } = value;
-  if (typeof lessonId !== 'string' || lessonId === '') return broken('it names no lesson');
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
-    return broken('its seed is not a whole number');
-  if (!isRecord(code) || !Object.values(code).every((s) => typeof s === 'string'))
-    return broken('its code is not text');
-  if (!Array.isArray(faults) || !faults.every(isFault)) return broken('one of its faults is not one we know');
-  return { ok: true, run: { lessonId, seed, code: code as Record<string, string>, faults } };
+  const parsed = v.safeParse(SharePayload, value);
+  if (!parsed.success) {
+    const field = issuePath(parsed.issues).split('.')[0] ?? '';
+    return broken(fieldWords[field] ?? 'it holds something a run does not have');
+  }
+  const { lessonId, seed, code, faults } = parsed.output;
+  return { ok: true, run: { lessonId, seed, code, faults } };
 }
 
 /** Checks the link against the lesson it is opened in: another lesson's link, or unknown roles, fail. */

@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunStatus } from '../../app/machines/runMachine';
 import type { PlaygroundTestApi } from '../../app/test-api';
 import type { TraceEvent } from '../../workers/kernel/protocol';
+import { echoServerReplying } from './source';
 
 type ApiCall = { [K in keyof PlaygroundTestApi]: ReturnType<PlaygroundTestApi[K]> };
 
@@ -19,7 +20,8 @@ export class LessonPage {
 
   async goto(lessonId: string, step = 1): Promise<void> {
     await this.page.goto(`./#/lesson/${lessonId}/${step}`);
-    await expect(this.page.getByTestId('lesson-page')).toBeVisible();
+    // A loaded machine (several builds at once) can take more than the default 5 s to show the page.
+    await expect(this.page.getByTestId('lesson-page')).toBeVisible({ timeout: 30_000 });
     // The page compiles the code and shows the system at time 0 before the learner does anything.
     await this.expectStatus('paused');
   }
@@ -159,6 +161,40 @@ export class LessonPage {
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.insertText(source);
     await expect(editor.locator('.view-lines')).toContainText(shows);
+  }
+
+  /** The text in the editor for `role` now (typed, not yet run). */
+  async editorCode(role: string): Promise<string | undefined> {
+    return (await this.api('editorCode'))[role];
+  }
+
+  /** Wait until the editor holds `role`'s code containing `text`. */
+  async expectEditorCode(role: string, text: string | RegExp, not = false): Promise<void> {
+    const poll = expect.poll(async () => (await this.editorCode(role)) ?? '', { timeout: 30_000 });
+    if (not) await poll.not.toMatch(text);
+    else await poll.toMatch(text);
+  }
+
+  /** In request-reply, make the server answer `<text>: ...`, and wait until that is saved. */
+  async editEchoReply(text: string): Promise<void> {
+    await this.replaceCode('server', echoServerReplying(text), `${text}:`);
+    await this.expectEditorCode('server', `${text}:`);
+    await this.expectSaved();
+  }
+
+  /** The footer says "Saved" only once the browser has written the code. */
+  async expectSaved(): Promise<void> {
+    await expect(this.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', {
+      timeout: 15_000,
+    });
+  }
+
+  /** Open the History menu of the file on screen. */
+  async openHistory(): Promise<Locator> {
+    await this.page.getByTestId('history-button').click();
+    const menu = this.page.getByTestId('history-menu');
+    await expect(menu).toBeVisible();
+    return menu;
   }
 
   /** Recompile and rerun with the same seed, from the editor. */

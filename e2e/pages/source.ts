@@ -21,3 +21,10 @@ export function simTraceHash(lessonId: string, seed: number): string {
   const result = JSON.parse(out) as { traceHash: string };
   return result.traceHash;
 }
+
+/** request-reply's server as the learner starts with it. */
+export const echoServer = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+
+/** That server answering `<text>: <request>` instead of `Echo: <request>`. */
+export const echoServerReplying = (text: string) =>
+  echoServer.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);

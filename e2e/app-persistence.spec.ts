@@ -1,0 +1,159 @@
+/**
+ * The learner's code is never lost: it is saved in IndexedDB, survives a reload, a reset can be undone (by
+ * the notice, the editor's undo and History, also after a reload), a full storage says so at once, old
+ * localStorage edits move over, and a lesson whose starter changed says so and offers both.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+import { echoServerReplying } from './pages/source';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+// Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
+
+const LESSON = 'request-reply';
+
+test('reload keeps edits, saved in IndexedDB (not localStorage)', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.editEchoReply('Pong');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved in this browser.');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('edit')))).toEqual([]);
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('server', 'Pong:');
+});
+
+test('Reset, reload: the code before the reset is one click away (notice, editor undo, History)', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.editEchoReply('Pong');
+
+  await page.getByTestId('reset-role').click();
+  await expect(page.getByTestId('reset-notice')).toContainText('server.ts is back to the starter code');
+  await lesson.expectEditorCode('server', 'Pong:', true);
+  // Undo from the notice.
+  await page.getByTestId('undo-reset').click();
+  await lesson.expectEditorCode('server', 'Pong:');
+
+  // The editor's own undo brings the code back too.
+  await page.getByTestId('reset-role').click();
+  await lesson.expectEditorCode('server', 'Echo:');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await lesson.expectEditorCode('server', 'Pong:');
+  await page.getByTestId('reset-role').click();
+  await lesson.expectEditorCode('server', 'Echo:');
+  await lesson.expectSaved();
+
+  // After a reload, History still has it.
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await page.getByTestId('role-tab-server').click();
+  await lesson.expectEditorCode('server', 'Echo:');
+  const menu = await lesson.openHistory();
+  const before = menu.getByRole('menuitem', { name: /Before Reset to starter/ });
+  await expect(before).toBeVisible();
+  await lesson.screenshot('lesson-history-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lesson.screenshot('lesson-history-1280-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await before.click();
+  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectSaved();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('server', 'Pong:');
+});
+
+/** Every IndexedDB write throws QuotaExceededError while `window.__fullQuota` is true. */
+async function stubQuota(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if ((window as { __fullQuota?: boolean }).__fullQuota)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+}
+
+test('a full quota says so at once, keeps the edit on screen, and a reload offers the last saved version', async ({
+  page,
+}) => {
+  await stubQuota(page);
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.editEchoReply('Saved reply');
+
+  await page.evaluate(() => ((window as { __fullQuota?: boolean }).__fullQuota = true));
+  await lesson.replaceCode('server', echoServerReplying('Unsaved reply'), 'Unsaved reply:');
+  await expect(page.getByTestId('save-failed')).toContainText('Not saved: this browser’s storage is full');
+  await expect(page.getByTestId('save-status')).toHaveText('Not saved (see above).');
+  await lesson.expectEditorCode('server', 'Unsaved reply:');
+  // Nothing claims it is kept: a reset now is refused rather than losing the unsaved code.
+  await page.getByTestId('reset-role').click();
+  await expect(page.getByTestId('reset-notice')).toContainText('Nothing was reset');
+  await lesson.expectEditorCode('server', 'Unsaved reply:');
+  await lesson.screenshot('lesson-quota-full-1280-light');
+
+  await page.reload(); // the stub starts again with room to spare
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('server', 'Saved reply:');
+});
+
+test('edits saved by an older version in localStorage move to IndexedDB once', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await page.goto('./');
+  await page.evaluate((source) => {
+    localStorage.setItem('dpp:v1:edit:request-reply:server', JSON.stringify(source));
+  }, echoServerReplying('Migrated'));
+  await lesson.goto(LESSON);
+  await lesson.expectEditorCode('server', 'Migrated:');
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('dpp:v1:edit:request-reply:server')))
+    .toBe(null);
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('server', 'Migrated:');
+});
+
+test('code written against an older starter says so and offers both', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  // A record as an older version of the lesson left it: another starter's hash.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('distributed-patterns-playground');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('files', 'readwrite');
+          tx.objectStore('files').put(
+            {
+              v: 1,
+              starterHash: 'an-older-starter',
+              current: { source: '// my code for the old lesson\n', at: 0 },
+              rev: 1,
+              history: [],
+            },
+            'file\u0000request-reply\u0000server',
+          );
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+        open.onerror = () => reject(new Error(String(open.error)));
+      }),
+  );
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await expect(page.getByTestId('stale-starter-server')).toContainText('changed since you edited it');
+  await lesson.expectEditorCode('server', 'my code for the old lesson');
+  await page.getByTestId('stale-starter-server').getByRole('button', { name: 'Use the new starter' }).click();
+  await lesson.expectEditorCode('server', 'Echo:');
+  await page.getByTestId('role-tab-server').click();
+  const menu = await lesson.openHistory();
+  await menu.getByRole('menuitem', { name: /Before Use the new starter/ }).click();
+  await lesson.expectEditorCode('server', 'my code for the old lesson');
+});
