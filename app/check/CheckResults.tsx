@@ -1,9 +1,12 @@
 import type { CheckResult } from '../../workers/host/headless';
 import { tidyNumbers } from '../format/time';
+import { RUN_BUTTONS } from '../ui/labels';
 import type { CheckOutcome } from './runChecks';
 
 interface Props {
   outcome: CheckOutcome | undefined;
+  /** There was an outcome, but for code that has changed since. */
+  stale?: boolean;
   running: boolean;
   onReplaySeed(seed: number): void;
 }
@@ -27,18 +30,36 @@ function verdicts(results: CheckResult[]): Verdict[] {
   return [...byName.values()];
 }
 
-export function CheckResults({ outcome, running, onReplaySeed }: Props) {
+export function CheckResults({ outcome, stale, running, onReplaySeed }: Props) {
   if (running) return <p className="checks-empty">Running the checks over many seeds…</p>;
   if (!outcome)
     return (
-      <p className="checks-empty">
-        Press <strong>Check</strong> to run this lesson’s checks against your code over many seeds.
+      <p className="checks-empty" data-testid="checks-empty">
+        {stale && 'The code changed since the last check. '}
+        Press <strong>{RUN_BUTTONS.check}</strong> to run this lesson’s checks against your code over many
+        seeds.
       </p>
     );
   if (outcome.kind === 'failed')
     return <p className="checks-empty danger">The checks could not finish: {outcome.reason}</p>;
-  if (outcome.kind === 'compile-errors')
-    return <p className="checks-empty danger">The code does not compile: {outcome.errors[0]?.message}</p>;
+  if (outcome.kind === 'compile-errors') {
+    const [first] = outcome.errors;
+    return (
+      <p className="checks-empty danger" data-testid="check-compile-errors">
+        The code does not compile, so nothing was checked:{' '}
+        {first && (
+          <>
+            <code>
+              {first.file}:{first.line}
+              {first.column !== undefined ? `:${first.column}` : ''}
+            </code>{' '}
+            {first.message}
+          </>
+        )}
+        {outcome.errors.length > 1 && ` (and ${outcome.errors.length - 1} more)`}
+      </p>
+    );
+  }
   const rows = verdicts(outcome.results);
   const allPassed = rows.every((r) => r.failures.length === 0);
   return (

@@ -15,11 +15,18 @@ interface Props {
   onRerun(): void;
 }
 
+/**
+ * The file the exercise asks the learner to change: the first editable role with a solution of this
+ * exercise's own (for a step with its own exercise, the step's file), else the first editable role.
+ */
+export function exerciseFile(lesson: LessonEntry): string {
+  const editable = lesson.roles.filter((r) => r.editable);
+  return (editable.find((r) => r.hasSolution) ?? editable[0] ?? lesson.roles[0])?.role ?? '';
+}
+
 /** One tab per role, the editor, and the compile errors that block the run. */
 export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
-  const [active, setActive] = useState(
-    () => lesson.roles.find((r) => r.editable)?.role ?? lesson.roles[0]?.role ?? '',
-  );
+  const [active, setActive] = useState(() => exerciseFile(lesson));
   const activeRole = lesson.roles.find((r) => r.role === active);
   const edited = (role: string) =>
     code.sources?.[role] !== undefined && code.sources[role] !== code.starters?.[role];

@@ -13,6 +13,7 @@ import type {
 import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
 import { RunViewIndex } from '../trace';
+import { countBefore, countUpTo } from '../trace/search';
 
 /** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
 function lookaheadMs(speed: number, until: number): number {
@@ -121,14 +122,31 @@ export class RunSession {
 
   /** The time of the first event after `t`, asking the kernel for one if none is buffered yet. */
   async nextEventAfter(t: number): Promise<number | undefined> {
-    const buffered = this.events.find((e) => e.t > t);
-    if (buffered) return buffered.t;
+    const buffered = this.firstEventAfter(t);
+    if (buffered !== undefined) return buffered;
     if (this.finished) return undefined;
     return this.serial(async () => {
-      if (this.finished) return undefined;
-      this.absorb(await this.control.step());
-      return this.events.find((e) => e.t > t)?.t;
+      // One kernel step may only produce events at the cursor's own time (the nodes' start at 0 ms):
+      // keep stepping until there is a later one, or the run ends. Undefined means the run is over.
+      while (!this.finished) {
+        this.absorb(await this.control.step());
+        const next = this.firstEventAfter(t);
+        if (next !== undefined) return next;
+      }
+      return undefined;
     });
+  }
+
+  private firstEventAfter(t: number): number | undefined {
+    const events = this.events;
+    const i = countUpTo(events, t);
+    return events[i]?.t;
+  }
+
+  /** The time of the last event before `t` (the trace before the cursor is always buffered). */
+  previousEventBefore(t: number): number | undefined {
+    const events = this.events;
+    return events[countBefore(events, t) - 1]?.t;
   }
 
   /**

@@ -10,6 +10,8 @@ interface Props {
   onPrevious(): void;
   onNext(): void;
   onGoTo(step: number): void;
+  /** This step's exercise passed its checks. */
+  passed: boolean;
   nextLesson?: { title: string; href: string };
 }
 
@@ -22,6 +24,7 @@ export function LessonProse({
   onPrevious,
   onNext,
   onGoTo,
+  passed,
   nextLesson,
 }: Props) {
   const current = lesson.steps[step];
@@ -40,6 +43,11 @@ export function LessonProse({
             Step {step + 1} of {lesson.steps.length}
           </p>
           <h1 data-testid="lesson-title">{lesson.title}</h1>
+          {passed && (
+            <p className="exercise-passed" data-testid="exercise-passed">
+              ✓ This exercise passed its checks
+            </p>
+          )}
           <ol className="step-dots" aria-label="Steps">
             {lesson.steps.map((s, i) => (
               <li key={i}>

@@ -16,10 +16,11 @@ import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
 import { LessonProse } from './LessonProse';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
-import { runStatus } from './runState';
+import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
 import { Stage } from './Stage';
 import { useLessonCode } from './useLessonCode';
 import { useLessonProgress } from './useLessonProgress';
+import { exercisePassed } from '../machines/lessonProgressMachine';
 import { useLessonRun } from './useLessonRun';
 import { useRunShortcuts } from './useRunShortcuts';
 import '../styles/views.css';
@@ -82,11 +83,6 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     900,
   );
 
-  const finished = run.state.matches('finished');
-  useEffect(() => {
-    if (finished) progress.actor.send({ type: 'RUN_FINISHED' });
-  }, [finished, progress.actor]);
-
   useRunShortcuts(run.commands);
 
   const { session, playback, state, seed } = run;
@@ -94,7 +90,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     () =>
       registerRunForTests({
         lessonId: lesson.id,
-        status: () => runStatus(state),
+        status: () => selectStatus(state),
         cursor: () => playback.t,
         reachedMs: () => session.reachedMs,
         seed: () => seed,
@@ -128,6 +124,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const onNext = useCallback(() => send({ type: 'NEXT' }), [send]);
   const onPrevious = useCallback(() => send({ type: 'PREVIOUS' }), [send]);
   const onGoTo = useCallback((step: number) => send({ type: 'GO_TO_STEP', step }), [send]);
+  const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
 
   return (
     <div className="page lesson-page" data-testid="lesson-page">
@@ -168,6 +165,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onPrevious={onPrevious}
           onNext={onNext}
           onGoTo={onGoTo}
+          passed={exercisePassed(progress.state.context, exercise.id)}
           nextLesson={nextLesson}
         />
         <ResizeHandle
@@ -177,7 +175,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onResize={setProseWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={exercise} run={run} />
+        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} />
         <ResizeHandle
           orientation="vertical"
           size={codeWidth}
@@ -186,9 +184,10 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           label="Resize the code"
         />
         <CodePanel
+          key={exercise.id}
           lesson={exercise}
           code={code}
-          errors={run.state.context.errors}
+          errors={selectCompileErrors(run.state, run.config)}
           theme={theme}
           onRerun={run.commands.restart}
         />

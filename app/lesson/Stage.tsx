@@ -2,7 +2,8 @@
  * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
  * playback cursor and the faults, and the run details underneath.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { RunConfig } from '../../workers/host/control-api';
 import type { LessonEntry } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
@@ -12,38 +13,59 @@ import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { formatMs } from '../format/time';
 import { FaultMenu, type FaultTarget } from './FaultMenu';
-import { ResizeHandle, usePaneSize } from './ResizeHandle';
+import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
 import { RunStatusLine } from './RunStatusLine';
+import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
+import { useDetailsHeight } from './useDetailsHeight';
 import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
 interface Props {
   lesson: LessonEntry;
   run: ReturnType<typeof useLessonRun>;
+  /** Every check passed on every seed, for the code now in the editor. */
+  onChecksPassed(exercise: string): void;
 }
 
-export function Stage({ lesson, run }: Props) {
+/** What a check outcome was computed for: it goes stale when the code changes. */
+interface CheckRun {
+  running: boolean;
+  outcome?: CheckOutcome;
+  roles?: RunConfig['roles'];
+}
+
+const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.length === b.length &&
+  a.every((r, i) => r.role === b[i]?.role && r.source === b[i]?.source);
+
+const allPassed = (outcome: CheckOutcome | undefined) =>
+  outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
+
+export function Stage({ lesson, run, onChecksPassed }: Props) {
   const { session, playback, state, commands } = run;
   const view = useRunView(session, playback);
+  const waiting = useSyncExternalStore(playback.subscribe, () => playback.waiting);
   const [selected, setSelected] = useState<string>();
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
   const [tab, setTab] = useState<DetailsTab>('console');
-  const [check, setCheck] = useState<{ running: boolean; outcome?: CheckOutcome }>({ running: false });
-  const [bottomHeight, setBottomHeight] = usePaneSize(
-    'details',
-    () => Math.round(Math.min(320, Math.max(150, window.innerHeight * 0.26))),
-    120,
-    560,
-  );
+  const [check, setCheck] = useState<CheckRun>({ running: false });
+  const [bottomHeight, setBottomHeight] = useDetailsHeight();
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
   const { config } = run;
   const timelineFaults = (config?.scenario.faults ?? []).map((f) => ({
     at: f.at,
     label: `${formatMs(f.at)}: ${faultLabel(f)}`,
   }));
-  const canInject =
-    config !== undefined && state.can({ type: 'INJECT', fault: { at: 0, kind: 'heal-all' }, config });
+  const canInject = selectCanInject(state, config);
+  // Results of code that has since changed would blame code that is no longer there.
+  const checkOutcome = check.running || sameCode(check.roles, config?.roles) ? check.outcome : undefined;
+  const checkStale = !check.running && check.outcome !== undefined && checkOutcome === undefined;
+  useEffect(() => {
+    if (allPassed(checkOutcome)) onChecksPassed(lesson.id);
+  }, [checkOutcome, lesson.id, onChecksPassed]);
 
   const onNodeClick = useCallback(
     (id: string, anchor: DOMRect) => {
@@ -77,14 +99,17 @@ export function Stage({ lesson, run }: Props) {
   const onCheck = useCallback(() => {
     if (!config) return;
     setTab('checks');
-    setCheck({ running: true });
-    void runChecks(lesson, config.roles).then((outcome) => setCheck({ running: false, outcome }));
+    const roles = config.roles;
+    setCheck({ running: true, roles });
+    void runChecks(lesson, roles).then((outcome) => setCheck({ running: false, outcome, roles }));
   }, [config, lesson]);
 
-  const { errors, failure } = state.context;
+  const errors = selectCompileErrors(state, config);
+  const failure = selectFailure(state);
+  const blocked = errors.length > 0 || failure !== undefined;
   return (
     <section className="stage" aria-label="The running system">
-      <div className={`graph-area${state.matches('failed') ? ' is-blocked' : ''}`} data-testid="graph">
+      <div className={`graph-area${blocked ? ' is-blocked' : ''}`} data-testid="graph">
         <NetworkGraph
           view={view}
           roles={roles}
@@ -92,7 +117,7 @@ export function Stage({ lesson, run }: Props) {
           onNodeClick={onNodeClick}
           onLinkClick={onLinkClick}
         />
-        {state.matches('failed') && (
+        {blocked && (
           <div className="stage-banner danger" role="alert" data-testid="run-blocked">
             {errors.length > 0 ? (
               <>
@@ -110,7 +135,7 @@ export function Stage({ lesson, run }: Props) {
             )}
           </div>
         )}
-        {view.nodes.length === 0 && !state.matches('failed') && (
+        {view.nodes.length === 0 && selectStatus(state) !== 'failed' && (
           <div className="stage-empty">Starting the nodes…</div>
         )}
         {canInject && view.nodes.length > 0 && (
@@ -125,6 +150,7 @@ export function Stage({ lesson, run }: Props) {
           seed={run.seed}
           onToggle={commands.toggle}
           onStep={commands.step}
+          onStepBack={commands.stepBack}
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
@@ -134,9 +160,11 @@ export function Stage({ lesson, run }: Props) {
         <div className="transport-time">
           <RunStatusLine
             state={state}
+            config={config}
             t={view.t}
             until={lesson.scenario.until}
             skipping={playback.skipping}
+            waiting={waiting}
           />
           <Timeline
             duration={lesson.scenario.until}
@@ -182,7 +210,12 @@ export function Stage({ lesson, run }: Props) {
           metrics={lesson.scenario.metrics ?? []}
           roles={roles}
           checks={
-            <CheckResults outcome={check.outcome} running={check.running} onReplaySeed={commands.setSeed} />
+            <CheckResults
+              outcome={checkOutcome}
+              stale={checkStale}
+              running={check.running}
+              onReplaySeed={commands.setSeed}
+            />
           }
         />
       </div>

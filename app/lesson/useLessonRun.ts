@@ -67,6 +67,7 @@ export function useLessonRun(
         else send((config) => ({ type: 'RUN', config }));
       },
       step: () => send((config) => ({ type: 'STEP', config })),
+      stepBack: () => actor.send({ type: 'STEP_BACK' }),
       restart: () => send((config) => ({ type: 'RESTART', config })),
       seek: (t: number) => actor.send({ type: 'SEEK', t }),
       setSpeed: (next: number) => {

@@ -1,6 +1,7 @@
 /**
  * The run lifecycle: idle -> compiling -> running <-> paused -> finished, or failed (compile errors, a dead
- * kernel). The rules of which control applies when live here; components ask `state.can(event)`.
+ * kernel). The rules of which control applies when live here; components ask the named selectors of
+ * `runSelectors.ts`.
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { LoadResult, RunConfig } from '../../workers/host/control-api';
@@ -22,6 +23,8 @@ export type RunEvent =
   | { type: 'PAUSE' }
   /** Move the cursor to the next trace event. */
   | { type: 'STEP'; config: RunConfig }
+  /** Move the cursor back to the previous trace event (the trace before the cursor is always there). */
+  | { type: 'STEP_BACK' }
   | { type: 'SEEK'; t: number }
   /** Add a fault at the cursor; `config` already lists it. */
   | { type: 'INJECT'; fault: FaultSpec; config: RunConfig }
@@ -78,10 +81,15 @@ export const runMachine = setup({
   guards: {
     configChanged: isChange,
     loaded: (_, output: LoadResult) => output.ok,
+    notAtStart: ({ context }) => context.playback.t > 0,
   },
   actions: {
     takeConfig: assign(({ event }) => ('config' in event ? { pending: event.config } : {})),
     rewind: ({ context }) => context.playback.seek(0),
+    stepBack: ({ context }) => {
+      const before = context.session.previousEventBefore(context.playback.t);
+      context.playback.seek(before ?? 0);
+    },
     seek: ({ context, event }) => {
       if (event.type !== 'SEEK') return;
       context.playback.seek(Math.max(0, Math.min(event.t, context.session.reachedMs)));
@@ -164,7 +172,7 @@ export const runMachine = setup({
       initial: 'holding',
       states: {
         holding: {
-          on: { STEP: 'stepping' },
+          on: { STEP: 'stepping', STEP_BACK: { guard: 'notAtStart', actions: 'stepBack' } },
         },
         stepping: {
           invoke: {
@@ -204,6 +212,7 @@ export const runMachine = setup({
           { target: 'running', actions: 'rewind' },
         ],
         SEEK: { target: 'paused', actions: 'seek' },
+        STEP_BACK: { guard: 'notAtStart', target: 'paused', actions: 'stepBack' },
         INJECT: { target: 'paused', actions: ['rememberInjected', 'inject'] },
       },
     },

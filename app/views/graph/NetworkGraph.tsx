@@ -132,6 +132,7 @@ export function NetworkGraph({
                 r={at.r}
                 colour={`var(--role-${(ri < 0 ? 0 : ri) % 8})`}
                 errors={n.errors.length}
+                crash={n.status === 'crashed' ? crashNote(n) : undefined}
                 selected={n.id === selected}
                 clockOffset={n.clockOffset}
                 labelBelow={at.column >= 0 || at.y >= height / 2 - 30}
@@ -175,3 +176,11 @@ const keyOf = (p: Placed): string => `${p.m.id}/${p.m.copy}`;
 const isNode = (t: EventTarget | null): boolean => t instanceof Element && t.closest('.ng-node') !== null;
 const prefersReducedMotion = (): boolean =>
   typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+/** Why a crashed node is down, and where, when the run says so (a handler that never returned). */
+function crashNote(n: RunView['nodes'][number]): { reason: string; where?: string } | undefined {
+  if (n.lastCrashReason === undefined) return undefined;
+  const last = n.errors[n.errors.length - 1];
+  const where = last?.where ? `${last.where.file}:${last.where.line}` : undefined;
+  return where ? { reason: n.lastCrashReason, where } : { reason: n.lastCrashReason };
+}
