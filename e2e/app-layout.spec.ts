@@ -20,12 +20,19 @@ const box = async (l: Locator) => {
 const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** On screen and not covered by anything (the point at its centre hits it). */
 async function inViewport(page: Page, l: Locator) {
   const b = await box(l);
   const v = page.viewportSize();
   if (!v) throw new Error('no viewport');
   expect(b.y).toBeGreaterThanOrEqual(0);
   expect(b.y + b.height).toBeLessThanOrEqual(v.height);
+  const onTop = await l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+  expect(onTop).toBe(true);
 }
 
 for (const size of sizes) {
@@ -61,6 +68,7 @@ for (const size of sizes) {
       await page.mouse.down();
       await page.mouse.move(h.x + h.width / 2, 5, { steps: 4 });
       await page.mouse.up();
+      await page.screenshot({ path: `e2e/screenshots/layout-${size.width}-${scheme}-details-max.png` });
       await inViewport(page, page.getByTestId('run-button'));
       await inViewport(page, page.getByRole('slider', { name: 'Virtual time' }));
       expect((await box(lesson.graph)).height).toBeGreaterThanOrEqual(150);

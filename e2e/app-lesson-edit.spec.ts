@@ -34,6 +34,8 @@ test('changing the echo reply text shows the new behaviour in the trace and the 
   // The edit survives a reload.
   await page.reload();
   await lesson.expectStatus('paused');
+  // The editor opens on the exercise's file (the client); the edit is on the server's tab.
+  await page.getByTestId('role-tab-server').click();
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Pong:');
   await page.getByTestId('reset-role').click();
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('Echo:');

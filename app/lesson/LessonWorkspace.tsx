@@ -23,8 +23,6 @@ import { useLessonProgress } from './useLessonProgress';
 import { exercisePassed } from '../machines/lessonProgressMachine';
 import { useLessonRun } from './useLessonRun';
 import { useRunShortcuts } from './useRunShortcuts';
-import '../styles/views.css';
-import '../styles/spacetime.css';
 import '../styles/lessonLayout.css';
 import '../styles/prose.css';
 import '../styles/stage.css';

@@ -15,6 +15,7 @@ import { placeMessages, type Placed } from './placeMessages';
 import { TypeLegend } from './TypeLegend';
 import { useElementSize } from './useElementSize';
 import { typeColour, usePalette } from './usePalette';
+import './graph.css';
 
 export interface NetworkGraphProps {
   view: RunView;

@@ -34,6 +34,7 @@ import { SpaceTimeTooltip } from './SpaceTimeTooltip';
 import { typeColour, useStPalette } from './useStPalette';
 import { useTimeViewport } from './useTimeViewport';
 import { useTraceModel } from './useTraceModel';
+import './spacetime.css';
 
 export interface SpaceTimeDiagramProps {
   /** The trace (it may run ahead of t); an array that grows in place is folded incrementally. */
