@@ -250,6 +250,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
       <div
         ref={plot}
         className="st-plot"
+        role="group"
         tabIndex={0}
         aria-label="Time axis: click to seek; arrow keys scroll, + and − zoom, F follows the cursor"
         onKeyDown={onKeyDown}
