@@ -1,4 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { loadRoleSources } from '../catalog/catalog';
+import { recordVersion } from '../persistence/history';
+import { HELP_BUTTONS } from '../ui/labels';
+import type { EditorHandle } from './CodeEditor';
 import type { LoadError } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
@@ -13,6 +17,9 @@ interface Props {
   errors: LoadError[];
   theme: 'light' | 'dark';
   onRerun(): void;
+  /** The learner asked to see the solution (from the hints): show it as a diff against their code. */
+  solutionOpen: boolean;
+  onCloseSolution(): void;
 }
 
 /**
@@ -25,8 +32,49 @@ export function exerciseFile(lesson: LessonEntry): string {
 }
 
 /** One tab per role, the editor, and the compile errors that block the run. */
-export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
+export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, onCloseSolution }: Props) {
   const [active, setActive] = useState(() => exerciseFile(lesson));
+  const handle = useRef<EditorHandle | null>(null);
+  const onHandle = useCallback((h: EditorHandle | null) => {
+    handle.current = h;
+  }, []);
+  const [solutions, setSolutions] = useState<Record<string, string>>();
+  const [applied, setApplied] = useState<string>();
+  const solutionRoles = lesson.roles.filter((r) => r.hasSolution && r.editable).map((r) => r.role);
+  const diffRole = solutionRoles.includes(active) ? active : solutionRoles[0];
+
+  useEffect(() => {
+    if (!solutionOpen || solutions) return;
+    let live = true;
+    void loadRoleSources(lesson, 'solution').then((roles) => {
+      if (live) setSolutions(Object.fromEntries(roles.map((r) => [r.role, r.source])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [solutionOpen, solutions, lesson]);
+
+  // Opening the solution shows it for the exercise's file when the open tab has none (adjusted while
+  // rendering, as React advises for state that follows a prop).
+  const [wasOpen, setWasOpen] = useState(solutionOpen);
+  if (wasOpen !== solutionOpen) {
+    setWasOpen(solutionOpen);
+    if (solutionOpen && diffRole !== undefined) setActive(diffRole);
+  }
+
+  const diff =
+    solutionOpen && diffRole !== undefined && solutions?.[diffRole] !== undefined
+      ? { role: diffRole, solution: solutions[diffRole] }
+      : undefined;
+
+  const apply = () => {
+    if (!diff || !code.sources) return;
+    // The learner's code is kept twice: as a recorded version, and as the editor's undo step.
+    recordVersion(lesson.id, diff.role, code.sources[diff.role] ?? '', 'before applying the solution');
+    handle.current?.replaceWithUndo(diff.role, diff.solution);
+    setApplied(diff.role);
+    onCloseSolution();
+  };
   const activeRole = lesson.roles.find((r) => r.role === active);
   const edited = (role: string) =>
     code.sources?.[role] !== undefined && code.sources[role] !== code.starters?.[role];
@@ -72,7 +120,30 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
           </button>
         )}
       </div>
-      {activeRole?.description && <p className="role-description">{activeRole.description}</p>}
+      {activeRole?.description && !diff && <p className="role-description">{activeRole.description}</p>}
+      {solutionOpen && (
+        <div className="solution-bar" role="region" aria-label="Solution" data-testid="solution-bar">
+          <p>
+            {diff
+              ? `The solution for ${activeRole?.file ?? diff.role}, against your code: red goes, green comes. Nothing changes until you apply it.`
+              : 'Loading the solution…'}
+          </p>
+          <div>
+            <button
+              type="button"
+              className="button primary small"
+              onClick={apply}
+              disabled={!diff}
+              data-testid="apply-solution"
+            >
+              {HELP_BUTTONS.applySolution}
+            </button>
+            <button type="button" className="button ghost small" onClick={onCloseSolution}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
       <div className="code-body">
         {code.sources ? (
           <Suspense fallback={<div className="editor-loading">Loading the editor…</div>}>
@@ -85,6 +156,8 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
               theme={theme}
               onChange={code.setSource}
               onRerun={onRerun}
+              diff={diff}
+              onHandle={onHandle}
             />
           </Suspense>
         ) : (
@@ -108,6 +181,11 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
             Fix the code, then run again ({rerunKeys}). Nothing you typed is lost.
           </li>
         </ul>
+      ) : applied !== undefined ? (
+        <p className="code-footer" data-testid="solution-applied">
+          The solution replaced your {applied}.ts: undo in the editor (<kbd>Ctrl+Z</kbd> / <kbd>⌘Z</kbd>)
+          brings your code back.
+        </p>
       ) : (
         <p className="code-footer">
           Edits are saved in this browser. <kbd>{rerunKeys}</kbd> recompiles and reruns with the same seed.

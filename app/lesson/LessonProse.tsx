@@ -1,5 +1,5 @@
 import { marked } from 'marked';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { LessonEntry } from '../catalog/types';
 
 interface Props {
@@ -13,6 +13,8 @@ interface Props {
   /** This step's exercise passed its checks. */
   passed: boolean;
   nextLesson?: { title: string; href: string };
+  /** Help for the step's exercise (hints, the solution), below the text. */
+  help?: ReactNode;
 }
 
 /** The lesson text, one step at a time, with the way forward always at the bottom. */
@@ -26,6 +28,7 @@ export function LessonProse({
   onGoTo,
   passed,
   nextLesson,
+  help,
 }: Props) {
   const current = lesson.steps[step];
   // Lesson prose is our own content, bundled at build time: rendering its HTML is safe.
@@ -67,6 +70,7 @@ export function LessonProse({
           {current?.title}
         </h2>
         <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        {help}
       </div>
       <nav className="step-nav" aria-label="Step navigation">
         {/* An arrow only: the column is narrow, and the next step's title is what the learner needs to read. */}

@@ -15,6 +15,8 @@ import { TopBar } from '../shell/TopBar';
 import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
 import { LessonProse } from './LessonProse';
+import { HintPanel } from './HintPanel';
+import { hintsFor } from '../catalog/hints';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
 import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
 import { Stage } from './Stage';
@@ -122,6 +124,10 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const onNext = useCallback(() => send({ type: 'NEXT' }), [send]);
   const onPrevious = useCallback(() => send({ type: 'PREVIOUS' }), [send]);
   const onGoTo = useCallback((step: number) => send({ type: 'GO_TO_STEP', step }), [send]);
+  // "Show solution" belongs to the exercise on screen: another step's starts closed.
+  const [solutionFor, setSolutionFor] = useState<string>();
+  const onShowSolution = useCallback(() => setSolutionFor(exercise.id), [exercise.id]);
+  const onCloseSolution = useCallback(() => setSolutionFor(undefined), []);
   const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
 
   return (
@@ -164,6 +170,14 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onNext={onNext}
           onGoTo={onGoTo}
           passed={exercisePassed(progress.state.context, exercise.id)}
+          help={
+            <HintPanel
+              key={exercise.id}
+              hints={hintsFor(exercise)}
+              hasSolution={exercise.roles.some((r) => r.hasSolution && r.editable)}
+              onShowSolution={onShowSolution}
+            />
+          }
           nextLesson={nextLesson}
         />
         <ResizeHandle
@@ -188,6 +202,8 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           errors={selectCompileErrors(run.state, run.config)}
           theme={theme}
           onRerun={run.commands.restart}
+          solutionOpen={solutionFor === exercise.id}
+          onCloseSolution={onCloseSolution}
         />
       </main>
     </div>
