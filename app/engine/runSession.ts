@@ -13,6 +13,7 @@ import type {
 import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
 import { RunViewIndex } from '../trace';
+import { DivergenceFinder, type Divergence } from '../trace/divergence';
 import { countBefore, countUpTo } from '../trace/search';
 
 /** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
@@ -40,6 +41,13 @@ export class RunSession {
   version = 0;
   /** Set when a kernel call failed: the run cannot go on. */
   failure: string | undefined;
+  /**
+   * Compare: the trace of the last run of other code with the same seed and faults (the run before an
+   * edit), and where this run first differs from it. Undefined when there is nothing to compare with.
+   */
+  private baseline: readonly TraceEvent[] | undefined;
+  private finder: DivergenceFinder | undefined;
+  divergence: Divergence | undefined;
 
   private get control(): KernelControl {
     this.engine ??= createBrowserEngine();
@@ -72,6 +80,7 @@ export class RunSession {
       this.failure = undefined;
       // A run that does not compile leaves the last good one on screen (at time 0), so the graph stays.
       if (result.ok) {
+        this.rebase(config);
         this.config = config;
         this.until = config.scenario.until;
         this.index = new RunViewIndex(result.nodes);
@@ -88,10 +97,25 @@ export class RunSession {
     return this.index.trace;
   }
 
+  /** Choose what the new run is compared with (called before `config` and `index` are replaced). */
+  private rebase(next: RunConfig): void {
+    const previous = this.config;
+    const sameRun = (a: RunConfig, b: RunConfig) =>
+      a.seed === b.seed &&
+      JSON.stringify(a.scenario.faults ?? []) === JSON.stringify(b.scenario.faults ?? []);
+    const sameCode = (a: RunConfig, b: RunConfig) => JSON.stringify(a.roles) === JSON.stringify(b.roles);
+    if (!previous || !sameRun(previous, next)) this.baseline = undefined;
+    else if (!sameCode(previous, next)) this.baseline = this.index.trace;
+    // Same code, seed and faults (a restart): keep comparing with the run before the last edit.
+    this.finder = this.baseline ? new DivergenceFinder(this.baseline) : undefined;
+    this.divergence = undefined;
+  }
+
   private absorb(chunk: TraceChunk) {
     this.index.appendChunk(chunk);
     this.reachedMs = chunk.virtualMs;
     this.finished = chunk.finished;
+    if (this.finder) this.divergence = this.finder.update(this.index.trace, chunk.finished);
     this.nodes = chunk.nodes;
     this.changed();
   }
@@ -157,6 +181,7 @@ export class RunSession {
   addFault(fault: FaultSpec, config: RunConfig): Promise<void> {
     return this.serial(async () => {
       if (this.reachedMs <= fault.at && !this.finished) {
+        this.baseline = this.finder = this.divergence = undefined;
         await this.control.inject(fault);
         this.config = config;
         // Run up to the fault, so the view at the cursor shows it even while paused.
@@ -164,6 +189,8 @@ export class RunSession {
         return;
       }
       const reached = this.reachedMs;
+      // A fault added in the past forks the run: it is no longer the run of an edit to compare.
+      this.baseline = this.finder = this.divergence = undefined;
       const result = await this.control.load(config);
       if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
       const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));

@@ -16,6 +16,7 @@ import { FaultMenu, type FaultTarget } from './FaultMenu';
 import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
 import { RunStatusLine } from './RunStatusLine';
+import { CompareLine } from './CompareLine';
 import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
 import { useDetailsHeight } from './useDetailsHeight';
 import type { useLessonRun } from './useLessonRun';
@@ -175,6 +176,7 @@ export function Stage({ lesson, run, onChecksPassed }: Props) {
             onSeek={commands.seek}
           />
         </div>
+        <CompareLine divergence={session.divergence} finished={session.finished} onSeek={commands.seek} />
         {run.addedFaults.length > 0 && (
           <p className="added-faults">
             You added {run.addedFaults.length} fault{run.addedFaults.length > 1 ? 's' : ''} to this run;
