@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../workers/host/headless';
-import { tidyNumbers } from '../format/time';
+import { formatMs, tidyNumbers } from '../format/time';
 import { RUN_BUTTONS } from '../ui/labels';
 import type { CheckOutcome } from './runChecks';
 
@@ -8,7 +8,8 @@ interface Props {
   /** There was an outcome, but for code that has changed since. */
   stale?: boolean;
   running: boolean;
-  onReplaySeed(seed: number): void;
+  /** Open the failing seed, at the violation when the check says where it was. */
+  onReplay(failure: CheckResult): void;
 }
 
 interface Verdict {
@@ -30,7 +31,7 @@ function verdicts(results: CheckResult[]): Verdict[] {
   return [...byName.values()];
 }
 
-export function CheckResults({ outcome, stale, running, onReplaySeed }: Props) {
+export function CheckResults({ outcome, stale, running, onReplay }: Props) {
   if (running) return <p className="checks-empty">Running the checks over many seeds…</p>;
   if (!outcome)
     return (
@@ -85,8 +86,14 @@ export function CheckResults({ outcome, stale, running, onReplaySeed }: Props) {
                   <p className="check-reason">
                     Seed {failure.seed}: {tidyNumbers(failure.reason)}{' '}
                     {row.failures.length > 1 && `(failed on ${row.failures.length} seeds) `}
-                    <button type="button" className="link-button" onClick={() => onReplaySeed(failure.seed)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onReplay(failure)}
+                      data-testid="replay-failure"
+                    >
                       Replay seed {failure.seed}
+                      {failure.at !== undefined && ` at ${formatMs(failure.at)}`}
                     </button>
                   </p>
                 ) : (

@@ -144,6 +144,14 @@ export class RunSession {
       .finally(() => (this.advancing = false));
   }
 
+  /** Run the kernel up to virtual time `at` (or the run's end), whatever the cursor. */
+  reach(at: number): Promise<void> {
+    return this.serial(async () => {
+      if (this.finished || this.reachedMs >= at || !this.config) return;
+      this.absorb(await this.control.advance(Math.min(this.until, at)));
+    });
+  }
+
   /** The time of the first event after `t`, asking the kernel for one if none is buffered yet. */
   async nextEventAfter(t: number): Promise<number | undefined> {
     const buffered = this.firstEventAfter(t);

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
+import type { CheckResult } from '../../workers/host/headless';
 import type { LessonEntry } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
@@ -97,6 +98,14 @@ export function Stage({ lesson, run, onChecksPassed }: Props) {
     setSelected(id);
     setTab('inspector');
   }, []);
+  const onReplay = useCallback(
+    (failure: CheckResult) => {
+      commands.replayAt(failure.seed, failure.at);
+      // The nodes the check names: the first is selected (ringed in the graph, shown in the inspector).
+      if (failure.nodes?.[0]) setSelected(failure.nodes[0]);
+    },
+    [commands],
+  );
   const onCheck = useCallback(() => {
     if (!config) return;
     setTab('checks');
@@ -216,7 +225,7 @@ export function Stage({ lesson, run, onChecksPassed }: Props) {
               outcome={checkOutcome}
               stale={checkStale}
               running={check.running}
-              onReplaySeed={commands.setSeed}
+              onReplay={onReplay}
             />
           }
         />

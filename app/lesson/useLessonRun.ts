@@ -80,6 +80,12 @@ export function useLessonRun(
         const config = configFor(next);
         if (config && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
       },
+      /** Open a seed at a moment: a failing check's seed at its violation. */
+      replayAt: (nextSeed: number, at = 0) => {
+        setSeedState(nextSeed);
+        const config = configFor(nextSeed);
+        if (config) actor.send({ type: 'REPLAY_AT', config, at });
+      },
       inject: (request: FaultRequest) => {
         // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.
         const fault = { ...request, at: Math.floor(playback.t) } as FaultSpec;

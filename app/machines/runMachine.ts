@@ -20,6 +20,8 @@ export type RunEvent =
   | { type: 'RUN'; config: RunConfig }
   /** Recompile and start again from virtual time 0 (same seed). */
   | { type: 'RESTART'; config: RunConfig }
+  /** Load this run and hold it at virtual time `at` (a failing check's seed, at its violation). */
+  | { type: 'REPLAY_AT'; config: RunConfig; at: number }
   | { type: 'PAUSE' }
   /** Move the cursor to the next trace event. */
   | { type: 'STEP'; config: RunConfig }
@@ -39,6 +41,8 @@ interface RunContext extends RunMachineInput {
   autoplay: boolean;
   errors: LoadError[];
   failure: string | undefined;
+  /** Where to hold the cursor once loaded (REPLAY_AT), instead of time 0. */
+  seekTo: number | undefined;
 }
 
 const keys = new WeakMap<RunConfig, string>();
@@ -66,6 +70,10 @@ export const runMachine = setup({
     load: fromPromise<LoadResult, { session: RunSession; config: RunConfig }>(({ input }) =>
       input.session.load(input.config),
     ),
+    reach: fromPromise<void, { session: RunSession; playback: Playback; at: number }>(async ({ input }) => {
+      await input.session.reach(input.at);
+      input.playback.seek(Math.min(input.at, input.session.reachedMs));
+    }),
     stepOnce: fromPromise<boolean, { session: RunSession; playback: Playback }>(async ({ input }) => {
       const next = await input.session.nextEventAfter(input.playback.t);
       if (next !== undefined) input.playback.seek(next);
@@ -113,10 +121,18 @@ export const runMachine = setup({
     autoplay: true,
     errors: [],
     failure: undefined,
+    seekTo: undefined,
   }),
   initial: 'idle',
   on: {
-    RESTART: { target: '.compiling', actions: ['takeConfig', assign({ autoplay: true })] },
+    RESTART: {
+      target: '.compiling',
+      actions: ['takeConfig', assign({ autoplay: true, seekTo: undefined })],
+    },
+    REPLAY_AT: {
+      target: '.compiling',
+      actions: ['takeConfig', assign(({ event }) => ({ autoplay: false, seekTo: event.at }))],
+    },
   },
   states: {
     idle: {
@@ -151,7 +167,11 @@ export const runMachine = setup({
     },
     /** Transient: compiled, now play or hold at time 0. */
     ready: {
-      always: [{ guard: ({ context }) => context.autoplay, target: 'running' }, { target: 'paused' }],
+      always: [
+        { guard: ({ context }) => context.autoplay, target: 'running' },
+        { guard: ({ context }) => context.seekTo !== undefined, target: 'paused.reaching' },
+        { target: 'paused' },
+      ],
     },
     running: {
       invoke: {
@@ -173,6 +193,22 @@ export const runMachine = setup({
       states: {
         holding: {
           on: { STEP: 'stepping', STEP_BACK: { guard: 'notAtStart', actions: 'stepBack' } },
+        },
+        /** Running the kernel up to `seekTo`, then holding the cursor there. */
+        reaching: {
+          invoke: {
+            src: 'reach',
+            input: ({ context }) => ({
+              session: context.session,
+              playback: context.playback,
+              at: context.seekTo ?? 0,
+            }),
+            onDone: { target: 'holding', actions: assign({ seekTo: undefined }) },
+            onError: {
+              target: '#run.failed',
+              actions: assign(({ event }) => ({ failure: String(event.error), seekTo: undefined })),
+            },
+          },
         },
         stepping: {
           invoke: {

@@ -49,6 +49,10 @@ export interface CheckResult {
   passed: boolean;
   reason: string;
   seed: number;
+  /** Where it failed, when the check says (CheckOutcome's `at`, `nodes`, `messages`). */
+  at?: number;
+  nodes?: string[];
+  messages?: string[];
 }
 
 /** Run every checker of the scenario over each seed: one entry per (check, seed). Each seed gets a fresh host. */
@@ -71,8 +75,16 @@ export async function checkScenario(
 /** A checker that throws fails, with the exception as its reason (a lesson bug must not pass silently). */
 function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
   try {
-    const { passed, reason } = check.check(run);
-    return { name: check.name, kind: check.kind, passed, reason };
+    const { passed, reason, at, nodes, messages } = check.check(run);
+    return {
+      name: check.name,
+      kind: check.kind,
+      passed,
+      reason,
+      ...(at !== undefined && { at }),
+      ...(nodes !== undefined && { nodes }),
+      ...(messages !== undefined && { messages }),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { name: check.name, kind: check.kind, passed: false, reason: `the checker threw: ${message}` };

@@ -75,6 +75,12 @@ export interface RunResult {
 export interface CheckOutcome {
   passed: boolean;
   reason: string;
+  /** Where a failed check failed: the virtual time of the first violating event... */
+  at?: number;
+  /** ...the nodes involved... */
+  nodes?: string[];
+  /** ...and the messages involved (message ids). */
+  messages?: string[];
 }
 
 /**
