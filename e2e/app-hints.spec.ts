@@ -59,3 +59,16 @@ test('a step with its own exercise has its own hints', async ({ page }) => {
   await page.getByTestId('hint-button').click();
   await expect(page.getByTestId('hint-1')).toContainText('served=41');
 });
+
+test('a narrated moment seeks the run there and selects its node', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('request-reply', 3);
+  const moment = page.getByRole('button', { name: /The scenario crashes the server/ });
+  await expect(moment).toBeVisible();
+  await moment.click();
+  await expect.poll(() => lesson.api('cursor'), { timeout: 30_000 }).toBe(4000);
+  await expect(page.getByTestId('tab-inspector')).toContainText('Node: server');
+  await expect(lesson.node('server')).toHaveAttribute('aria-pressed', 'true');
+  // At 4 s the scenario's crash has happened: the node shows it.
+  await expect(lesson.node('server')).toHaveAttribute('aria-label', /crashed/);
+});

@@ -2,10 +2,10 @@
  * Help when stuck: the exercise's hints one tier at a time (a nudge, the key idea, the key line), then the
  * solution, shown as a diff against the learner's code (never applied without their say).
  */
-import { marked } from 'marked';
 import { useState } from 'react';
 import type { Hint } from '../catalog/hints';
 import { HELP_BUTTONS } from '../ui/labels';
+import { renderLessonMarkdown } from './lessonMarkdown';
 
 interface Props {
   hints: Hint[];
@@ -29,7 +29,7 @@ export function HintPanel({ hints, hasSolution, onShowSolution }: Props) {
           {/* Hints are our own content, bundled at build time, like the lesson prose. */}
           <div
             className="markdown"
-            dangerouslySetInnerHTML={{ __html: marked.parse(hint.markdown, { async: false }) }}
+            dangerouslySetInnerHTML={{ __html: renderLessonMarkdown(hint.markdown) }}
           />
         </details>
       ))}

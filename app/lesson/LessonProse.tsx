@@ -1,5 +1,5 @@
-import { marked } from 'marked';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
+import { renderLessonMarkdown } from './lessonMarkdown';
 import type { LessonEntry } from '../catalog/types';
 
 interface Props {
@@ -15,6 +15,8 @@ interface Props {
   nextLesson?: { title: string; href: string };
   /** Help for the step's exercise (hints, the solution), below the text. */
   help?: ReactNode;
+  /** A narrated moment was clicked: seek there and select its nodes. */
+  onMoment?(t: number, nodes: string[]): void;
 }
 
 /** The lesson text, one step at a time, with the way forward always at the bottom. */
@@ -29,10 +31,16 @@ export function LessonProse({
   passed,
   nextLesson,
   help,
+  onMoment,
 }: Props) {
   const current = lesson.steps[step];
-  // Lesson prose is our own content, bundled at build time: rendering its HTML is safe.
-  const html = useMemo(() => marked.parse(current?.markdown ?? '', { async: false }), [current]);
+  const html = useMemo(() => renderLessonMarkdown(current?.markdown ?? ''), [current]);
+  const onProseClick = (e: MouseEvent<HTMLDivElement>) => {
+    const moment = (e.target as Element).closest<HTMLElement>('[data-moment-t]');
+    if (!moment || !onMoment) return;
+    const nodes = (moment.dataset.momentNodes ?? '').split(',').filter(Boolean);
+    onMoment(Number(moment.dataset.momentT), nodes);
+  };
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
@@ -69,7 +77,8 @@ export function LessonProse({
         <h2 className="step-title" data-testid="step-title">
           {current?.title}
         </h2>
-        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        {/* The moments inside are buttons; the click is handled here, once for all of them. */}
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} onClick={onProseClick} />
         {help}
       </div>
       <nav className="step-nav" aria-label="Step navigation">

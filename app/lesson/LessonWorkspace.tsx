@@ -128,6 +128,15 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const [solutionFor, setSolutionFor] = useState<string>();
   const onShowSolution = useCallback(() => setSolutionFor(exercise.id), [exercise.id]);
   const onCloseSolution = useCallback(() => setSolutionFor(undefined), []);
+  const [focus, setFocus] = useState<{ nodes: string[] }>();
+  const goTo = run.commands.goTo;
+  const onMoment = useCallback(
+    (t: number, nodes: string[]) => {
+      goTo(t);
+      setFocus({ nodes });
+    },
+    [goTo],
+  );
   const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
 
   return (
@@ -170,6 +179,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onNext={onNext}
           onGoTo={onGoTo}
           passed={exercisePassed(progress.state.context, exercise.id)}
+          onMoment={onMoment}
           help={
             <HintPanel
               key={exercise.id}
@@ -187,7 +197,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onResize={setProseWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} />
+        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} focus={focus} />
         <ResizeHandle
           orientation="vertical"
           size={codeWidth}

@@ -28,6 +28,8 @@ interface Props {
   run: ReturnType<typeof useLessonRun>;
   /** Every check passed on every seed, for the code now in the editor. */
   onChecksPassed(exercise: string): void;
+  /** Nodes to select from outside (a narrated moment); a new object each time it is asked. */
+  focus?: { nodes: string[] } | undefined;
 }
 
 /** What a check outcome was computed for: it goes stale when the code changes. */
@@ -46,11 +48,17 @@ const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | und
 const allPassed = (outcome: CheckOutcome | undefined) =>
   outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
 
-export function Stage({ lesson, run, onChecksPassed }: Props) {
+export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
   const { session, playback, state, commands } = run;
   const view = useRunView(session, playback);
   const waiting = useSyncExternalStore(playback.subscribe, () => playback.waiting);
   const [selected, setSelected] = useState<string>();
+  // A focus request selects its first node (adjusted while rendering: state that follows a prop).
+  const [focused, setFocused] = useState(focus);
+  if (focus !== focused) {
+    setFocused(focus);
+    if (focus?.nodes[0]) setSelected(focus.nodes[0]);
+  }
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
   const [tab, setTab] = useState<DetailsTab>('console');
   const [check, setCheck] = useState<CheckRun>({ running: false });

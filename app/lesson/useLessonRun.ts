@@ -80,6 +80,10 @@ export function useLessonRun(
         const config = configFor(next);
         if (config && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
       },
+      /** Move the cursor to `t` of this run, running the kernel there first if it has not got that far. */
+      goTo: (t: number) => {
+        void session.reach(t).then(() => actor.send({ type: 'SEEK', t }));
+      },
       /** Open a seed at a moment: a failing check's seed at its violation. */
       replayAt: (nextSeed: number, at = 0) => {
         setSeedState(nextSeed);
@@ -103,7 +107,7 @@ export function useLessonRun(
         if (config) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id]);
+  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id, session]);
 
   return { session, playback, actor, state, seed, speed, addedFaults, commands, config };
 }
