@@ -1,12 +1,16 @@
 import type { CheckResult } from '../../workers/host/headless';
-import { tidyNumbers } from '../format/time';
+import { formatMs, tidyNumbers } from '../format/time';
+import { RUN_BUTTONS } from '../ui/labels';
 import type { CheckOutcome, CheckProgress } from './runChecks';
 
 interface Props {
   outcome: CheckOutcome | undefined;
+  /** There was an outcome, but for code that has changed since. */
+  stale?: boolean;
   running: boolean;
   progress?: CheckProgress | undefined;
-  onReplaySeed(seed: number): void;
+  /** Open the failing seed, at the violation when the check says where it was. */
+  onReplay(failure: CheckResult): void;
 }
 
 interface Verdict {
@@ -28,7 +32,7 @@ function verdicts(results: CheckResult[]): Verdict[] {
   return [...byName.values()];
 }
 
-export function CheckResults({ outcome, running, progress, onReplaySeed }: Props) {
+export function CheckResults({ outcome, stale, running, progress, onReplay }: Props) {
   if (running)
     return (
       <div className="checks-empty" data-testid="check-progress">
@@ -38,14 +42,32 @@ export function CheckResults({ outcome, running, progress, onReplaySeed }: Props
     );
   if (!outcome)
     return (
-      <p className="checks-empty">
-        Press <strong>Check</strong> to run this lesson’s checks against your code over many seeds.
+      <p className="checks-empty" data-testid="checks-empty">
+        {stale && 'The code changed since the last check. '}
+        Press <strong>{RUN_BUTTONS.check}</strong> to run this lesson’s checks against your code over many
+        seeds.
       </p>
     );
   if (outcome.kind === 'failed')
     return <p className="checks-empty danger">The checks could not finish: {outcome.reason}</p>;
-  if (outcome.kind === 'compile-errors')
-    return <p className="checks-empty danger">The code does not compile: {outcome.errors[0]?.message}</p>;
+  if (outcome.kind === 'compile-errors') {
+    const [first] = outcome.errors;
+    return (
+      <p className="checks-empty danger" data-testid="check-compile-errors">
+        The code does not compile, so nothing was checked:{' '}
+        {first && (
+          <>
+            <code>
+              {first.file}:{first.line}
+              {first.column !== undefined ? `:${first.column}` : ''}
+            </code>{' '}
+            {first.message}
+          </>
+        )}
+        {outcome.errors.length > 1 && ` (and ${outcome.errors.length - 1} more)`}
+      </p>
+    );
+  }
   const rows = verdicts(outcome.results);
   const allPassed = rows.every((r) => r.failures.length === 0);
   return (
@@ -71,8 +93,14 @@ export function CheckResults({ outcome, running, progress, onReplaySeed }: Props
                   <p className="check-reason">
                     Seed {failure.seed}: {tidyNumbers(failure.reason)}{' '}
                     {row.failures.length > 1 && `(failed on ${row.failures.length} seeds) `}
-                    <button type="button" className="link-button" onClick={() => onReplaySeed(failure.seed)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onReplay(failure)}
+                      data-testid="replay-failure"
+                    >
                       Replay seed {failure.seed}
+                      {failure.at !== undefined && ` at ${formatMs(failure.at)}`}
                     </button>
                   </p>
                 ) : (

@@ -9,6 +9,12 @@ import type { LessonRole } from '../catalog/types';
 import { registerEditorForTests } from '../test-api';
 import { applyEditorTheme, setupMonaco, type Monaco } from './monacoSetup';
 
+/** What the code panel may ask of the editor beyond props. */
+export interface EditorHandle {
+  /** Replace a role's code as one editor edit, so Ctrl+Z brings the previous code back. */
+  replaceWithUndo(role: string, source: string): void;
+}
+
 export interface CodeEditorProps {
   lessonFolder: string;
   roles: LessonRole[];
@@ -18,6 +24,10 @@ export interface CodeEditorProps {
   theme: 'light' | 'dark';
   onChange(role: string, source: string): void;
   onRerun(): void;
+  /** Show this role's code against a solution, as a diff, over the editor. */
+  diff?: { role: string; solution: string } | undefined;
+  /** Called with the editor's handle once it exists, and with null when it goes. */
+  onHandle?(handle: EditorHandle | null): void;
 }
 
 const MARKER_OWNER = 'playground-compile';
@@ -25,6 +35,7 @@ const MARKER_OWNER = 'playground-compile';
 export default function CodeEditor(props: CodeEditorProps) {
   const { lessonFolder, roles, active, sources, errors, theme } = props;
   const host = useRef<HTMLDivElement>(null);
+  const diffHost = useRef<HTMLDivElement>(null);
   const [monaco, setMonaco] = useState<Monaco>();
   const [editor, setEditor] = useState<MonacoApi.editor.IStandaloneCodeEditor>();
   const models = useRef(new Map<string, MonacoApi.editor.ITextModel>());
@@ -144,10 +155,62 @@ export default function CodeEditor(props: CodeEditorProps) {
     if (monaco) applyEditorTheme(monaco, theme);
   }, [monaco, theme]);
 
+  useEffect(() => {
+    if (!editor) return;
+    latest.current.onHandle?.({
+      replaceWithUndo(role, source) {
+        const model = models.current.get(role);
+        if (!model) return;
+        // Stack elements on both sides: the replacement is one undo step of its own.
+        model.pushStackElement();
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: source }], () => null);
+        model.pushStackElement();
+        if (editor.getModel() === model) editor.focus();
+      },
+    });
+    return () => latest.current.onHandle?.(null);
+  }, [editor]);
+
+  // The solution as a diff: the learner's code on the left (or above, when the pane is narrow), read-only.
+  const diff = props.diff;
+  const diffSource = diff ? sources[diff.role] : undefined;
+  useEffect(() => {
+    if (!monaco || !diff || diffSource === undefined || !diffHost.current) return;
+    const file = roles.find((r) => r.role === diff.role)?.file ?? diff.role;
+    const original = monaco.editor.createModel(
+      diffSource,
+      'typescript',
+      monaco.Uri.parse(`inmemory://yours/${file}`),
+    );
+    const modified = monaco.editor.createModel(
+      diff.solution,
+      'typescript',
+      monaco.Uri.parse(`inmemory://solution/${file}`),
+    );
+    const view = monaco.editor.createDiffEditor(diffHost.current, {
+      automaticLayout: true,
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: false,
+      minimap: { enabled: false },
+      fontSize: 13,
+      lineHeight: 20,
+      scrollBeyondLastLine: false,
+      wordWrap: 'on',
+    });
+    view.setModel({ original, modified });
+    return () => {
+      view.dispose();
+      original.dispose();
+      modified.dispose();
+    };
+  }, [monaco, diff, diffSource, roles]);
+
   return (
     <div className="code-editor" data-testid="code-editor">
-      {/* Monaco owns this element's children; React never renders into it. */}
-      <div className="code-editor-host" ref={host} />
+      {/* Monaco owns these elements' children; React never renders into them. */}
+      <div className="code-editor-host" ref={host} hidden={diff !== undefined} />
+      {diff && <div className="code-editor-host" ref={diffHost} data-testid="solution-diff" />}
       {!editor && <div className="editor-loading">Loading the editor…</div>}
     </div>
   );

@@ -1,4 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { loadRoleSources } from '../catalog/catalog';
+import { recordVersion } from '../persistence/history';
+import { HELP_BUTTONS } from '../ui/labels';
+import type { EditorHandle } from './CodeEditor';
 import type { LoadError } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
@@ -16,13 +20,64 @@ interface Props {
   errors: LoadError[];
   theme: 'light' | 'dark';
   onRerun(): void;
+  /** The learner asked to see the solution (from the hints): show it as a diff against their code. */
+  solutionOpen: boolean;
+  onCloseSolution(): void;
+}
+
+/**
+ * The file the exercise asks the learner to change: the first editable role with a solution of this
+ * exercise's own (for a step with its own exercise, the step's file), else the first editable role.
+ */
+export function exerciseFile(lesson: LessonEntry): string {
+  const editable = lesson.roles.filter((r) => r.editable);
+  return (editable.find((r) => r.hasSolution) ?? editable[0] ?? lesson.roles[0])?.role ?? '';
 }
 
 /** One tab per role, the editor, and the compile errors that block the run. */
-export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
-  const [active, setActive] = useState(
-    () => lesson.roles.find((r) => r.editable)?.role ?? lesson.roles[0]?.role ?? '',
-  );
+export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, onCloseSolution }: Props) {
+  const [active, setActive] = useState(() => exerciseFile(lesson));
+  const handle = useRef<EditorHandle | null>(null);
+  const onHandle = useCallback((h: EditorHandle | null) => {
+    handle.current = h;
+  }, []);
+  const [solutions, setSolutions] = useState<Record<string, string>>();
+  const [applied, setApplied] = useState<string>();
+  const solutionRoles = lesson.roles.filter((r) => r.hasSolution && r.editable).map((r) => r.role);
+  const diffRole = solutionRoles.includes(active) ? active : solutionRoles[0];
+
+  useEffect(() => {
+    if (!solutionOpen || solutions) return;
+    let live = true;
+    void loadRoleSources(lesson, 'solution').then((roles) => {
+      if (live) setSolutions(Object.fromEntries(roles.map((r) => [r.role, r.source])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [solutionOpen, solutions, lesson]);
+
+  // Opening the solution shows it for the exercise's file when the open tab has none (adjusted while
+  // rendering, as React advises for state that follows a prop).
+  const [wasOpen, setWasOpen] = useState(solutionOpen);
+  if (wasOpen !== solutionOpen) {
+    setWasOpen(solutionOpen);
+    if (solutionOpen && diffRole !== undefined) setActive(diffRole);
+  }
+
+  const diff =
+    solutionOpen && diffRole !== undefined && solutions?.[diffRole] !== undefined
+      ? { role: diffRole, solution: solutions[diffRole] }
+      : undefined;
+
+  const apply = () => {
+    if (!diff || !code.sources) return;
+    // The learner's code is kept twice: as a recorded version, and as the editor's undo step.
+    recordVersion(lesson.id, diff.role, code.sources[diff.role] ?? '', 'before applying the solution');
+    handle.current?.replaceWithUndo(diff.role, diff.solution);
+    setApplied(diff.role);
+    onCloseSolution();
+  };
   const activeRole = lesson.roles.find((r) => r.role === active);
   const edited = (role: string) =>
     code.sources?.[role] !== undefined && code.sources[role] !== code.starters?.[role];
@@ -92,7 +147,30 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
           />
         )}
       </div>
-      {activeRole?.description && <p className="role-description">{activeRole.description}</p>}
+      {activeRole?.description && !diff && <p className="role-description">{activeRole.description}</p>}
+      {solutionOpen && (
+        <div className="solution-bar" role="region" aria-label="Solution" data-testid="solution-bar">
+          <p>
+            {diff
+              ? `The solution for ${activeRole?.file ?? diff.role}, against your code: red goes, green comes. Nothing changes until you apply it.`
+              : 'Loading the solution…'}
+          </p>
+          <div>
+            <button
+              type="button"
+              className="button primary small"
+              onClick={apply}
+              disabled={!diff}
+              data-testid="apply-solution"
+            >
+              {HELP_BUTTONS.applySolution}
+            </button>
+            <button type="button" className="button ghost small" onClick={onCloseSolution}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
       {files && store && (
         <CodeNotices
           files={files}
@@ -117,6 +195,8 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
               theme={theme}
               onChange={code.setSource}
               onRerun={onRerun}
+              diff={diff}
+              onHandle={onHandle}
             />
           </Suspense>
         ) : (
@@ -140,6 +220,11 @@ export function CodePanel({ lesson, code, errors, theme, onRerun }: Props) {
             Fix the code, then run again ({rerunKeys}). <SaveStatus save={files?.save} />
           </li>
         </ul>
+      ) : applied !== undefined ? (
+        <p className="code-footer" data-testid="solution-applied">
+          The solution replaced your {applied}.ts: undo in the editor (<kbd>Ctrl+Z</kbd> / <kbd>⌘Z</kbd>)
+          brings your code back.
+        </p>
       ) : (
         <p className="code-footer">
           <SaveStatus save={files?.save} /> <kbd>{rerunKeys}</kbd> recompiles and reruns with the same seed.

@@ -39,10 +39,26 @@ export class Playback {
   /** Whether the clock is hurrying through a quiet stretch (shown to the learner). */
   skipping = false;
 
+  /**
+   * Whether the cursor has been waiting on the kernel for a while (a node that does not return, a busy
+   * machine): the status must not say "Running" while nothing moves.
+   */
+  waiting = false;
+
   seek(t: number, skipping = false): void {
     if (t === this.cursor && skipping === this.skipping) return;
     this.skipping = skipping;
     this.cursor = Math.max(0, t);
+    this.notify();
+  }
+
+  setWaiting(waiting: boolean): void {
+    if (waiting === this.waiting) return;
+    this.waiting = waiting;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 

@@ -23,6 +23,9 @@ const QUIET_MARGIN_WALL_MS = 400;
 /** ...and never more than this much virtual time, so fast speeds still skip. */
 const QUIET_MARGIN_MAX_MS = 150;
 
+/** Real ms the cursor may wait on the kernel before the status says so. */
+const WAITING_AFTER_MS = 600;
+
 const quietRate = (speed: number): number => Math.max(speed * QUIET_SPEEDUP, QUIET_MIN_RATE);
 
 /** Where a quiet stretch around `t` ends (minus the margin), or undefined when `t` is not in one. */
@@ -43,6 +46,8 @@ export function startPlaybackClock(
 ): () => void {
   let last: number | undefined;
   let frame = 0;
+  /** Real ms since the cursor last moved while held back by the kernel. */
+  let heldFor = 0;
 
   const tick = (now: number) => {
     const elapsed = last === undefined ? 0 : Math.min(now - last, MAX_FRAME_MS);
@@ -55,6 +60,9 @@ export function startPlaybackClock(
     else if (quietEnd !== undefined)
       wanted = Math.max(wanted, Math.min(quietEnd, playback.t + elapsed * quietRate(playback.speed)));
     const t = Math.min(wanted, session.reachedMs);
+    const held = t <= playback.t && !session.finished;
+    heldFor = held ? heldFor + elapsed : 0;
+    playback.setWaiting(heldFor >= WAITING_AFTER_MS);
     playback.seek(t, quietEnd !== undefined && playback.speed !== FAST_FORWARD);
     if (session.failure) return on.fail(session.failure);
     if (session.finished && t >= session.reachedMs) return on.end();
@@ -63,5 +71,8 @@ export function startPlaybackClock(
   };
 
   frame = requestAnimationFrame(tick);
-  return () => cancelAnimationFrame(frame);
+  return () => {
+    cancelAnimationFrame(frame);
+    playback.setWaiting(false);
+  };
 }

@@ -13,6 +13,8 @@ import type {
 import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
 import { RunViewIndex } from '../trace';
+import { DivergenceFinder, type Divergence } from '../trace/divergence';
+import { countBefore, countUpTo } from '../trace/search';
 
 /** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
 function lookaheadMs(speed: number, until: number): number {
@@ -39,6 +41,13 @@ export class RunSession {
   version = 0;
   /** Set when a kernel call failed: the run cannot go on. */
   failure: string | undefined;
+  /**
+   * Compare: the trace of the last run of other code with the same seed and faults (the run before an
+   * edit), and where this run first differs from it. Undefined when there is nothing to compare with.
+   */
+  private baseline: readonly TraceEvent[] | undefined;
+  private finder: DivergenceFinder | undefined;
+  divergence: Divergence | undefined;
 
   private get control(): KernelControl {
     this.engine ??= createBrowserEngine();
@@ -71,6 +80,7 @@ export class RunSession {
       this.failure = undefined;
       // A run that does not compile leaves the last good one on screen (at time 0), so the graph stays.
       if (result.ok) {
+        this.rebase(config);
         this.config = config;
         this.until = config.scenario.until;
         this.index = new RunViewIndex(result.nodes);
@@ -87,10 +97,25 @@ export class RunSession {
     return this.index.trace;
   }
 
+  /** Choose what the new run is compared with (called before `config` and `index` are replaced). */
+  private rebase(next: RunConfig): void {
+    const previous = this.config;
+    const sameRun = (a: RunConfig, b: RunConfig) =>
+      a.seed === b.seed &&
+      JSON.stringify(a.scenario.faults ?? []) === JSON.stringify(b.scenario.faults ?? []);
+    const sameCode = (a: RunConfig, b: RunConfig) => JSON.stringify(a.roles) === JSON.stringify(b.roles);
+    if (!previous || !sameRun(previous, next)) this.baseline = undefined;
+    else if (!sameCode(previous, next)) this.baseline = this.index.trace;
+    // Same code, seed and faults (a restart): keep comparing with the run before the last edit.
+    this.finder = this.baseline ? new DivergenceFinder(this.baseline) : undefined;
+    this.divergence = undefined;
+  }
+
   private absorb(chunk: TraceChunk) {
     this.index.appendChunk(chunk);
     this.reachedMs = chunk.virtualMs;
     this.finished = chunk.finished;
+    if (this.finder) this.divergence = this.finder.update(this.index.trace, chunk.finished);
     this.nodes = chunk.nodes;
     this.changed();
   }
@@ -119,16 +144,41 @@ export class RunSession {
       .finally(() => (this.advancing = false));
   }
 
+  /** Run the kernel up to virtual time `at` (or the run's end), whatever the cursor. */
+  reach(at: number): Promise<void> {
+    return this.serial(async () => {
+      if (this.finished || this.reachedMs >= at || !this.config) return;
+      this.absorb(await this.control.advance(Math.min(this.until, at)));
+    });
+  }
+
   /** The time of the first event after `t`, asking the kernel for one if none is buffered yet. */
   async nextEventAfter(t: number): Promise<number | undefined> {
-    const buffered = this.events.find((e) => e.t > t);
-    if (buffered) return buffered.t;
+    const buffered = this.firstEventAfter(t);
+    if (buffered !== undefined) return buffered;
     if (this.finished) return undefined;
     return this.serial(async () => {
-      if (this.finished) return undefined;
-      this.absorb(await this.control.step());
-      return this.events.find((e) => e.t > t)?.t;
+      // One kernel step may only produce events at the cursor's own time (the nodes' start at 0 ms):
+      // keep stepping until there is a later one, or the run ends. Undefined means the run is over.
+      while (!this.finished) {
+        this.absorb(await this.control.step());
+        const next = this.firstEventAfter(t);
+        if (next !== undefined) return next;
+      }
+      return undefined;
     });
+  }
+
+  private firstEventAfter(t: number): number | undefined {
+    const events = this.events;
+    const i = countUpTo(events, t);
+    return events[i]?.t;
+  }
+
+  /** The time of the last event before `t` (the trace before the cursor is always buffered). */
+  previousEventBefore(t: number): number | undefined {
+    const events = this.events;
+    return events[countBefore(events, t) - 1]?.t;
   }
 
   /**
@@ -139,6 +189,7 @@ export class RunSession {
   addFault(fault: FaultSpec, config: RunConfig): Promise<void> {
     return this.serial(async () => {
       if (this.reachedMs <= fault.at && !this.finished) {
+        this.baseline = this.finder = this.divergence = undefined;
         await this.control.inject(fault);
         this.config = config;
         // Run up to the fault, so the view at the cursor shows it even while paused.
@@ -146,6 +197,8 @@ export class RunSession {
         return;
       }
       const reached = this.reachedMs;
+      // A fault added in the past forks the run: it is no longer the run of an edit to compare.
+      this.baseline = this.finder = this.divergence = undefined;
       const result = await this.control.load(config);
       if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
       const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { TraceEvent } from '../../workers/kernel/protocol';
 import type { RunView } from '../trace';
+import { DETAIL_TABS } from '../ui/labels';
 import { Console } from '../views/console/Console';
 import { NodeInspector } from '../views/inspector/NodeInspector';
 import { MetricsPanel } from '../views/metrics/MetricsPanel';
@@ -28,11 +29,11 @@ export function BottomPanel(props: Props) {
   const { tab, onTab, view, selected } = props;
   const node = view.nodes.find((n) => n.id === selected);
   const tabs: { id: DetailsTab; label: string; count?: number }[] = [
-    { id: 'console', label: 'Console', count: view.logs.length + view.errors.length },
-    { id: 'inspector', label: selected ? `Node: ${selected}` : 'Inspector' },
-    { id: 'sequence', label: 'Sequence' },
-    { id: 'metrics', label: 'Metrics' },
-    { id: 'checks', label: 'Checks' },
+    { id: 'console', label: DETAIL_TABS.console, count: view.logs.length + view.errors.length },
+    { id: 'inspector', label: selected ? `Node: ${selected}` : DETAIL_TABS.inspector },
+    { id: 'sequence', label: DETAIL_TABS.sequence },
+    { id: 'metrics', label: DETAIL_TABS.metrics },
+    { id: 'checks', label: DETAIL_TABS.checks },
   ];
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { formatMs } from '../format/time';
 import type { NodeStatus } from '../trace';
+import { FAULT_MENU, LATENCY_CHOICES_MS, LOSS_CHOICES } from '../ui/labels';
 import type { FaultRequest } from './useLessonRun';
 
 export type FaultTarget =
@@ -89,20 +90,20 @@ function NodeFaults({
         onClick={() => act({ kind: 'crash', node })}
         hint="memory is lost"
       >
-        Crash
+        {FAULT_MENU.crash}
       </Item>
       <Item
         disabled={target.status !== 'crashed'}
         onClick={() => act({ kind: 'restart', node })}
         hint="fresh memory, storage kept"
       >
-        Restart
+        {FAULT_MENU.restart}
       </Item>
       {target.status === 'paused' ? (
-        <Item onClick={() => act({ kind: 'resume', node })}>Resume</Item>
+        <Item onClick={() => act({ kind: 'resume', node })}>{FAULT_MENU.resume}</Item>
       ) : (
         <Item disabled={!up} onClick={() => act({ kind: 'pause', node })} hint="stops handling, keeps memory">
-          Pause
+          {FAULT_MENU.pause}
         </Item>
       )}
     </>
@@ -120,13 +121,13 @@ function LinkFaults({
   const blocked = blockedForward || blockedBack;
   return (
     <>
-      <Group label="Partition">
+      <Group label={FAULT_MENU.partition}>
         <Item
           danger
           onClick={() => act({ kind: 'partition', from, to, direction: 'both' })}
           disabled={blockedForward && blockedBack}
         >
-          Both ways
+          {FAULT_MENU.bothWays}
         </Item>
         <Item
           danger
@@ -143,12 +144,12 @@ function LinkFaults({
           {to} → {from}
         </Item>
         <Item onClick={() => act({ kind: 'heal', from, to, direction: 'both' })} disabled={!blocked}>
-          Heal
+          {FAULT_MENU.heal}
         </Item>
       </Group>
-      <Group label="Latency">
+      <Group label={FAULT_MENU.latency}>
         <div className="fault-chips">
-          {[5, 50, 250, 1000].map((ms) => (
+          {LATENCY_CHOICES_MS.map((ms) => (
             <button
               key={ms}
               type="button"
@@ -160,9 +161,9 @@ function LinkFaults({
           ))}
         </div>
       </Group>
-      <Group label="Loss">
+      <Group label={FAULT_MENU.loss}>
         <div className="fault-chips">
-          {[0, 0.1, 0.5, 1].map((loss) => (
+          {LOSS_CHOICES.map((loss) => (
             <button
               key={loss}
               type="button"

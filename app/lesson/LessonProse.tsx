@@ -1,5 +1,5 @@
-import { marked } from 'marked';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
+import { renderLessonMarkdown } from './lessonMarkdown';
 import type { LessonEntry } from '../catalog/types';
 
 interface Props {
@@ -10,7 +10,13 @@ interface Props {
   onPrevious(): void;
   onNext(): void;
   onGoTo(step: number): void;
+  /** This step's exercise passed its checks. */
+  passed: boolean;
   nextLesson?: { title: string; href: string };
+  /** Help for the step's exercise (hints, the solution), below the text. */
+  help?: ReactNode;
+  /** A narrated moment was clicked: seek there and select its nodes. */
+  onMoment?(t: number, nodes: string[]): void;
 }
 
 /** The lesson text, one step at a time, with the way forward always at the bottom. */
@@ -22,11 +28,19 @@ export function LessonProse({
   onPrevious,
   onNext,
   onGoTo,
+  passed,
   nextLesson,
+  help,
+  onMoment,
 }: Props) {
   const current = lesson.steps[step];
-  // Lesson prose is our own content, bundled at build time: rendering its HTML is safe.
-  const html = useMemo(() => marked.parse(current?.markdown ?? '', { async: false }), [current]);
+  const html = useMemo(() => renderLessonMarkdown(current?.markdown ?? ''), [current]);
+  const onProseClick = (e: MouseEvent<HTMLDivElement>) => {
+    const moment = (e.target as Element).closest<HTMLElement>('[data-moment-t]');
+    if (!moment || !onMoment) return;
+    const nodes = (moment.dataset.momentNodes ?? '').split(',').filter(Boolean);
+    onMoment(Number(moment.dataset.momentT), nodes);
+  };
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
@@ -40,6 +54,11 @@ export function LessonProse({
             Step {step + 1} of {lesson.steps.length}
           </p>
           <h1 data-testid="lesson-title">{lesson.title}</h1>
+          {passed && (
+            <p className="exercise-passed" data-testid="exercise-passed">
+              ✓ This exercise passed its checks
+            </p>
+          )}
           <ol className="step-dots" aria-label="Steps">
             {lesson.steps.map((s, i) => (
               <li key={i}>
@@ -58,7 +77,9 @@ export function LessonProse({
         <h2 className="step-title" data-testid="step-title">
           {current?.title}
         </h2>
-        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        {/* The moments inside are buttons; the click is handled here, once for all of them. */}
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} onClick={onProseClick} />
+        {help}
       </div>
       <nav className="step-nav" aria-label="Step navigation">
         {/* An arrow only: the column is narrow, and the next step's title is what the learner needs to read. */}

@@ -17,15 +17,16 @@ import { TopBar } from '../shell/TopBar';
 import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
 import { LessonProse } from './LessonProse';
+import { HintPanel } from './HintPanel';
+import { hintsFor } from '../catalog/hints';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
-import { runStatus } from './runState';
+import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
 import { Stage } from './Stage';
 import { useLessonCode } from './useLessonCode';
 import { useLessonProgress } from './useLessonProgress';
+import { exercisePassed } from '../machines/lessonProgressMachine';
 import { useLessonRun } from './useLessonRun';
 import { useRunShortcuts } from './useRunShortcuts';
-import '../styles/views.css';
-import '../styles/spacetime.css';
 import '../styles/lessonLayout.css';
 import '../styles/prose.css';
 import '../styles/stage.css';
@@ -90,11 +91,6 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     900,
   );
 
-  const finished = run.state.matches('finished');
-  useEffect(() => {
-    if (finished) progress.actor.send({ type: 'RUN_FINISHED' });
-  }, [finished, progress.actor]);
-
   useRunShortcuts(run.commands);
 
   const { session, playback, state, seed } = run;
@@ -102,7 +98,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     () =>
       registerRunForTests({
         lessonId: lesson.id,
-        status: () => runStatus(state),
+        status: () => selectStatus(state),
         cursor: () => playback.t,
         reachedMs: () => session.reachedMs,
         seed: () => seed,
@@ -141,6 +137,20 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   const onNext = useCallback(() => send({ type: 'NEXT' }), [send]);
   const onPrevious = useCallback(() => send({ type: 'PREVIOUS' }), [send]);
   const onGoTo = useCallback((step: number) => send({ type: 'GO_TO_STEP', step }), [send]);
+  // "Show solution" belongs to the exercise on screen: another step's starts closed.
+  const [solutionFor, setSolutionFor] = useState<string>();
+  const onShowSolution = useCallback(() => setSolutionFor(exercise.id), [exercise.id]);
+  const onCloseSolution = useCallback(() => setSolutionFor(undefined), []);
+  const [focus, setFocus] = useState<{ nodes: string[] }>();
+  const goTo = run.commands.goTo;
+  const onMoment = useCallback(
+    (t: number, nodes: string[]) => {
+      goTo(t);
+      setFocus({ nodes });
+    },
+    [goTo],
+  );
+  const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
 
   return (
     <div className="page lesson-page" data-testid="lesson-page">
@@ -178,6 +188,16 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onPrevious={onPrevious}
           onNext={onNext}
           onGoTo={onGoTo}
+          passed={exercisePassed(progress.state.context, exercise.id)}
+          onMoment={onMoment}
+          help={
+            <HintPanel
+              key={exercise.id}
+              hints={hintsFor(exercise)}
+              hasSolution={exercise.roles.some((r) => r.hasSolution && r.editable)}
+              onShowSolution={onShowSolution}
+            />
+          }
           nextLesson={nextLesson}
         />
         <ResizeHandle
@@ -187,7 +207,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onResize={setProseWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={exercise} run={run} />
+        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} focus={focus} />
         <ResizeHandle
           orientation="vertical"
           size={codeWidth}
@@ -196,11 +216,14 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           label="Resize the code"
         />
         <CodePanel
+          key={exercise.id}
           lesson={exercise}
           code={code}
-          errors={run.state.context.errors}
+          errors={selectCompileErrors(run.state, run.config)}
           theme={theme}
           onRerun={run.commands.restart}
+          solutionOpen={solutionFor === exercise.id}
+          onCloseSolution={onCloseSolution}
         />
       </main>
     </div>

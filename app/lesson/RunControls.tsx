@@ -1,6 +1,15 @@
+import { useState } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
 import { SPEEDS, speedLabel } from '../engine/playback';
-import type { RunState } from './runState';
+import {
+  selectBusy,
+  selectCanStep,
+  selectCanStepBack,
+  selectPrimaryAction,
+  type PrimaryAction,
+  type RunState,
+} from '../machines/runSelectors';
+import { RUN_BUTTONS, RUN_FIELDS } from '../ui/labels';
 
 interface Props {
   state: RunState;
@@ -9,6 +18,7 @@ interface Props {
   seed: number;
   onToggle(): void;
   onStep(): void;
+  onStepBack(): void;
   onRestart(): void;
   onSpeed(speed: number): void;
   onSeed(seed: number): void;
@@ -20,6 +30,13 @@ interface Props {
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const rerunKeys = isMac ? '⌘↵' : 'Ctrl+↵';
 
+const primaryLook: Record<PrimaryAction, { icon: 'play' | 'pause' | 'replay'; label: string }> = {
+  run: { icon: 'play', label: RUN_BUTTONS.run },
+  'run-changes': { icon: 'play', label: RUN_BUTTONS.runChanges },
+  pause: { icon: 'pause', label: RUN_BUTTONS.pause },
+  replay: { icon: 'replay', label: RUN_BUTTONS.replay },
+};
+
 /** Run, pause, step, restart; speed and seed. Every button says its key. */
 export function RunControls({
   state,
@@ -28,43 +45,54 @@ export function RunControls({
   seed,
   onToggle,
   onStep,
+  onStepBack,
   onRestart,
   onSpeed,
   onSeed,
   onCheck,
   checking,
 }: Props) {
-  const canPause = state.can({ type: 'PAUSE' });
-  const changed = config !== undefined && state.can({ type: 'RUN', config });
-  const primary = primaryAction(state, canPause, changed);
-  const canStep = config !== undefined && state.can({ type: 'STEP', config });
-  const busy = state.matches('compiling');
+  const action = selectPrimaryAction(state, config);
+  const primary = primaryLook[action];
+  const busy = selectBusy(state);
 
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       <div className="control-group">
         <button
           type="button"
-          className={`button ${primary.kind === 'pause' ? '' : 'primary'} run-button`}
+          className={`button ${action === 'pause' ? '' : 'primary'} run-button`}
           onClick={onToggle}
           disabled={busy || !config}
           data-testid="run-button"
+          data-action={action}
           title={`${primary.label} (Space)`}
         >
-          <Icon kind={primary.kind} />
+          <Icon kind={primary.icon} />
           {primary.label}
           <kbd>Space</kbd>
         </button>
         <button
           type="button"
+          className="button icon-only"
+          onClick={onStepBack}
+          disabled={!selectCanStepBack(state)}
+          data-testid="step-back-button"
+          aria-label={RUN_BUTTONS.stepBack}
+          title="Step back to the previous event (,)"
+        >
+          <Icon kind="back" />
+        </button>
+        <button
+          type="button"
           className="button"
           onClick={onStep}
-          disabled={!canStep}
+          disabled={!selectCanStep(state, config)}
           data-testid="step-button"
           title="Step to the next event (.)"
         >
           <Icon kind="step" />
-          Step
+          {RUN_BUTTONS.step}
           <kbd>.</kbd>
         </button>
         <button
@@ -76,13 +104,13 @@ export function RunControls({
           title={`Recompile and run again from 0 with the same seed (${rerunKeys})`}
         >
           <Icon kind="restart" />
-          Restart
+          {RUN_BUTTONS.restart}
           <kbd>{rerunKeys}</kbd>
         </button>
       </div>
       <div className="control-group">
         <label className="field">
-          <span>Speed</span>
+          <span>{RUN_FIELDS.speed}</span>
           <select value={String(speed)} onChange={(e) => onSpeed(Number(e.target.value))} data-testid="speed">
             {SPEEDS.map((s) => (
               <option key={s} value={String(s)}>
@@ -91,19 +119,7 @@ export function RunControls({
             ))}
           </select>
         </label>
-        <label className="field" title="The run's randomness. The same seed replays the same run exactly.">
-          <span>Seed</span>
-          <input
-            type="number"
-            min={0}
-            value={seed}
-            data-testid="seed"
-            onChange={(e) => {
-              const next = Number.parseInt(e.target.value, 10);
-              if (Number.isFinite(next) && next >= 0) onSeed(next);
-            }}
-          />
-        </label>
+        <SeedField seed={seed} onSeed={onSeed} />
         <button
           type="button"
           className="button check-button"
@@ -113,25 +129,48 @@ export function RunControls({
           title="Run the lesson's checks against your code over many seeds"
         >
           <Icon kind="check" />
-          {checking ? 'Checking…' : 'Check'}
+          {checking ? 'Checking…' : RUN_BUTTONS.check}
         </button>
       </div>
     </div>
   );
 }
 
-type Primary = { kind: 'play' | 'pause' | 'replay'; label: string };
-
-function primaryAction(state: RunState, canPause: boolean, changed: boolean): Primary {
-  if (state.matches('running'))
-    return changed ? { kind: 'play', label: 'Run changes' } : { kind: 'pause', label: 'Pause' };
-  if (canPause) return { kind: 'pause', label: 'Pause' };
-  if (state.matches('finished') && !changed) return { kind: 'replay', label: 'Replay' };
-  if (state.matches('paused') && !changed) return { kind: 'play', label: 'Run' };
-  return { kind: 'play', label: 'Run' };
+/**
+ * The seed as text the learner owns while typing (it may be empty, or half a number); a new run starts
+ * only on Enter or when the field loses focus, never per keystroke. Escape puts the run's seed back.
+ */
+function SeedField({ seed, onSeed }: { seed: number; onSeed(seed: number): void }) {
+  const [draft, setDraft] = useState<string | undefined>();
+  const commit = () => {
+    if (draft === undefined) return;
+    const next = Number.parseInt(draft, 10);
+    setDraft(undefined);
+    if (Number.isFinite(next) && next >= 0 && next !== seed) onSeed(next);
+  };
+  return (
+    <label className="field" title="The run's randomness. The same seed replays the same run exactly.">
+      <span>{RUN_FIELDS.seed}</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        pattern="[0-9]*"
+        value={draft ?? String(seed)}
+        data-testid="seed"
+        onChange={(e) => setDraft(e.target.value.replace(/[^0-9]/g, ''))}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          // The page's shortcuts (Space, ., Ctrl+Enter) must not fire while typing a seed.
+          e.stopPropagation();
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setDraft(undefined);
+        }}
+      />
+    </label>
+  );
 }
 
-function Icon({ kind }: { kind: 'play' | 'pause' | 'replay' | 'step' | 'restart' | 'check' }) {
+function Icon({ kind }: { kind: 'play' | 'pause' | 'replay' | 'step' | 'back' | 'restart' | 'check' }) {
   const paths = {
     check: (
       <path
@@ -155,6 +194,7 @@ function Icon({ kind }: { kind: 'play' | 'pause' | 'replay' | 'step' | 'restart'
       />
     ),
     step: <path d="M3.5 3.5v9l6-4.5Zm7.5 0h2v9h-2Z" fill="currentColor" />,
+    back: <path d="M12.5 3.5v9l-6-4.5ZM5 3.5H3v9h2Z" fill="currentColor" />,
     restart: (
       <path
         d="M13 8a5 5 0 1 1-1.6-3.7M13 3v2.8h-2.8"

@@ -2,7 +2,9 @@
  * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
  * playback cursor and the faults, and the run details underneath.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { RunConfig } from '../../workers/host/control-api';
+import type { CheckResult } from '../../workers/host/headless';
 import type { LessonEntry } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
@@ -12,32 +14,56 @@ import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { formatMs } from '../format/time';
 import { FaultMenu, type FaultTarget } from './FaultMenu';
-import { ResizeHandle, usePaneSize } from './ResizeHandle';
+import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
 import { RunStatusLine } from './RunStatusLine';
+import { CompareLine } from './CompareLine';
+import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
+import { useDetailsHeight } from './useDetailsHeight';
 import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
 interface Props {
   lesson: LessonEntry;
   run: ReturnType<typeof useLessonRun>;
+  /** Every check passed on every seed, for the code now in the editor. */
+  onChecksPassed(exercise: string): void;
+  /** Nodes to select from outside (a narrated moment); a new object each time it is asked. */
+  focus?: { nodes: string[] } | undefined;
 }
 
-export function Stage({ lesson, run }: Props) {
+/** What a check outcome was computed for: it goes stale when the code changes. */
+interface CheckRun {
+  running: boolean;
+  outcome?: CheckOutcome;
+  roles?: RunConfig['roles'];
+  progress?: CheckProgress;
+}
+
+const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.length === b.length &&
+  a.every((r, i) => r.role === b[i]?.role && r.source === b[i]?.source);
+
+const allPassed = (outcome: CheckOutcome | undefined) =>
+  outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
+
+export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
   const { session, playback, state, commands } = run;
   const view = useRunView(session, playback);
+  const waiting = useSyncExternalStore(playback.subscribe, () => playback.waiting);
   const [selected, setSelected] = useState<string>();
+  // A focus request selects its first node (adjusted while rendering: state that follows a prop).
+  const [focused, setFocused] = useState(focus);
+  if (focus !== focused) {
+    setFocused(focus);
+    if (focus?.nodes[0]) setSelected(focus.nodes[0]);
+  }
   const [faultTarget, setFaultTarget] = useState<FaultTarget>();
   const [tab, setTab] = useState<DetailsTab>('console');
-  const [check, setCheck] = useState<{ running: boolean; outcome?: CheckOutcome; progress?: CheckProgress }>({
-    running: false,
-  });
-  const [bottomHeight, setBottomHeight] = usePaneSize(
-    'details',
-    () => Math.round(Math.min(320, Math.max(150, window.innerHeight * 0.26))),
-    120,
-    560,
-  );
+  const [check, setCheck] = useState<CheckRun>({ running: false });
+  const [bottomHeight, setBottomHeight] = useDetailsHeight();
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
   const { config } = run;
   // The scenario's fixed faults, and those its nemesis drew for this seed (the trace's first events).
@@ -50,8 +76,13 @@ export function Stage({ lesson, run }: Props) {
     at: f.at,
     label: `${formatMs(f.at)}: ${faultLabel(f)}`,
   }));
-  const canInject =
-    config !== undefined && state.can({ type: 'INJECT', fault: { at: 0, kind: 'heal-all' }, config });
+  const canInject = selectCanInject(state, config);
+  // Results of code that has since changed would blame code that is no longer there.
+  const checkOutcome = check.running || sameCode(check.roles, config?.roles) ? check.outcome : undefined;
+  const checkStale = !check.running && check.outcome !== undefined && checkOutcome === undefined;
+  useEffect(() => {
+    if (allPassed(checkOutcome)) onChecksPassed(lesson.id);
+  }, [checkOutcome, lesson.id, onChecksPassed]);
 
   const onNodeClick = useCallback(
     (id: string, anchor: DOMRect) => {
@@ -82,20 +113,31 @@ export function Stage({ lesson, run }: Props) {
     setSelected(id);
     setTab('inspector');
   }, []);
+  const onReplay = useCallback(
+    (failure: CheckResult) => {
+      commands.replayAt(failure.seed, failure.at);
+      // The nodes the check names: the first is selected (ringed in the graph, shown in the inspector).
+      if (failure.nodes?.[0]) setSelected(failure.nodes[0]);
+    },
+    [commands],
+  );
   const onCheck = useCallback(() => {
     if (!config) return;
     commands.consent();
     setTab('checks');
-    setCheck({ running: true });
-    void runChecks(lesson, config.roles, (progress) => setCheck({ running: true, progress })).then(
-      (outcome) => setCheck({ running: false, outcome }),
+    const roles = config.roles;
+    setCheck({ running: true, roles });
+    void runChecks(lesson, roles, (progress) => setCheck({ running: true, roles, progress })).then(
+      (outcome) => setCheck({ running: false, outcome, roles }),
     );
   }, [config, lesson, commands]);
 
-  const { errors, failure } = state.context;
+  const errors = selectCompileErrors(state, config);
+  const failure = selectFailure(state);
+  const blocked = errors.length > 0 || failure !== undefined;
   return (
     <section className="stage" aria-label="The running system">
-      <div className={`graph-area${state.matches('failed') ? ' is-blocked' : ''}`} data-testid="graph">
+      <div className={`graph-area${blocked ? ' is-blocked' : ''}`} data-testid="graph">
         <NetworkGraph
           view={view}
           roles={roles}
@@ -103,7 +145,7 @@ export function Stage({ lesson, run }: Props) {
           onNodeClick={onNodeClick}
           onLinkClick={onLinkClick}
         />
-        {state.matches('failed') && (
+        {blocked && (
           <div className="stage-banner danger" role="alert" data-testid="run-blocked">
             {errors.length > 0 ? (
               <>
@@ -128,7 +170,7 @@ export function Stage({ lesson, run }: Props) {
           </div>
         ) : (
           view.nodes.length === 0 &&
-          !state.matches('failed') && <div className="stage-empty">Starting the nodes…</div>
+          selectStatus(state) !== 'failed' && <div className="stage-empty">Starting the nodes…</div>
         )}
         {canInject && view.nodes.length > 0 && (
           <p className="graph-hint">Click a node or a link to inject a fault</p>
@@ -142,6 +184,7 @@ export function Stage({ lesson, run }: Props) {
           seed={run.seed}
           onToggle={commands.toggle}
           onStep={commands.step}
+          onStepBack={commands.stepBack}
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
@@ -151,9 +194,11 @@ export function Stage({ lesson, run }: Props) {
         <div className="transport-time">
           <RunStatusLine
             state={state}
+            config={config}
             t={view.t}
             until={lesson.scenario.until}
             skipping={playback.skipping}
+            waiting={waiting}
           />
           <Timeline
             duration={lesson.scenario.until}
@@ -164,6 +209,7 @@ export function Stage({ lesson, run }: Props) {
             onSeek={commands.seek}
           />
         </div>
+        <CompareLine divergence={session.divergence} finished={session.finished} onSeek={commands.seek} />
         {run.addedFaults.length > 0 && (
           <p className="added-faults">
             You added {run.addedFaults.length} fault{run.addedFaults.length > 1 ? 's' : ''} to this run;
@@ -200,10 +246,11 @@ export function Stage({ lesson, run }: Props) {
           roles={roles}
           checks={
             <CheckResults
-              outcome={check.outcome}
+              outcome={checkOutcome}
+              stale={checkStale}
               running={check.running}
               progress={check.progress}
-              onReplaySeed={commands.setSeed}
+              onReplay={onReplay}
             />
           }
         />

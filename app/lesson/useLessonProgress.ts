@@ -11,6 +11,7 @@ export function useLessonProgress(lesson: LessonEntry, urlStep: number) {
     input: {
       lessonId: lesson.id,
       stepCount: lesson.steps.length,
+      exercises: [lesson.id, ...[...lesson.stepExercises.values()].map((e) => e.id)],
       step: urlStep,
       saved: loadProgress(lesson.id),
     },

@@ -85,6 +85,7 @@ export function useLessonRun(
         else send((config) => ({ type: 'RUN', config }));
       },
       step: () => send((config) => ({ type: 'STEP', config })),
+      stepBack: () => actor.send({ type: 'STEP_BACK' }),
       restart: () => send((config) => ({ type: 'RESTART', config })),
       /** Check runs the code too (over many seeds). */
       consent,
@@ -98,6 +99,16 @@ export function useLessonRun(
         setSeedState(next);
         const config = configFor(next);
         if (config && !held && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
+      },
+      /** Move the cursor to `t` of this run, running the kernel there first if it has not got that far. */
+      goTo: (t: number) => {
+        void session.reach(t).then(() => actor.send({ type: 'SEEK', t }));
+      },
+      /** Open a seed at a moment: a failing check's seed at its violation. */
+      replayAt: (nextSeed: number, at = 0) => {
+        setSeedState(nextSeed);
+        const config = configFor(nextSeed);
+        if (config) actor.send({ type: 'REPLAY_AT', config, at });
       },
       inject: (request: FaultRequest) => {
         // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.
@@ -116,7 +127,7 @@ export function useLessonRun(
         if (config && !held) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id, held, consent]);
+  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id, held, consent, session]);
 
   return { session, playback, actor, state, seed, speed, addedFaults, commands, config, held };
 }

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 interface Shortcuts {
   toggle(): void;
   step(): void;
+  stepBack(): void;
   restart(): void;
 }
 
@@ -16,8 +17,8 @@ function typingInto(target: EventTarget | null): boolean {
   );
 }
 
-/** Space: run or pause. `.`: step one event. Ctrl/Cmd+Enter: recompile and rerun (the editor binds it too). */
-export function useRunShortcuts({ toggle, step, restart }: Shortcuts): void {
+/** Space: run or pause. `.` / `,`: step one event forward / back. Ctrl/Cmd+Enter: recompile and rerun (the editor binds it too). */
+export function useRunShortcuts({ toggle, step, stepBack, restart }: Shortcuts): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -33,9 +34,12 @@ export function useRunShortcuts({ toggle, step, restart }: Shortcuts): void {
       } else if (e.key === '.') {
         e.preventDefault();
         step();
+      } else if (e.key === ',') {
+        e.preventDefault();
+        stepBack();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggle, step, restart]);
+  }, [toggle, step, stepBack, restart]);
 }

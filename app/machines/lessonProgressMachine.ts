@@ -1,6 +1,7 @@
 /**
- * A learner's way through one lesson: which step they are on, which they have seen, and whether the lesson
- * is done (the last step reached after watching a run to its end). Saved on every change.
+ * A learner's way through one lesson: which step they are on, which they have seen, which exercises passed
+ * their checks, and whether the lesson is done: every exercise of it (the lesson's own, and each step's
+ * own) passed its checks. Watching a run end proves nothing, so it does not count. Saved on every change.
  */
 import { assign, setup } from 'xstate';
 import { saveProgress, type SavedProgress } from '../persistence/progress';
@@ -8,6 +9,8 @@ import { saveProgress, type SavedProgress } from '../persistence/progress';
 export interface LessonProgressInput {
   lessonId: string;
   stepCount: number;
+  /** Ids of the lesson's exercises: the lesson's own, and `<lesson>/step-<n>` for each step with its own. */
+  exercises: string[];
   /** 0-based step to open (from the URL). */
   step: number;
   saved: SavedProgress | undefined;
@@ -16,21 +19,31 @@ export interface LessonProgressInput {
 interface ProgressContext {
   lessonId: string;
   stepCount: number;
+  exercises: string[];
   step: number;
   visited: number[];
-  ranToEnd: boolean;
+  passed: string[];
   /** Saved as done on an earlier visit. */
   wasCompleted: boolean;
 }
 
 export type ProgressEvent =
-  { type: 'NEXT' } | { type: 'PREVIOUS' } | { type: 'GO_TO_STEP'; step: number } | { type: 'RUN_FINISHED' };
+  | { type: 'NEXT' }
+  | { type: 'PREVIOUS' }
+  | { type: 'GO_TO_STEP'; step: number }
+  /** Every check of this exercise passed on every seed. */
+  | { type: 'CHECKS_PASSED'; exercise: string };
 
 const visit = (visited: number[], step: number) =>
   visited.includes(step) ? visited : [...visited, step].sort((a, b) => a - b);
 
 const clampStep = (context: ProgressContext, step: number) =>
   Math.max(0, Math.min(context.stepCount - 1, step));
+
+/** Whether an exercise of this lesson has passed its checks. */
+export function exercisePassed(context: { passed: string[] }, exercise: string): boolean {
+  return context.passed.includes(exercise);
+}
 
 export const lessonProgressMachine = setup({
   types: {
@@ -44,18 +57,27 @@ export const lessonProgressMachine = setup({
     isOtherStep: ({ context, event }) =>
       event.type === 'GO_TO_STEP' && clampStep(context, event.step) !== context.step,
     isDone: ({ context }) =>
-      context.wasCompleted || (context.ranToEnd && context.step === context.stepCount - 1),
+      context.wasCompleted || context.exercises.every((id) => context.passed.includes(id)),
   },
   actions: {
     goTo: assign(({ context }, step: number) => ({
       step: clampStep(context, step),
       visited: visit(context.visited, clampStep(context, step)),
     })),
+    pass: assign(({ context, event }) =>
+      event.type === 'CHECKS_PASSED' && context.exercises.includes(event.exercise)
+        ? {
+            passed: context.passed.includes(event.exercise)
+              ? context.passed
+              : [...context.passed, event.exercise],
+          }
+        : {},
+    ),
     save: ({ context }, completed: boolean) => {
       const progress: SavedProgress = {
         step: context.step,
         visited: context.visited,
-        ranToEnd: context.ranToEnd,
+        passed: context.passed,
         completed,
       };
       saveProgress(context.lessonId, progress);
@@ -68,9 +90,10 @@ export const lessonProgressMachine = setup({
     return {
       lessonId: input.lessonId,
       stepCount: input.stepCount,
+      exercises: input.exercises,
       step,
       visited: visit(input.saved?.visited ?? [], step),
-      ranToEnd: input.saved?.ranToEnd ?? false,
+      passed: input.saved?.passed ?? [],
       wasCompleted: input.saved?.completed ?? false,
     };
   },
@@ -91,7 +114,7 @@ export const lessonProgressMachine = setup({
       target: '.checking',
       actions: { type: 'goTo', params: ({ event }) => event.step },
     },
-    RUN_FINISHED: { target: '.checking', actions: assign({ ranToEnd: true }) },
+    CHECKS_PASSED: { target: '.checking', actions: 'pass' },
   },
   states: {
     /** Transient: decide where the learner stands after a change. */
@@ -124,7 +147,7 @@ export const lessonProgressMachine = setup({
             { type: 'save', params: true },
           ],
         },
-        RUN_FINISHED: {},
+        CHECKS_PASSED: { actions: ['pass', { type: 'save', params: true }] },
       },
     },
   },

@@ -4,6 +4,7 @@ import type { LoadResult, RunConfig } from '../../workers/host/control-api';
 import { Playback } from '../engine/playback';
 import type { RunSession } from '../engine/runSession';
 import { runMachine } from './runMachine';
+import { selectCompileErrors, selectConfigChanged, selectPrimaryAction } from './runSelectors';
 
 // The playback clock runs on animation frames; these tests only need it to start and stop.
 vi.stubGlobal('requestAnimationFrame', () => 0);
@@ -77,5 +78,47 @@ describe('runMachine', () => {
     actor.send({ type: 'STEP', config: config('a') });
     await waitFor(actor, (s) => s.matches('paused'));
     expect(actor.getSnapshot().matches({ paused: 'holding' })).toBe(true);
+  });
+
+  it('REPLAY_AT loads the seed and holds the cursor at the violation, paused', async () => {
+    const fake = fakeSession([]);
+    const reached: number[] = [];
+    Object.assign(fake.session, {
+      reach: async (at: number) => {
+        reached.push(at);
+        (fake.session as { reachedMs: number }).reachedMs = at;
+      },
+    });
+    const playback = new Playback();
+    const actor = createActor(runMachine, { input: { session: fake.session, playback } }).start();
+    actor.send({ type: 'REPLAY_AT', config: config('a', 7), at: 1234 });
+    await waitFor(actor, (s) => s.matches({ paused: 'holding' }));
+    expect(fake.loads.map((c) => c.seed)).toEqual([7]);
+    expect(reached).toEqual([1234]);
+    expect(playback.t).toBe(1234);
+  });
+
+  it('the named selectors answer what the controls ask', async () => {
+    const { actor } = start();
+    const a = config('a');
+    expect(selectPrimaryAction(actor.getSnapshot(), a)).toBe('run');
+    actor.send({ type: 'RUN', config: a });
+    await waitFor(actor, (s) => s.matches('running'));
+    expect(selectPrimaryAction(actor.getSnapshot(), a)).toBe('pause');
+    expect(selectPrimaryAction(actor.getSnapshot(), config('b'))).toBe('run-changes');
+    actor.send({ type: 'PAUSE' });
+    expect(selectPrimaryAction(actor.getSnapshot(), a)).toBe('run');
+    expect(selectConfigChanged(actor.getSnapshot(), a)).toBe(false);
+    expect(selectConfigChanged(actor.getSnapshot(), config('b'))).toBe(true);
+  });
+
+  it('compile errors go stale once the code changes', async () => {
+    const errors = [{ role: 'server', file: 'roles/server.ts', line: 2, message: 'oops' }];
+    const { actor } = start([{ ok: false, errors }]);
+    const broken = config('broken');
+    actor.send({ type: 'RUN', config: broken });
+    await waitFor(actor, (s) => s.matches('failed'));
+    expect(selectCompileErrors(actor.getSnapshot(), broken)).toEqual(errors);
+    expect(selectCompileErrors(actor.getSnapshot(), config('fixing'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The run lifecycle: idle -> compiling -> running <-> paused -> finished, or failed (compile errors, a dead
- * kernel). The rules of which control applies when live here; components ask `state.can(event)`.
+ * kernel). The rules of which control applies when live here; components ask the named selectors of
+ * `runSelectors.ts`.
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { LoadResult, RunConfig } from '../../workers/host/control-api';
@@ -19,9 +20,13 @@ export type RunEvent =
   | { type: 'RUN'; config: RunConfig }
   /** Recompile and start again from virtual time 0 (same seed). */
   | { type: 'RESTART'; config: RunConfig }
+  /** Load this run and hold it at virtual time `at` (a failing check's seed, at its violation). */
+  | { type: 'REPLAY_AT'; config: RunConfig; at: number }
   | { type: 'PAUSE' }
   /** Move the cursor to the next trace event. */
   | { type: 'STEP'; config: RunConfig }
+  /** Move the cursor back to the previous trace event (the trace before the cursor is always there). */
+  | { type: 'STEP_BACK' }
   | { type: 'SEEK'; t: number }
   /** Add a fault at the cursor; `config` already lists it. */
   | { type: 'INJECT'; fault: FaultSpec; config: RunConfig }
@@ -36,6 +41,8 @@ interface RunContext extends RunMachineInput {
   autoplay: boolean;
   errors: LoadError[];
   failure: string | undefined;
+  /** Where to hold the cursor once loaded (REPLAY_AT), instead of time 0. */
+  seekTo: number | undefined;
 }
 
 const keys = new WeakMap<RunConfig, string>();
@@ -63,6 +70,10 @@ export const runMachine = setup({
     load: fromPromise<LoadResult, { session: RunSession; config: RunConfig }>(({ input }) =>
       input.session.load(input.config),
     ),
+    reach: fromPromise<void, { session: RunSession; playback: Playback; at: number }>(async ({ input }) => {
+      await input.session.reach(input.at);
+      input.playback.seek(Math.min(input.at, input.session.reachedMs));
+    }),
     stepOnce: fromPromise<boolean, { session: RunSession; playback: Playback }>(async ({ input }) => {
       const next = await input.session.nextEventAfter(input.playback.t);
       if (next !== undefined) input.playback.seek(next);
@@ -78,10 +89,15 @@ export const runMachine = setup({
   guards: {
     configChanged: isChange,
     loaded: (_, output: LoadResult) => output.ok,
+    notAtStart: ({ context }) => context.playback.t > 0,
   },
   actions: {
     takeConfig: assign(({ event }) => ('config' in event ? { pending: event.config } : {})),
     rewind: ({ context }) => context.playback.seek(0),
+    stepBack: ({ context }) => {
+      const before = context.session.previousEventBefore(context.playback.t);
+      context.playback.seek(before ?? 0);
+    },
     seek: ({ context, event }) => {
       if (event.type !== 'SEEK') return;
       context.playback.seek(Math.max(0, Math.min(event.t, context.session.reachedMs)));
@@ -105,10 +121,18 @@ export const runMachine = setup({
     autoplay: true,
     errors: [],
     failure: undefined,
+    seekTo: undefined,
   }),
   initial: 'idle',
   on: {
-    RESTART: { target: '.compiling', actions: ['takeConfig', assign({ autoplay: true })] },
+    RESTART: {
+      target: '.compiling',
+      actions: ['takeConfig', assign({ autoplay: true, seekTo: undefined })],
+    },
+    REPLAY_AT: {
+      target: '.compiling',
+      actions: ['takeConfig', assign(({ event }) => ({ autoplay: false, seekTo: event.at }))],
+    },
   },
   states: {
     idle: {
@@ -143,7 +167,11 @@ export const runMachine = setup({
     },
     /** Transient: compiled, now play or hold at time 0. */
     ready: {
-      always: [{ guard: ({ context }) => context.autoplay, target: 'running' }, { target: 'paused' }],
+      always: [
+        { guard: ({ context }) => context.autoplay, target: 'running' },
+        { guard: ({ context }) => context.seekTo !== undefined, target: 'paused.reaching' },
+        { target: 'paused' },
+      ],
     },
     running: {
       invoke: {
@@ -164,7 +192,23 @@ export const runMachine = setup({
       initial: 'holding',
       states: {
         holding: {
-          on: { STEP: 'stepping' },
+          on: { STEP: 'stepping', STEP_BACK: { guard: 'notAtStart', actions: 'stepBack' } },
+        },
+        /** Running the kernel up to `seekTo`, then holding the cursor there. */
+        reaching: {
+          invoke: {
+            src: 'reach',
+            input: ({ context }) => ({
+              session: context.session,
+              playback: context.playback,
+              at: context.seekTo ?? 0,
+            }),
+            onDone: { target: 'holding', actions: assign({ seekTo: undefined }) },
+            onError: {
+              target: '#run.failed',
+              actions: assign(({ event }) => ({ failure: String(event.error), seekTo: undefined })),
+            },
+          },
         },
         stepping: {
           invoke: {
@@ -204,6 +248,7 @@ export const runMachine = setup({
           { target: 'running', actions: 'rewind' },
         ],
         SEEK: { target: 'paused', actions: 'seek' },
+        STEP_BACK: { guard: 'notAtStart', target: 'paused', actions: 'stepBack' },
         INJECT: { target: 'paused', actions: ['rememberInjected', 'inject'] },
       },
     },

@@ -41,7 +41,7 @@ const FileRecordSchema = v.object({
 const ProgressSchema = v.object({
   step: v.pipe(v.number(), v.integer(), v.minValue(0)),
   visited: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  ranToEnd: v.boolean(),
+  passed: v.array(v.pipe(v.string(), v.maxLength(200))),
   completed: v.boolean(),
 });
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -121,7 +121,7 @@ export async function applyImport(file: ProgressFile): Promise<void> {
         ? {
             step: theirs.step,
             visited: [...new Set([...mine.visited, ...theirs.visited])].sort((a, b) => a - b),
-            ranToEnd: mine.ranToEnd || theirs.ranToEnd,
+            passed: [...new Set([...mine.passed, ...theirs.passed])].sort(),
             completed: mine.completed || theirs.completed,
           }
         : theirs,

@@ -11,6 +11,7 @@ import { assembleNodes, Directory, nodeView } from './directory';
 import { JourneyLedger, toFlying, visibleAt } from './journeys';
 import { countBefore, countUpTo } from './search';
 import { Series, SeriesLog } from './series';
+import { TypeOrder } from './typeOrder';
 import { DEFAULT_FADE_MS, type NodeViewState, type RunView } from './types';
 
 interface Snapshot {
@@ -31,8 +32,7 @@ export class RunViewIndex {
   private readonly series = new Map<NodeId, Series>();
   private readonly logs = new SeriesLog<RunView['logs'][number]>();
   private readonly errors = new SeriesLog<RunView['errors'][number]>();
-  private readonly types = new SeriesLog<string>();
-  private readonly seenTypes = new Set<string>();
+  private readonly types = new TypeOrder();
   /** The last fold answered, continued when the cursor moves forward. */
   private cursor: { index: number; fold: FoldState } | undefined;
   private readonly nodeCache = new Map<NodeId, { key: string; view: NodeViewState }>();
@@ -83,6 +83,7 @@ export class RunViewIndex {
       this.events.push(e);
       applyEvent(this.head, e, i, this.dir, this.dir.size + this.head.nodes.size);
       this.ledger.add(e, i);
+      this.types.add(e, i);
       this.record(e, i);
     }
     return this;
@@ -105,11 +106,6 @@ export class RunViewIndex {
       }
       case 'metric':
         this.seriesOf(e.node).metric(e.name).push(i, { t: e.t, value: e.value });
-        return;
-      case 'send':
-        if (this.seenTypes.has(e.message.type)) return;
-        this.seenTypes.add(e.message.type);
-        this.types.push(i, e.message.type);
         return;
       default:
         return;

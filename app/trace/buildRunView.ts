@@ -8,6 +8,7 @@ import { applyEvent, emptyFold } from './fold';
 import { assembleNodes, Directory, nodeView, type NodeSeries } from './directory';
 import { JourneyLedger, toFlying, visibleAt } from './journeys';
 import { countUpTo } from './search';
+import { TypeOrder } from './typeOrder';
 import { DEFAULT_FADE_MS, type RunView } from './types';
 
 export function buildRunView(
@@ -27,8 +28,7 @@ export function buildRunView(
   };
   const logs: RunView['logs'] = [];
   const errors: RunView['errors'] = [];
-  const messageTypes: string[] = [];
-  const seenTypes = new Set<string>();
+  const types = new TypeOrder();
 
   for (let i = 0; i < cut; i++) {
     const e = events[i] as TraceEvent;
@@ -43,10 +43,8 @@ export function buildRunView(
     } else if (e.kind === 'metric') {
       const m = seriesOf(e.node).metrics;
       (m[e.name] ??= []).push({ t: e.t, value: e.value });
-    } else if (e.kind === 'send' && !seenTypes.has(e.message.type)) {
-      seenTypes.add(e.message.type);
-      messageTypes.push(e.message.type);
     }
+    types.add(e, i);
   }
 
   // Journeys look past t on purpose: an in-flight message's arrival time is in the future.
@@ -65,7 +63,7 @@ export function buildRunView(
     blocked: Array.from(fold.blocked.values(), (p) => ({ ...p })),
     links: Array.from(fold.links.values(), (l) => ({ ...l })),
     traffic: Array.from(fold.traffic.values(), (p) => ({ ...p })),
-    messageTypes,
+    messageTypes: types.types,
     eventIndex: cut,
     logs,
     errors,

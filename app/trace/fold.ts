@@ -4,6 +4,7 @@
  * errors, metrics, message journeys) are kept elsewhere and cut by index, never copied.
  */
 import type { Json, LinkSpec, NodeId, TraceEvent } from '../../workers/kernel/protocol';
+import { statusAfter } from './nodeStatus';
 import type { NodeStatus } from './types';
 
 export interface FoldNode {
@@ -138,24 +139,14 @@ function block(s: FoldState, from: NodeId, to: NodeId): void {
 }
 
 function applyNodeEvent(n: FoldNode, e: TraceEvent): void {
+  n.status = statusAfter(n.status, e);
   switch (e.kind) {
     case 'crash':
-      n.status = 'crashed';
       n.lastCrashReason = e.reason;
       return;
     case 'restart':
       // Memory does not survive a crash: the state shown is the new incarnation's, once it reports one.
-      n.status = 'up';
       n.state = null;
-      return;
-    case 'pause':
-      n.status = 'paused';
-      return;
-    case 'resume':
-      if (n.status === 'paused') n.status = 'up';
-      return;
-    case 'stop':
-      n.status = 'stopped';
       return;
     case 'skew':
       n.clockOffset = e.offsetMs;

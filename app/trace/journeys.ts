@@ -31,45 +31,46 @@ export class JourneyLedger {
   /** Positions of the journeys with no known end yet, in creation order. */
   readonly open = new Set<number>();
 
-  /** Record trace event i. */
-  add(e: TraceEvent, i: number): void {
+  /**
+   * Record trace event i. Returns the journey it began or ended (undefined for other events), so a view
+   * that keeps its own marks per journey (the sequence diagram's arrows) follows this one rule.
+   */
+  add(e: TraceEvent, i: number): Journey | undefined {
     switch (e.kind) {
       case 'send':
-        this.create(e.message, i);
-        return;
+        return this.create(e.message, i);
       case 'duplicate': {
         const first = this.byId.get(e.messageId)?.[0];
-        if (first) this.create(first.message, i);
-        return;
+        return first && this.create(first.message, i);
       }
       case 'deliver':
-        this.finish(e.messageId, { t: e.t, i, fate: 'delivered' });
-        return;
+        return this.finish(e.messageId, { t: e.t, i, fate: 'delivered' });
       case 'drop':
-        this.finish(e.messageId, { t: e.t, i, fate: 'dropped', reason: e.reason });
-        return;
+        return this.finish(e.messageId, { t: e.t, i, fate: 'dropped', reason: e.reason });
       default:
-        return;
+        return undefined;
     }
   }
 
-  private create(message: Message, i: number): void {
+  private create(message: Message, i: number): Journey {
     const copies = this.byId.get(message.id) ?? [];
     if (copies.length === 0) this.byId.set(message.id, copies);
     const j: Journey = { message, copy: copies.length, created: i, pos: this.all.length, end: null };
     copies.push(j);
     this.open.add(this.all.length);
     this.all.push(j);
+    return j;
   }
 
   // Copies are indistinguishable on the wire, so the first ending event closes the oldest open copy.
-  private finish(id: MessageId, end: JourneyEnd): void {
+  private finish(id: MessageId, end: JourneyEnd): Journey | undefined {
     const copies = this.byId.get(id);
-    if (!copies) return;
+    if (!copies) return undefined;
     const j = copies.find((c) => c.end === null);
-    if (!j) return;
+    if (!j) return undefined;
     j.end = end;
     this.open.delete(j.pos);
+    return j;
   }
 }
 

@@ -68,8 +68,11 @@ export class LessonPage {
     await this.page.getByTestId('speed').selectOption({ label });
   }
 
+  /** Type a seed and press Enter (the field reruns on Enter or blur, never per keystroke). */
   async setSeed(seed: number): Promise<void> {
-    await this.page.getByTestId('seed').fill(String(seed));
+    const field = this.page.getByTestId('seed');
+    await field.fill(String(seed));
+    await field.press('Enter');
   }
 
   async run(): Promise<void> {

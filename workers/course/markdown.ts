@@ -15,7 +15,7 @@ interface Section {
   body: string[];
 }
 
-function splitSections(text: string, marker: '# ' | '## '): { before: string[]; sections: Section[] } {
+export function splitSections(text: string, marker: '# ' | '## '): { before: string[]; sections: Section[] } {
   const before: string[] = [];
   const sections: Section[] = [];
   let inFence = false;

@@ -246,7 +246,19 @@ export class Simulation {
     }
     const last = merge.lastTime(from);
     outputs.forEach((output, i) => {
-      if (output.fatal) crashNode(this.faultContext, owners[i]!, last, output.fatal.reason);
+      const fatal = output.fatal;
+      if (!fatal) return;
+      // Where the host located the fault (a handler that never returned, a role that failed to compile):
+      // an error with its file:line, so the console and the node say it, not only the crash reason.
+      if (fatal.where)
+        this.record({
+          t: last,
+          kind: 'error',
+          node: owners[i]!.id,
+          message: fatal.reason,
+          where: fatal.where,
+        });
+      crashNode(this.faultContext, owners[i]!, last, fatal.reason);
     });
   }
 

@@ -6,6 +6,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatMs } from '../../format/time';
 import type { NodeId, RunView } from '../../trace';
+import './console.css';
 
 export interface ConsoleProps {
   logs: RunView['logs'];

@@ -16,6 +16,8 @@ interface Props {
   r: number;
   colour: string;
   errors: number;
+  /** Why it crashed and, when known, the file:line it was stuck at. */
+  crash?: { reason: string; where?: string } | undefined;
   selected: boolean;
   clockOffset: number;
   labelBelow: boolean;
@@ -34,7 +36,8 @@ export const GraphNode = memo(function GraphNode(p: Props) {
   };
   const who = id === role ? id : `${id} (${role})`;
   const errs = p.errors > 0 ? `, ${p.errors} error${p.errors === 1 ? '' : 's'}` : '';
-  const label = `${who}, ${status}${errs}${p.onActivate ? ', click for faults' : ''}`;
+  const why = p.crash ? ` (${p.crash.reason}${p.crash.where ? ` at ${p.crash.where}` : ''})` : '';
+  const label = `${who}, ${status}${why}${errs}${p.onActivate ? ', click for faults' : ''}`;
   const g = r * 0.36;
   return (
     <g
@@ -60,6 +63,11 @@ export const GraphNode = memo(function GraphNode(p: Props) {
       <text className="ng-node-label" y={p.labelBelow ? r + 13 : -r - 7} textAnchor="middle">
         {id}
       </text>
+      {p.crash?.where && (
+        <text className="ng-node-where" y={p.labelBelow ? r + 26 : r + 14} textAnchor="middle">
+          stuck at {p.crash.where}
+        </text>
+      )}
       {p.clockOffset !== 0 && (
         <text className="ng-node-skew" x={r + 3} y={r + 2}>
           {formatOffsetMs(p.clockOffset)}

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { DEFAULT_FADE_MS, type NodeId, type RunView } from '../../trace';
 import { GraphLinks } from './GraphLinks';
+import { useReducedMotion } from '../../ui/useReducedMotion';
 import { GraphNode } from './GraphNode';
 import { computeLayout, roleOrder } from './layout';
 import { linkPairs, linkPairsKey } from './linkPairs';
@@ -15,6 +16,7 @@ import { placeMessages, type Placed } from './placeMessages';
 import { TypeLegend } from './TypeLegend';
 import { useElementSize } from './useElementSize';
 import { typeColour, usePalette } from './usePalette';
+import './graph.css';
 
 export interface NetworkGraphProps {
   view: RunView;
@@ -44,7 +46,8 @@ export function NetworkGraph({
   const zoomer = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [hover, setHover] = useState<{ id: string; x: number; y: number } | null>(null);
-  const motion = animate && !prefersReducedMotion();
+  const reduced = useReducedMotion();
+  const motion = animate && !reduced;
 
   // Layout depends only on who exists (not on their state), so it is stable while the run plays: memos
   // below are keyed on strings that change only when membership or the drawn links change.
@@ -132,6 +135,7 @@ export function NetworkGraph({
                 r={at.r}
                 colour={`var(--role-${(ri < 0 ? 0 : ri) % 8})`}
                 errors={n.errors.length}
+                crash={n.status === 'crashed' ? crashNote(n) : undefined}
                 selected={n.id === selected}
                 clockOffset={n.clockOffset}
                 labelBelow={at.column >= 0 || at.y >= height / 2 - 30}
@@ -173,5 +177,11 @@ export function NetworkGraph({
 
 const keyOf = (p: Placed): string => `${p.m.id}/${p.m.copy}`;
 const isNode = (t: EventTarget | null): boolean => t instanceof Element && t.closest('.ng-node') !== null;
-const prefersReducedMotion = (): boolean =>
-  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+/** Why a crashed node is down, and where, when the run says so (a handler that never returned). */
+function crashNote(n: RunView['nodes'][number]): { reason: string; where?: string } | undefined {
+  if (n.lastCrashReason === undefined) return undefined;
+  const last = n.errors[n.errors.length - 1];
+  const where = last?.where ? `${last.where.file}:${last.where.line}` : undefined;
+  return where ? { reason: n.lastCrashReason, where } : { reason: n.lastCrashReason };
+}

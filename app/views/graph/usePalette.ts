@@ -21,52 +21,45 @@ export interface Palette {
 }
 
 export const TYPE_COLOURS = 10;
+const ROLE_COLOURS = 8;
 
-const FALLBACK: Palette = {
-  bg: '#f6f6f3',
-  fg: '#1c1e22',
-  muted: '#666c76',
-  panel: '#ffffff',
-  border: '#e3e3de',
-  accent: '#4263eb',
-  ok: '#2b8a3e',
-  warn: '#d9480f',
-  danger: '#d6336c',
-  roles: ['#4263eb', '#0ca678', '#f08c00', '#ae3ec9', '#e8590c', '#1098ad', '#d6336c', '#5c940d'],
-  types: [
-    '#4e79a7',
-    '#f28e2b',
-    '#59a14f',
-    '#b07aa1',
-    '#c9a227',
-    '#76b7b2',
-    '#9c755f',
-    '#8cd17d',
-    '#86bcb6',
-    '#bab0ac',
-  ],
-};
+const names = ['bg', 'fg', 'muted', 'panel', 'border', 'accent', 'ok', 'warn', 'danger'] as const;
 
+/**
+ * The palette's colours, resolved. The custom properties hold `light-dark(...)` (theme.css is the one home
+ * of the palette), which only a property that takes a colour resolves: so each is read through a hidden
+ * probe's `color`.
+ */
 function read(el: Element): Palette {
-  const cs = getComputedStyle(el);
-  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-  return {
-    bg: v('--bg', FALLBACK.bg),
-    fg: v('--fg', FALLBACK.fg),
-    muted: v('--muted', FALLBACK.muted),
-    panel: v('--panel', FALLBACK.panel),
-    border: v('--border', FALLBACK.border),
-    accent: v('--accent', FALLBACK.accent),
-    ok: v('--ok', FALLBACK.ok),
-    warn: v('--warn', FALLBACK.warn),
-    danger: v('--danger', FALLBACK.danger),
-    roles: FALLBACK.roles.map((c, i) => v(`--role-${i}`, c)),
-    types: FALLBACK.types.map((c, i) => v(`--type-${i}`, c)),
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  el.appendChild(probe);
+  const resolve = (name: string) => {
+    probe.style.color = `var(${name}, currentColor)`;
+    return getComputedStyle(probe).color;
   };
+  const base = Object.fromEntries(names.map((n) => [n, resolve(`--${n}`)])) as Record<
+    (typeof names)[number],
+    string
+  >;
+  const palette: Palette = {
+    ...base,
+    roles: Array.from({ length: ROLE_COLOURS }, (_, i) => resolve(`--role-${i}`)),
+    types: Array.from({ length: TYPE_COLOURS }, (_, i) => resolve(`--type-${i}`)),
+  };
+  probe.remove();
+  return palette;
 }
 
+/** Before the first read (no element yet): neutral greys, never a second copy of the palette. */
+const UNREAD: Palette = {
+  ...(Object.fromEntries(names.map((n) => [n, '#888888'])) as Record<(typeof names)[number], string>),
+  roles: Array.from({ length: ROLE_COLOURS }, () => '#888888'),
+  types: Array.from({ length: TYPE_COLOURS }, () => '#888888'),
+};
+
 export function usePalette(ref: RefObject<Element | null>): Palette {
-  const [palette, setPalette] = useState(FALLBACK);
+  const [palette, setPalette] = useState(UNREAD);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -4,6 +4,7 @@
  */
 import { memo, useState } from 'react';
 import type { Json } from '../../../workers/kernel/protocol';
+import './inspector.css';
 
 interface Props {
   value: Json | undefined;

@@ -7,6 +7,7 @@ import { formatMs, formatOffsetMs } from '../../format/time';
 import type { NodeViewState } from '../../trace';
 import { Sparkline } from '../metrics/Sparkline';
 import { JsonTree } from './JsonTree';
+import './inspector.css';
 
 export interface NodeInspectorProps {
   node: NodeViewState | undefined;

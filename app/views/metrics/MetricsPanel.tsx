@@ -6,6 +6,7 @@ import { memo } from 'react';
 import { curveStepAfter, extent, line, scaleLinear } from 'd3';
 import type { MetricPoint, RunView } from '../../trace';
 import { fmt } from './Sparkline';
+import './metrics.css';
 
 export interface MetricsPanelProps {
   view: RunView;

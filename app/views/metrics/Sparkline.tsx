@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { curveStepAfter, extent, line, scaleLinear } from 'd3';
 import type { MetricPoint } from '../../trace';
+import './metrics.css';
 
 export interface SparklineProps {
   points: readonly MetricPoint[];

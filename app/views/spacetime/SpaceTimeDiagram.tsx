@@ -34,6 +34,7 @@ import { SpaceTimeTooltip } from './SpaceTimeTooltip';
 import { typeColour, useStPalette } from './useStPalette';
 import { useTimeViewport } from './useTimeViewport';
 import { useTraceModel } from './useTraceModel';
+import './spacetime.css';
 
 export interface SpaceTimeDiagramProps {
   /** The trace (it may run ahead of t); an array that grows in place is folded incrementally. */
@@ -249,6 +250,7 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps) {
       <div
         ref={plot}
         className="st-plot"
+        role="group"
         tabIndex={0}
         aria-label="Time axis: click to seek; arrow keys scroll, + and − zoom, F follows the cursor"
         onKeyDown={onKeyDown}

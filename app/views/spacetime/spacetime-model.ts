@@ -13,6 +13,10 @@ import type {
   NodeId,
   TraceEvent,
 } from '../../../workers/kernel/protocol';
+import { JourneyLedger, type Journey } from '../../trace/journeys';
+import { isDown, statusAfter } from '../../trace/nodeStatus';
+import { TypeOrder } from '../../trace/typeOrder';
+import type { NodeStatus } from '../../trace/types';
 import { firstAtOrAfter } from './spacetime-search';
 
 /** One copy of one message, from its send (or duplicate) to its delivery or drop. */
@@ -78,7 +82,8 @@ export class SpaceTimeModel {
   /** In time order (the trace is). */
   readonly marks: Mark[] = [];
   /** Message types in first-sent order: the same order, hence colours, as RunView.messageTypes. */
-  readonly types: string[] = [];
+  private readonly typeOrder = new TypeOrder();
+  readonly types: string[] = this.typeOrder.types;
   /** Nodes born in the trace (spawn), with their role and birth time. */
   readonly spawned = new Map<NodeId, { role: string; t: number }>();
   /** Bumped on every change, so the view knows when to redraw. */
@@ -86,13 +91,13 @@ export class SpaceTimeModel {
 
   private consumed = 0;
   private first: TraceEvent | undefined;
-  private readonly byId = new Map<MessageId, Arrow[]>();
-  private readonly open = new Set<number>();
+  /** Which copy of which message a delivery ends: the graph's rule, so both views agree by construction. */
+  private readonly ledger = new JourneyLedger();
   private readonly long: number[] = [];
+  private readonly status = new Map<NodeId, NodeStatus>();
   private readonly openDown = new Map<NodeId, Span>();
   private readonly openPause = new Map<NodeId, Span>();
   private readonly openBands = new Map<string, { band: Band; cut: Set<string> }>();
-  private readonly seenTypes = new Set<string>();
   private latencySum = 0;
   private latencyN = 0;
 
@@ -120,47 +125,41 @@ export class SpaceTimeModel {
   append(events: readonly TraceEvent[]): this {
     for (const e of events) {
       if (this.consumed === 0) this.first = e;
+      this.add(e, this.consumed);
       this.consumed++;
-      this.add(e);
     }
     if (events.length > 0) this.version++;
     return this;
   }
 
-  private add(e: TraceEvent): void {
+  private add(e: TraceEvent, i: number): void {
+    this.typeOrder.add(e, i);
     switch (e.kind) {
       case 'send':
-        this.create(e.message.id, e.message.from, e.message.to, e.message.type, e.message.body, e.t);
-        if (!this.seenTypes.has(e.message.type)) {
-          this.seenTypes.add(e.message.type);
-          this.types.push(e.message.type);
-        }
-        return;
-      case 'duplicate': {
-        const a = this.byId.get(e.messageId)?.[0];
-        if (a) this.create(a.id, a.from, a.to, a.type, a.body, a.t0);
+      case 'duplicate':
+      case 'deliver':
+      case 'drop': {
+        const j = this.ledger.add(e, i);
+        if (!j) return;
+        if (j.end === null) this.create(j);
+        else this.finish(j);
         return;
       }
-      case 'deliver':
-        return this.finish(e.messageId, e.t, 'delivered');
-      case 'drop':
-        return this.finish(e.messageId, e.t, 'dropped', e.reason);
       case 'crash':
         this.mark(e.node, e.t, 'crash', e.reason);
-        return this.begin(this.openDown, this.down, e.node, e.t, e.reason);
+        return this.lifeline(e, e.reason);
       case 'restart':
         this.mark(e.node, e.t, 'restart', `incarnation ${e.incarnation}`);
-        return this.end(this.openDown, e.node, e.t);
+        return this.lifeline(e);
       case 'stop':
         this.mark(e.node, e.t, 'stop', e.by ? `by ${e.by}` : '');
-        this.end(this.openDown, e.node, e.t);
-        return this.begin(this.openDown, this.down, e.node, e.t, 'stopped');
+        return this.lifeline(e, 'stopped');
       case 'pause':
         this.mark(e.node, e.t, 'pause', 'paused');
-        return this.begin(this.openPause, this.paused, e.node, e.t);
+        return this.lifeline(e);
       case 'resume':
         this.mark(e.node, e.t, 'resume', 'resumed');
-        return this.end(this.openPause, e.node, e.t);
+        return this.lifeline(e);
       case 'spawn':
         if (!this.spawned.has(e.node)) this.spawned.set(e.node, { role: e.role, t: e.t });
         return;
@@ -185,39 +184,48 @@ export class SpaceTimeModel {
     }
   }
 
-  private create(id: MessageId, from: NodeId, to: NodeId, type: string, body: Json, t0: number): void {
-    const copies = this.byId.get(id) ?? [];
-    if (copies.length === 0) this.byId.set(id, copies);
-    const a: Arrow = {
-      pos: this.arrows.length,
-      id,
-      copy: copies.length,
-      from,
-      to,
-      type,
-      body,
-      t0,
+  /** An arrow per journey, at the journey's ledger position (a copy starts at its original's send). */
+  private create(j: Journey): void {
+    const m = j.message;
+    this.arrows.push({
+      pos: j.pos,
+      id: m.id,
+      copy: j.copy,
+      from: m.from,
+      to: m.to,
+      type: m.type,
+      body: m.body,
+      t0: m.sentAt,
       t1: null,
       fate: null,
-    };
-    copies.push(a);
-    this.open.add(a.pos);
-    this.arrows.push(a);
+    });
   }
 
-  // Copies are indistinguishable on the wire: the first ending closes the oldest open copy (as the graph does).
-  private finish(id: MessageId, t: number, fate: 'delivered' | 'dropped', reason?: DropReason): void {
-    const a = this.byId.get(id)?.find((c) => c.t1 === null);
-    if (!a) return;
-    a.t1 = t;
-    a.fate = fate;
-    if (reason !== undefined) a.reason = reason;
-    this.open.delete(a.pos);
-    if (t - a.t0 > LONG_MS) this.long.push(a.pos);
-    if (fate === 'delivered') {
-      this.latencySum += t - a.t0;
+  private finish(j: Journey): void {
+    const a = this.arrows[j.pos];
+    const end = j.end;
+    if (!a || !end) return;
+    a.t1 = end.t;
+    a.fate = end.fate;
+    if (end.reason !== undefined) a.reason = end.reason;
+    if (end.t - a.t0 > LONG_MS) this.long.push(a.pos);
+    if (end.fate === 'delivered') {
+      this.latencySum += end.t - a.t0;
       this.latencyN++;
     }
+  }
+
+  /** Down and paused spans follow the node's status (one rule with the graph: nodeStatus.ts). */
+  private lifeline(e: TraceEvent & { node: NodeId }, why?: string): void {
+    const before = this.status.get(e.node) ?? 'up';
+    const after = statusAfter(before, e);
+    this.status.set(e.node, after);
+    // A stop ends a crash's span and begins its own ("stopped"), so the tooltip says which.
+    if (isDown(before) && (!isDown(after) || e.kind === 'stop')) this.end(this.openDown, e.node, e.t);
+    if (before === 'paused' && after !== 'paused') this.end(this.openPause, e.node, e.t);
+    if (isDown(after) && (!isDown(before) || e.kind === 'stop'))
+      this.begin(this.openDown, this.down, e.node, e.t, why);
+    if (after === 'paused' && before !== 'paused') this.begin(this.openPause, this.paused, e.node, e.t);
   }
 
   private mark(node: NodeId, t: number, kind: MarkKind, text: string): void {
@@ -274,7 +282,7 @@ export class SpaceTimeModel {
     const out: Arrow[] = [];
     // Long and open arrows sent before the scan starts may still cross the range.
     for (const pos of this.long) if (pos < lo) this.pick(pos, from, to, out);
-    for (const pos of this.open) if (pos < lo) this.pick(pos, from, to, out);
+    for (const pos of this.ledger.open) if (pos < lo) this.pick(pos, from, to, out);
     for (let i = lo; i < hi; i++) {
       const a = all[i] as Arrow;
       if (a.t1 === null || a.t1 >= from) out.push(a);

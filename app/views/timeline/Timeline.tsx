@@ -8,6 +8,7 @@ import { axisInSeconds, formatMs } from '../../format/time';
 import type { TraceEvent } from '../../trace';
 import { useElementSize } from '../graph/useElementSize';
 import { density } from './density';
+import './timeline.css';
 
 export interface TimelineProps {
   duration: number;

@@ -1,0 +1,38 @@
+/**
+ * Compare: after an edit, the rerun of the same seed says where it first differs from the run before the
+ * edit (nothing, for an edit that changes no behaviour), and jumps there.
+ */
+import { expect, test } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+import { lessonFile } from './pages/source';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+
+test('an edit that changes nothing says so; one that does shows where the runs part', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('request-reply');
+  await lesson.runToEnd();
+  await expect(page.getByTestId('compare')).toHaveCount(0);
+
+  // A comment changes no behaviour: the same trace.
+  await lesson.replaceCode('server', `// a comment\n${serverStarter}`, 'a comment');
+  await lesson.rerunFromEditor();
+  await lesson.runToEnd();
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-kind', 'same');
+  await expect(page.getByTestId('compare')).toContainText('changed nothing');
+
+  // A new reply text: the runs part at the server's first reply.
+  await lesson.replaceCode('server', serverStarter.replace('`Echo: ', '`Pong: '), 'Pong:');
+  await lesson.rerunFromEditor();
+  await lesson.runToEnd();
+  const compare = page.getByTestId('compare');
+  await expect(compare).toHaveAttribute('data-kind', 'differs');
+  const at = Number(await compare.getAttribute('data-at'));
+  const firstReply = (await lesson.trace()).find((e) => e.kind === 'send' && e.message.type === 'echo_ok');
+  expect(at).toBe(firstReply?.t);
+  await expect(compare).toContainText('server sends echo_ok to client');
+  await page.getByTestId('compare-seek').click();
+  await expect.poll(() => lesson.api('cursor')).toBe(at);
+});

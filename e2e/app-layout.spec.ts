@@ -1,0 +1,81 @@
+/**
+ * The lesson page's layout at the two sizes we design for, light and dark: the run details are tall enough
+ * to read, dragging them cannot push the run controls off screen, and the graph's legend and fault hint do
+ * not overlap. The screenshots are for a person to judge (e2e/screenshots/layout-*.png).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { LessonPage } from './pages/LessonPage';
+
+const sizes = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+const box = async (l: Locator) => {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('not rendered');
+  return b;
+};
+
+const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** On screen and not covered by anything (the point at its centre hits it). */
+async function inViewport(page: Page, l: Locator) {
+  const b = await box(l);
+  const v = page.viewportSize();
+  if (!v) throw new Error('no viewport');
+  expect(b.y).toBeGreaterThanOrEqual(0);
+  expect(b.y + b.height).toBeLessThanOrEqual(v.height);
+  const onTop = await l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+  expect(onTop).toBe(true);
+}
+
+for (const size of sizes) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`${size.width}x${size.height} ${scheme}: every panel is usable`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: scheme });
+      const lesson = new LessonPage(page);
+      await lesson.goto('request-reply');
+      await lesson.setSpeed('1×');
+      await lesson.runUntil(3000);
+
+      // The details under the graph: about 40% of the window, many console rows.
+      const details = await box(page.locator('.details-area'));
+      expect(details.height).toBeGreaterThanOrEqual(size.height * 0.35);
+      await inViewport(page, page.getByTestId('run-button'));
+      await inViewport(page, page.getByRole('slider', { name: 'Virtual time' }));
+
+      // The legend and the fault hint never cover each other.
+      const legend = page.locator('.ng-legend');
+      const hint = page.locator('.graph-hint');
+      await expect(legend).toBeVisible();
+      await expect(hint).toBeVisible();
+      expect(overlap(await box(legend), await box(hint))).toBe(false);
+
+      await page.getByTestId('tab-sequence').click();
+      await page.screenshot({ path: `e2e/screenshots/layout-${size.width}-${scheme}.png` });
+
+      // Dragging the details up as far as it goes leaves the graph and the run controls on screen.
+      const handle = page.getByRole('separator', { name: 'Resize the run details' });
+      const h = await box(handle);
+      await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(h.x + h.width / 2, 5, { steps: 4 });
+      await page.mouse.up();
+      await page.screenshot({ path: `e2e/screenshots/layout-${size.width}-${scheme}-details-max.png` });
+      await inViewport(page, page.getByTestId('run-button'));
+      await inViewport(page, page.getByRole('slider', { name: 'Virtual time' }));
+      expect((await box(lesson.graph)).height).toBeGreaterThanOrEqual(150);
+      // The keyboard cannot do it either.
+      await handle.focus();
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowUp');
+      await inViewport(page, page.getByTestId('run-button'));
+    });
+  }
+}
