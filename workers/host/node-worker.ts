@@ -16,6 +16,11 @@ interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
+/** Taken before any learner code runs (see runtime/intrinsics.ts). */
+const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (
+  port: MessagePort,
+  message: FromNode,
+) => void;
 
 /**
  * Macrotask yield (every batch ends with one): `scheduler.postTask` where the browser has it (Chromium: ~10 us,
@@ -115,7 +120,8 @@ scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) =>
   const data = event.data;
   if (data.kind === 'port') {
     const port = data.port;
-    const answer: Answer = (message) => port.postMessage(message);
+    // The captured postMessage: learner code here may patch MessagePort.prototype to rewrite what is posted.
+    const answer: Answer = (message) => portPost(port, message);
     port.onmessage = (e: MessageEvent<ToNode>) => listen(e.data, answer);
     answer({ kind: 'ready' });
     return;

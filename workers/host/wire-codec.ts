@@ -326,7 +326,12 @@ function findDelivery(events: InboundEvent[], cursor: number, effect: Effect & {
   return -1;
 }
 
-/** Kernel side: the NodeOutput `encodeOutput` was given, for the batch the kernel sent (not its wire form). */
+/**
+ * Kernel side: the NodeOutput `encodeOutput` was given, for the batch the kernel sent (not its wire form).
+ * Compact sends and deliveries get `node` and `from` from the batch, never from the node. The wire comes from
+ * learner-reachable code: malformed columns may throw (the caller turns that into the node's crash), and
+ * whatever decodes is still only a claim the kernel checks.
+ */
 export function decodeOutput(wire: WireOutput, batch: NodeBatch): NodeOutput {
   const read = new Reader(wire);
   const effects: Effect[] = new Array(wire.count);
@@ -335,11 +340,20 @@ export function decodeOutput(wire: WireOutput, batch: NodeBatch): NodeOutput {
     const code = read.code(i);
     if (code === GENERIC) effects[i] = read.generic() as Effect;
     else if (code === REF) {
-      const m = (batch.events[read.target(i)] as InboundEvent & { kind: 'deliver' }).message;
-      effects[i] = { t: read.time(i), kind: 'deliver', node, messageId: m.id, from: m.from, type: m.type };
+      const event = batch.events[read.target(i)];
+      const t = read.time(i);
+      // The node names the batch event it reports; one that is not a delivery of its batch is a forgery.
+      if (event?.kind !== 'deliver') {
+        const message = 'the kernel dropped a forged effect: a delivery its batch did not carry';
+        effects[i] = { t, kind: 'error', node, message };
+        continue;
+      }
+      const m = event.message;
+      effects[i] = { t, kind: 'deliver', node, messageId: m.id, from: m.from, type: m.type };
     } else effects[i] = { t: read.time(i), kind: 'send', node, message: read.message(i, node, true) };
   }
-  const output: NodeOutput = { node: wire.node, effects, nextTimerAt: wire.nextTimerAt };
+  // `node` is the batch's, whatever the node wrote: the kernel checks every effect against it (effect-guard.ts).
+  const output: NodeOutput = { node, effects, nextTimerAt: wire.nextTimerAt };
   if (wire.fatal) output.fatal = wire.fatal;
   return output;
 }

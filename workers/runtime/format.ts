@@ -1,6 +1,17 @@
 /** Turning learner values into effect text and wire data. */
 import { EMPTY_BODY } from '../kernel/effect-shape';
 import type { Json } from '../kernel/protocol';
+import {
+  arrayPrototype,
+  arrayPush,
+  freeze,
+  getPrototypeOf,
+  hasOwn,
+  isFrozen,
+  jsonParse,
+  jsonStringify,
+  objectPrototype,
+} from './intrinsics';
 
 /**
  * A message body as it was when sent: later mutation by the sender must not travel with it. The result is
@@ -16,14 +27,13 @@ export function snapshot(body: Json | undefined): Json {
   if (body === undefined) return null;
   if (body === null || typeof body !== 'object') return body;
   const copy = copyObject(body, 0);
-  return copy !== NOT_PLAIN ? copy : freezeMessage(JSON.parse(JSON.stringify(body)) as Json & object);
+  return copy !== NOT_PLAIN ? copy : freezeMessage(jsonParse(jsonStringify(body)) as Json & object);
 }
 
 /** Returned by the hand copy when JSON would do something it does not; the caller takes the JSON path. */
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
 /** Deeper than this (or a cycle) takes the JSON path, which throws JSON's own error on a cycle. */
 const MAX_DEPTH = 64;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function copyValue(value: unknown, depth: number): Json | typeof NOT_PLAIN {
   switch (typeof value) {
@@ -43,24 +53,24 @@ function copyValue(value: unknown, depth: number): Json | typeof NOT_PLAIN {
 
 function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
   if (depth > MAX_DEPTH) return NOT_PLAIN;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Array.prototype) {
+  const proto: unknown = getPrototypeOf(value);
+  if (proto === arrayPrototype) {
     const array = value as unknown[];
     const out: Json[] = [];
     for (let i = 0; i < array.length; i++) {
       const item = copyValue(array[i], depth);
       if (item === NOT_PLAIN) return NOT_PLAIN;
-      out.push(item);
+      arrayPush(out, item);
     }
-    Object.freeze(out);
+    freeze(out);
     return out;
   }
-  if (proto !== Object.prototype) return NOT_PLAIN;
+  if (proto !== objectPrototype) return NOT_PLAIN;
   const out: Record<string, Json> = {};
   let keys = 0;
   // for-in visits own keys in the order JSON.stringify does; inherited keys are skipped, as JSON does.
   for (const key in value) {
-    if (!hasOwn.call(value, key)) continue;
+    if (!hasOwn(value, key)) continue;
     // Assigning `__proto__` would set the prototype; JSON.parse makes an own property instead.
     if (key === '__proto__') return NOT_PLAIN;
     const item = copyValue((value as Record<string, unknown>)[key], depth);
@@ -69,7 +79,7 @@ function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
     keys++;
   }
   // Every empty object becomes the one frozen EMPTY_BODY: the most common body costs no object per message.
-  return keys === 0 ? EMPTY_BODY : Object.freeze(out);
+  return keys === 0 ? EMPTY_BODY : freeze(out);
 }
 
 /** Parts joined like console.log: strings as they are, everything else as JSON. */
@@ -124,8 +134,8 @@ export function freezeMessage<T extends object>(message: T): T {
 }
 
 function freezeDeep(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
+  if (value === null || typeof value !== 'object' || isFrozen(value)) return;
+  freeze(value);
   // for-in rather than Object.keys: no array per object. Values are JSON (plain objects and arrays), whose
   // enumerable keys are all own.
   for (const key in value) freezeDeep((value as Record<string, unknown>)[key]);
