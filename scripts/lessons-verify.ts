@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { RoleSource } from '../workers/kernel/protocol';
+import { exitAfterOutput } from './lib/exit';
 import { runGuarded } from './lib/guarded';
 import { loadLessons, type Exercise } from './lib/lesson-loader';
 
@@ -118,9 +119,9 @@ function printVerdict(v: LessonVerdict): void {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
+    exitAfterOutput(2);
   },
 );

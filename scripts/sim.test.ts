@@ -92,4 +92,29 @@ describe('npm run sim', { timeout: 120_000 }, () => {
     expect(code).toBe(3);
     expect(stderr).toMatch(/node server \(.*server\.ts:1\) handling 'echo' from client/);
   });
+
+  it('an empty role file, or one whose default export is not a function, exits 2 naming the file', () => {
+    for (const [source, message] of [
+      ['', /server\.ts:1: the file is empty/],
+      ['export const x = 1;\n', /server\.ts:1: there is no default export/],
+      ['export default 42;\n', /server\.ts: the default export is not a function/],
+    ] as const) {
+      const { code, stderr } = sim('request-reply', '--role', `server=${tempRole(source)}`);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('prints all of a big output into a pipe before exiting (not cut at 64 KiB)', () => {
+    const script =
+      "import { exitAfterOutput } from './scripts/lib/exit.ts'; process.stdout.write('x'.repeat(300000) + '\\n'); exitAfterOutput(0);";
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(0);
+    expect(out.stdout.length).toBe(300_001);
+  });
 });

@@ -7,8 +7,15 @@ import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
 import { InProcessHost } from '../../workers/host/in-process-host';
 import { CHECK_PROGRESS } from './progress';
+import { reportUnhandledRejection } from '../../workers/runtime/node-runtime';
 import type { RoleSource } from '../../workers/kernel/protocol';
 import type { Check, Scenario } from '../../workers/kernel/scenario';
+
+// Learner code's unhandled rejections are errors of the node that ran (GuardedHost runs one at a time).
+addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  event.preventDefault();
+  reportUnhandledRejection(event.reason);
+});
 
 const scenarios = import.meta.glob<Scenario>(
   ['/lessons/*/*/scenario.ts', '/lessons/*/*/steps/*/scenario.ts'],

@@ -8,6 +8,10 @@ import { GuardedHost } from '../../workers/host/guarded-host';
 import { InProcessHost } from '../../workers/host/in-process-host';
 import type { GuardedJob } from './guarded';
 import { exerciseFor, findLesson } from './lesson-loader';
+import { reportUnhandledRejection } from '../../workers/runtime/node-runtime';
+
+// Learner code's unhandled rejections are errors of its node, not the end of the run (Node's default).
+process.on('unhandledRejection', reportUnhandledRejection);
 
 const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
 const beat = new Int32Array(shared, 0, 2);

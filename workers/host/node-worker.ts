@@ -6,7 +6,7 @@
  */
 import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
-import { NodeRuntime } from '../runtime/node-runtime';
+import { NodeRuntime, reportUnhandledRejection } from '../runtime/node-runtime';
 import type { FromNode, PortHandoff, ToNode } from './node-wire';
 import { decodeBatch, encodeOutput } from './wire-codec';
 
@@ -115,6 +115,12 @@ function handle(message: ToNode, answer: Answer): Promise<void> | void {
 function listen(data: ToNode, answer: Answer): void {
   queue = queue.then(() => handle(data, answer)).catch(() => undefined);
 }
+
+// An unhandled rejection of learner code is an error of this node (else the browser only logs it).
+addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  event.preventDefault();
+  reportUnhandledRejection(event.reason);
+});
 
 scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) => {
   const data = event.data;

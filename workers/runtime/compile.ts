@@ -87,6 +87,12 @@ export function compileRole(src: RoleSource): CompileResult {
     return fail(loc ? Math.max(1, loc.line - 1) : 1, loc?.column, message);
   }
 
+  // A role with nothing to run is a load error, not a node that crashes at boot (the CLI exits 2 on it).
+  if (!/\bexports\.\s*default\s*=|\bmodule\.exports\b/.test(code)) {
+    const what = src.source.trim() === '' ? 'the file is empty' : 'there is no default export';
+    return fail(1, undefined, `${what}: a role is export default function name(node) { ... }`);
+  }
+
   const forbidden = findForbiddenImport(src.source);
   if (forbidden) {
     return fail(

@@ -191,8 +191,9 @@ export class Incarnation {
     arrayPush(this.effects, { t: this.time, kind: 'state', node: this.id, state: jsonParse(json) as Json });
   }
 
-  reportError(err: unknown): void {
-    const effect: Effect = { t: this.time, kind: 'error', node: this.id, message: describeError(err) };
+  reportError(err: unknown, prefix = ''): void {
+    const message = prefix + describeError(err);
+    const effect: Effect = { t: this.time, kind: 'error', node: this.id, message };
     const where = locateError(err, this.role.file);
     if (where) effect.where = where;
     const stack = shortStack(err, this.role.file);
