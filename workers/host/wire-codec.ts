@@ -30,6 +30,7 @@ import {
   isEmptyBody,
   SEND_KEYS,
 } from '../kernel/effect-shape';
+import { arrayPush, freeze, mapGet, mapSet } from '../runtime/intrinsics';
 
 /** A NodeBatch on the wire: its header as it is, its events as columns (one entry per event). */
 export interface WireBatch extends ColumnData {
@@ -104,6 +105,13 @@ interface ColumnData {
   extra: unknown[];
 }
 
+/** `n` zeros, a plain array. (The node side runs in the learner's realm: no `Array.prototype.fill`, see intrinsics.ts.) */
+function zeros(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = 0;
+  return out;
+}
+
 /** Writes `count` entries; each entry is a time, a code and two ints. */
 class Columns implements ColumnData {
   readonly strings: string[] = [];
@@ -115,14 +123,14 @@ class Columns implements ColumnData {
   private readonly index = new Map<string, number>();
 
   constructor(readonly count: number) {
-    this.nums = new Array<number>(count * 2).fill(0);
-    this.ints = new Array<number>(count * 3).fill(0);
+    this.nums = zeros(count * 2);
+    this.ints = zeros(count * 3);
   }
 
   generic(i: number, t: number, value: unknown): void {
     this.nums[i * 2] = t;
     this.ints[i * 3] = GENERIC;
-    this.extra.push(value);
+    arrayPush(this.extra, value);
   }
 
   ref(i: number, t: number, to: number): void {
@@ -138,17 +146,17 @@ class Columns implements ColumnData {
     this.ints[i * 3] = flags;
     this.ints[i * 3 + 1] = this.intern(peer);
     this.ints[i * 3 + 2] = this.intern(m.type);
-    this.ids.push(m.id);
-    if (flags & REPLY) this.replyTo.push(m.inReplyTo!);
-    if (!(flags & EMPTY_BODY)) this.extra.push(m.body);
+    arrayPush(this.ids, m.id);
+    if (flags & REPLY) arrayPush(this.replyTo, m.inReplyTo!);
+    if (!(flags & EMPTY_BODY)) arrayPush(this.extra, m.body);
   }
 
   private intern(text: string): number {
-    let i = this.index.get(text);
+    let i = mapGet(this.index, text);
     if (i === undefined) {
       i = this.strings.length;
-      this.strings.push(text);
-      this.index.set(text, i);
+      arrayPush(this.strings, text);
+      mapSet(this.index, text, i);
     }
     return i;
   }
@@ -201,7 +209,7 @@ class Reader {
     // An empty body is the shared frozen {}, so the message is read-only as made: freezing it here spares the
     // runtime its deep walk of every delivered message.
     const body = FROZEN_EMPTY_BODY;
-    return Object.freeze(
+    return freeze(
       code & REPLY
         ? { id, from, to, type, body, sentAt, inReplyTo: replyTo[this.reply++]! }
         : { id, from, to, type, body, sentAt },
@@ -228,12 +236,12 @@ export function encodeBatch(batch: NodeBatch): WireBatch {
       continue;
     }
     const m = event.message;
-    const earlier = seen.get(m);
+    const earlier = mapGet(seen, m);
     if (earlier !== undefined) {
       columns.ref(i, event.at, earlier);
       continue;
     }
-    seen.set(m, i);
+    mapSet(seen, m, i);
     const flags = m.to === node ? messageFlags(m) : 0;
     if (flags === 0) columns.generic(i, event.at, event);
     else columns.message(i, event.at, m, flags, m.from);

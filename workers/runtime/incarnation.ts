@@ -9,8 +9,8 @@
  */
 import type { Effect, Json, Message, MessageId, NodeBoot, NodeId, PeerInfo } from '../kernel/protocol';
 import { RandomStream } from '../kernel/prng';
-import type { CompiledRole, RoleGlobals } from './compile';
-import { locateError, shortStack } from './compile';
+import type { CompiledRole, RoleGlobals } from './role-module';
+import { locateError, shortStack } from './role-module';
 import { makeRoleGlobals } from './node-globals';
 import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
 import { RpcTimeoutError, rpcPromise } from './rpc';

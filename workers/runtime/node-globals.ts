@@ -3,7 +3,7 @@
  * seeded stream and its timer queue, never on real time. What is not shadowed here (`globalThis.setTimeout`,
  * `fetch`, ...) is the containment layer's job (DESIGN.md section 6), not determinism's.
  */
-import type { RoleGlobals } from './compile';
+import type { RoleGlobals } from './role-module';
 
 /** What the shadows are built on: one node incarnation. */
 export interface GlobalsHost {

@@ -19,8 +19,8 @@
  * removes it.
  */
 import type { Effect, NodeBatch, NodeId, NodeOutput } from '../kernel/protocol';
-import type { CompiledRole } from './compile';
-import { locateError } from './compile';
+import type { CompiledRole } from './role-module';
+import { locateError } from './role-module';
 import { Incarnation } from './incarnation';
 import { arrayPush } from './intrinsics';
 
