@@ -13,7 +13,8 @@
  */
 import * as Comlink from 'comlink';
 import type { KernelWorkerApi } from './kernel-worker';
-import type { NodeProvider, PortHandoff } from './node-wire';
+import type { NodeProvider } from './node-wire';
+import { createNodeWorkers } from './node-workers';
 
 export interface BrowserEngineOptions {
   /** Wall-clock ms a node may spend on one batch before it is killed as an infinite loop. Default 2000. */
@@ -40,28 +41,15 @@ export interface BrowserEngine {
 export function createBrowserEngine(options: BrowserEngineOptions = {}): BrowserEngine {
   const kernel = new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<KernelWorkerApi>(kernel);
-  const nodes = new Map<string, Worker>();
-
-  const terminate = (nodeId: string) => {
-    nodes.get(nodeId)?.terminate();
-    nodes.delete(nodeId);
-  };
+  const nodes = createNodeWorkers();
 
   const provider: NodeProvider = {
     async openNode(nodeId) {
-      let worker = nodes.get(nodeId);
-      if (!worker) {
-        worker = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' });
-        worker.addEventListener('error', (event) => console.error(`node Worker ${nodeId}:`, event.message));
-        nodes.set(nodeId, worker);
-      }
-      // A fresh port each time: the kernel side of an older port (if any) was closed by the kernel.
-      const channel = new MessageChannel();
-      worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
-      return Comlink.transfer(channel.port2, [channel.port2]);
+      const port = nodes.open(nodeId);
+      return Comlink.transfer(port, [port]);
     },
     async terminateNode(nodeId) {
-      terminate(nodeId);
+      nodes.terminate(nodeId);
     },
   };
   void remote.init(Comlink.proxy(provider), { budgetMs: options.budgetMs });
@@ -69,7 +57,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
   let disposed = false;
   return {
     control: remote,
-    nodeWorkerCount: () => nodes.size,
+    nodeWorkerCount: () => nodes.count(),
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -80,7 +68,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
       );
       remote[Comlink.releaseProxy]();
       kernel.terminate();
-      for (const id of [...nodes.keys()]) terminate(id);
+      nodes.terminateAll();
     },
   };
 }
