@@ -41,4 +41,21 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
     expect(errors.map((e) => e.t)).toEqual(delivered);
     expect(trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
   });
+
+  it('a role that reaches for process, child_process, fs and a socket gets one error per attempt', async () => {
+    const trace = await runWithServer(`export default function server(node) {
+  const load = new Function('u', 'return import(u)');
+  node.setTimer(1, () => process.getBuiltinModule('node:child_process').execSync('true'));
+  node.setTimer(2, () => load('node:fs').then((fs) => fs.writeFileSync('/tmp/never', 'x')));
+  node.setTimer(3, () => load('node:net').then((net) => net.connect(9, '127.0.0.1')));
+  node.setTimer(4, () => globalThis.require('node:child_process'));
+  node.on('echo', (msg) => node.reply(msg, { text: msg.body.text }));
+}`);
+    expect(errorsOf(trace, 'server').map((e) => [e.t, e.message, e.where?.line])).toEqual([
+      [1, 'ReferenceError: process is not defined', 3],
+      [2, expect.stringMatching(/ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING|dynamic import/i), 4],
+      [3, expect.stringMatching(/ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING|dynamic import/i), 5],
+      [4, 'TypeError: globalThis.require is not a function', 6],
+    ]);
+  });
 });

@@ -29,6 +29,33 @@ import type { RealmApi, RealmRole } from './realm-entry';
 
 let bundle: vm.Script | undefined;
 
+/** The realm's built-ins the bundled runtime refers to (taken before any role code runs, like intrinsics.ts). */
+const INTRINSIC_GLOBALS = [
+  'Object',
+  'Array',
+  'Map',
+  'Set',
+  'WeakMap',
+  'JSON',
+  'Number',
+  'String',
+  'Symbol',
+  'Math',
+  'Promise',
+  'Reflect',
+  'Function',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Date',
+  'Uint8Array',
+  'Uint32Array',
+  'Float64Array',
+  'BigInt',
+  'isNaN',
+  'undefined',
+];
+
 /** realm-entry.ts and the runtime, bundled once per process and compiled once (a Script runs in any context). */
 function realmScript(): vm.Script {
   if (!bundle) {
@@ -41,7 +68,11 @@ function realmScript(): vm.Script {
       write: false,
       logLevel: 'silent',
     });
-    bundle = new vm.Script(built.outputFiles[0]!.text, { filename: 'playground-realm.js' });
+    // A contextified global answers lookups through Node's interceptor, and role code may replace its entries:
+    // the built-ins the runtime uses are bound once, as parameters, before any role code runs.
+    const names = INTRINSIC_GLOBALS.join(', ');
+    const code = `(function (${names}) {\n${built.outputFiles[0]!.text}\n})(${names});`;
+    bundle = new vm.Script(code, { filename: 'playground-realm.js' });
   }
   return bundle;
 }
