@@ -30,6 +30,7 @@ import {
   isEmptyBody,
   SEND_KEYS,
 } from '../kernel/effect-shape';
+import { findDelivery } from '../kernel/effect-guard';
 import { arrayPush, freeze, mapGet, mapSet } from '../runtime/intrinsics';
 
 /** A NodeBatch on the wire: its header as it is, its events as columns (one entry per event). */
@@ -303,7 +304,7 @@ export function encodeOutput(output: NodeOutput, batch: NodeBatch): WireOutput {
         continue;
       }
     } else if (effect.kind === 'deliver' && effect.node === node) {
-      const at = findDelivery(batch.events, cursor, effect);
+      const at = findDelivery(batch.events, cursor, effect, node);
       if (at >= 0 && hasKeys(effect, DELIVER_KEYS)) {
         columns.ref(i, effect.t, at);
         cursor = at + 1;
@@ -315,23 +316,6 @@ export function encodeOutput(output: NodeOutput, batch: NodeBatch): WireOutput {
   const wire: WireOutput = { node: output.node, nextTimerAt: output.nextTimerAt, ...columnsOf(columns) };
   if (output.fatal) wire.fatal = output.fatal;
   return wire;
-}
-
-/** Index of the batch event (from `cursor` on) whose delivery `effect` reports, or -1. */
-function findDelivery(events: InboundEvent[], cursor: number, effect: Effect & { kind: 'deliver' }): number {
-  for (let i = cursor; i < events.length; i++) {
-    const event = events[i]!;
-    if (event.kind !== 'deliver') continue;
-    const m = event.message;
-    if (
-      m.id === effect.messageId &&
-      m.from === effect.from &&
-      m.type === effect.type &&
-      event.at === effect.t
-    )
-      return i;
-  }
-  return -1;
 }
 
 /**

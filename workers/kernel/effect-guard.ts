@@ -165,8 +165,11 @@ function show(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Index of the batch delivery (from `cursor` on) that `effect` reports, or -1. */
-function findDelivery(
+/**
+ * Index of the batch delivery to `node` (from `cursor` on) that `effect` reports, or -1. Deliveries come in
+ * batch order, so callers move `cursor` past each one found (the wire codec compacts with it too).
+ */
+export function findDelivery(
   events: readonly InboundEvent[],
   cursor: number,
   effect: Effect & { kind: 'deliver' },
