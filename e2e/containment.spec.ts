@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { HarnessRunResult } from './harness/engine';
-import { pollutionRoles, pollutionScenario } from './harness/realm-scenarios';
+import { pollutionRoles, pollutionScenario, proberRoles } from './harness/realm-scenarios';
 import { LessonPage } from './pages/LessonPage';
 import { runScenario } from '../workers/host/headless';
 import { VmHost } from '../scripts/lib/realm/vm-host';
@@ -64,4 +64,28 @@ test('Check cannot be made to pass by learner code that rewrites what its Worker
   // The starter client does not retry: with a lossy network some request goes unanswered, forged or not.
   await expect(results).toContainText(/checks failed/, { timeout: 60_000 });
   await expect(results).toContainText('every request gets a reply');
+});
+
+test('a node Worker offers role code no network, channel, storage or real clock; same seed, same hash', async ({
+  page,
+}) => {
+  await page.goto('e2e/harness/engine.html');
+  await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+  const options = { scenario: pollutionScenario, roles: proberRoles, seed: 3 };
+  const hashes: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = (await page.evaluate((o) => window.__engineHarness.run(o), options)) as HarnessRunResult;
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    hashes.push(run.hash);
+    const said = run.events.flatMap((e) =>
+      e.kind === 'log' && e.node === 'polluter' && e.level === 'info' ? [e.text] : [],
+    );
+    expect(said).toEqual([
+      'reachable: none',
+      'Date.now refused',
+      'Math.random refused',
+      'performance.now refused',
+    ]);
+  }
+  expect(new Set(hashes).size).toBe(1);
 });

@@ -41,3 +41,24 @@ export const pollutionRoles: RoleSource[] = [
   { role: 'polluter', file: 'roles/polluter.ts', source: polluter },
   { role: 'observer', file: 'roles/observer.ts', source: observer },
 ];
+
+/** Tries every way out of its Worker it can name, and logs what it got; then runs as a plain echo client. */
+const prober = `export default function prober(node) {
+  const g = Function('return this')();
+  const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'Worker', 'BroadcastChannel', 'importScripts', 'indexedDB', 'caches', 'setTimeout', 'setInterval'];
+  node.log('reachable:', names.filter((n) => typeof g[n] !== 'undefined').join(',') || 'none');
+  for (const [name, attempt] of [['Date.now', () => g.Date.now()], ['Math.random', () => g.Math.random()], ['performance.now', () => g.performance.now()]]) {
+    try {
+      node.log(name, 'REACHED', String(attempt()));
+    } catch (err) {
+      node.log(name, 'refused');
+    }
+  }
+  node.every(10, () => node.send('observer', 'ping', { at: Date.now(), r: Math.random() }));
+}
+`;
+
+export const proberRoles: RoleSource[] = [
+  { role: 'polluter', file: 'roles/prober.ts', source: prober },
+  pollutionRoles[1]!,
+];

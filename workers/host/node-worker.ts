@@ -7,6 +7,7 @@
 import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
 import { NodeRuntime, reportUnhandledRejection } from '../runtime/node-runtime';
+import { lockGlobal } from './lock-global';
 import type { FromNode, PortHandoff, ToNode } from './node-wire';
 import { decodeBatch, encodeOutput } from './wire-codec';
 
@@ -28,12 +29,14 @@ const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage)
  * machinery). setTimeout(0) is clamped to >= 1-4 ms after a few nestings.
  */
 const taskScheduler = (globalThis as { scheduler?: { postTask(task: () => void): Promise<void> } }).scheduler;
+/** Bound now: the global `scheduler` is removed before learner code runs (lock-global.ts). */
+const postTask = taskScheduler?.postTask.bind(taskScheduler);
 const noop = () => undefined;
 const yieldChannel = new MessageChannel();
 const yieldQueue: (() => void)[] = [];
 yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
 function yieldToMacrotask(): Promise<void> {
-  if (taskScheduler) return taskScheduler.postTask(noop);
+  if (postTask) return postTask(noop);
   return new Promise((resolve) => {
     yieldQueue.push(resolve);
     yieldChannel.port2.postMessage(null);
@@ -115,6 +118,8 @@ function handle(message: ToNode, answer: Answer): Promise<void> | void {
 function listen(data: ToNode, answer: Answer): void {
   queue = queue.then(() => handle(data, answer)).catch(() => undefined);
 }
+
+lockGlobal(globalThis as unknown as Record<string, unknown>);
 
 // An unhandled rejection of learner code is an error of this node (else the browser only logs it).
 addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {

@@ -53,6 +53,8 @@ function callback(fn: unknown, args: unknown[]): () => unknown {
 function makeMath(host: GlobalsHost): Math {
   const copy = Object.create(Object.getPrototypeOf(Math) as object) as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(Math)) {
+    // The real `random` may be locked already (lock-global.ts): the copy gets its own, defined below.
+    if (key === 'random') continue;
     const desc = Object.getOwnPropertyDescriptor(Math, key);
     if (desc) Object.defineProperty(copy, key, desc);
   }
