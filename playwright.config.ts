@@ -5,7 +5,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/bench/chromium';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+const port = Number(process.env.E2E_PORT ?? 4212);
 /** The built site to serve (default dist/). */
 const dist = process.env.E2E_DIST ?? 'dist';
 const executablePath = chromiumExecutable();

@@ -3,6 +3,8 @@
  *   [--runs n]`
  *
  * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
+ * (c) Headless containment: the same load with a vm realm per node (VmHost, what the CLI runs) beside the
+ *     in-process host, as a ratio measured in the same run at 8 and 32 nodes.
  * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
  *     ratio measured in the same run. Needs the test build (built first when missing, or with --build).
  * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
@@ -12,6 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
 import { nodeThroughput, type NodeMeasurement } from './bench/node-throughput';
 import { IN_FLIGHT } from './bench/workload';
+import { VmHost } from './lib/realm/vm-host';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -33,6 +36,13 @@ const report: {
   machine: { cores: number; node: string; loadAverage: number };
   load: { inFlight: number; wallMs: number };
   node?: NodeMeasurement[];
+  containment?: {
+    nodes: number;
+    contained: NodeMeasurement;
+    inProcess: NodeMeasurement;
+    ratio: number;
+    cpuRatio: number;
+  }[];
   browser?: BrowserFigure[];
   goals: Record<string, boolean>;
 } = {
@@ -60,6 +70,26 @@ if (only !== 'browser') {
     );
   }
   report.goals['node >= 1M msgs/s (all sizes)'] = report.node.every((f) => f.msgsPerSec >= 1e6);
+}
+
+if (only !== 'browser') {
+  // Learner code run by the CLI and lessons:verify: one node:vm realm per node (scripts/lib/realm) against the
+  // in-process host above, same load, measured here one after the other so the machine's load hits both alike.
+  log(`(c) headless containment: a vm realm per node (VmHost) vs in-process, ${inFlight} in flight per node`);
+  report.containment = [];
+  for (const nodes of [8, 32]) {
+    // Longer runs than (a): each realm warms its own copy of the runtime up (JIT code is per context).
+    const plain = await nodeThroughput({ nodes, inFlight }, wallMs * 2, runs);
+    const contained = await nodeThroughput({ nodes, inFlight }, wallMs * 2, runs, () => new VmHost());
+    const ratio = contained.msgsPerSec / plain.msgsPerSec;
+    const cpuRatio = contained.msgsPerCpuSec / plain.msgsPerCpuSec;
+    report.containment.push({ nodes, contained, inProcess: plain, ratio, cpuRatio });
+    log(
+      `  ${String(nodes).padStart(3)} nodes: contained ${fmt(contained.msgsPerSec)} msgs/s ` +
+        `(${fmt(contained.msgsPerCpuSec)}/CPU-s), in-process ${fmt(plain.msgsPerSec)} msgs/s ` +
+        `(${fmt(plain.msgsPerCpuSec)}/CPU-s), ratio ${(ratio * 100).toFixed(0)}% (per CPU-s ${(cpuRatio * 100).toFixed(0)}%)`,
+    );
+  }
 }
 
 if (only !== 'node') {

@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { RoleSource } from '../workers/kernel/protocol';
 import { checkSeedsOf } from '../workers/kernel/scenario';
+import { exitAfterOutput } from './lib/exit';
 import { runGuarded } from './lib/guarded';
 import { loadLessons, type Exercise } from './lib/lesson-loader';
 
@@ -150,9 +151,9 @@ function printVerdict(v: ExerciseVerdict): void {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
+    exitAfterOutput(2);
   },
 );

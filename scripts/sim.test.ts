@@ -1,6 +1,6 @@
 /** The `sim` CLI as a newcomer calls it: output shape, exit codes, and one-line errors naming file and line. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +91,48 @@ describe('npm run sim', { timeout: 120_000 }, () => {
     const { code, stderr } = sim('request-reply', '--role', `server=${file}`);
     expect(code).toBe(3);
     expect(stderr).toMatch(/node server \(.*server\.ts:1\) handling 'deposit' from client/);
+  });
+
+  it('an empty role file, or one whose default export is not a function, exits 2 naming the file', () => {
+    for (const [source, message] of [
+      ['', /server\.ts:1: the file is empty/],
+      ['export const x = 1;\n', /server\.ts:1: there is no default export/],
+      ['export default 42;\n', /server\.ts: the default export is not a function/],
+    ] as const) {
+      const { code, stderr } = sim('request-reply', '--role', `server=${tempRole(source)}`);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('prints all of a big output into a pipe before exiting (not cut at 64 KiB)', () => {
+    const script =
+      "import { exitAfterOutput } from './scripts/lib/exit.ts'; process.stdout.write('x'.repeat(300000) + '\\n'); exitAfterOutput(0);";
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(0);
+    expect(out.stdout.length).toBe(300_001);
+  });
+
+  it('a role that reaches for process, child_process, fs and a socket gets errors, and the run says so', () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'sim-marker-')), 'MARKER');
+    const file = tempRole(`export default function server(node) {
+  const load = new Function('u', 'return import(u)');
+  node.setTimer(1, () => process.getBuiltinModule('node:child_process').execSync('touch ${marker}'));
+  node.setTimer(2, () => load('node:fs').then((fs) => fs.writeFileSync('${marker}', 'x')));
+  node.setTimer(3, () => load('node:net').then((net) => net.connect(9, '127.0.0.1')));
+  node.setTimer(4, () => globalThis.require('node:child_process'));
+  node.on('echo', (msg) => node.reply(msg, { text: msg.body.text }));
+}
+`);
+    const { code, stdout } = sim('request-reply', '--role', `server=${file}`);
+    expect(code).toBe(0);
+    // Which errors, on which node: scripts/lib/guarded.test.ts reads the same kind of run's trace.
+    expect(Number(/(\d+) errors or crashes in the trace/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(4);
+    expect(existsSync(marker)).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import type { CheckResult } from '../workers/host/headless';
 import { checkSeedsOf, DEFAULT_CHECK_SEEDS } from '../workers/kernel/scenario';
 import { describeLoadError, swapRoles, UsageError, wholeNumber } from './lib/cli-args';
+import { NOT_A_FUNCTION } from '../workers/runtime/node-runtime';
+import { exitAfterOutput } from './lib/exit';
 import { RunawayError, runGuarded } from './lib/guarded';
 import { exerciseFor, findLesson, loadLessons } from './lib/lesson-loader';
 
@@ -60,6 +62,9 @@ async function main(argv: string[]): Promise<number> {
     checks = checked.results;
   }
   const { result, hash, stats } = outcome;
+  // A role that compiled but has nothing to run (its default export is not a function) is the caller's error.
+  const unrunnable = result.trace.find((e) => e.kind === 'crash' && e.reason.endsWith(NOT_A_FUNCTION));
+  if (unrunnable?.kind === 'crash') throw new UsageError(unrunnable.reason);
   const summary = {
     scenario: step === undefined ? lesson.id : `${lesson.id}/step-${step}`,
     seed,
@@ -129,18 +134,18 @@ function printSummary(
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof RunawayError) {
       console.error(error.message);
-      process.exit(3);
+      return exitAfterOutput(3);
     }
     if (error instanceof UsageError) {
       console.error(error.message);
-      process.exit(2);
+      return exitAfterOutput(2);
     }
     const message = error instanceof Error ? error.message : String(error);
     console.error(message.split('\n')[0]);
-    process.exit(2);
+    exitAfterOutput(2);
   },
 );

@@ -1,14 +1,23 @@
 /**
- * Runs a lesson's checkers over many seeds, headless, off the main thread. The learner's code runs here
- * in-process (one fresh host per seed); the page terminates this Worker if it takes too long.
+ * Runs a lesson's checkers over many seeds, off the main thread. The learner's code never runs here: each
+ * node runs in a node Worker of its own, created from this Worker (one WorkerHost per seed, so every seed
+ * starts from fresh realms), and this Worker only runs the kernel and the checkers. So learner code can
+ * neither reach the verdict (or the `postMessage` that carries it) nor another node's realm, and a run gives
+ * the trace of the Run button (one Worker per node there too) and of Node (one realm per node, VmHost).
+ * The page terminates this Worker, and with it every node Worker, if a node stops making progress.
  */
 import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
-import { InProcessHost } from '../../workers/host/in-process-host';
+import type { NodeProvider } from '../../workers/host/node-wire';
+import { createNodeWorkers } from '../../workers/host/node-workers';
+import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
 import type { Check, Scenario } from '../../workers/kernel/scenario';
+
+/** A node Worker silent this long is killed by the host; the page stops the whole check after 3 s first. */
+const WORKER_BUDGET_MS = 10_000;
 
 const scenarios = import.meta.glob<Scenario>(
   ['/lessons/*/*/scenario.ts', '/lessons/*/*/steps/*/scenario.ts'],
@@ -33,8 +42,16 @@ export const checkWorkerApi = {
     const checks = await load(checkModules, checksPath);
     // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
     // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
-    const host = () =>
-      new GuardedHost(new InProcessHost(), (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
+    const host = () => {
+      const workers = createNodeWorkers();
+      const provider: NodeProvider = {
+        openNode: async (nodeId) => workers.open(nodeId),
+        terminateNode: async (nodeId) => workers.terminate(nodeId),
+      };
+      // The page's watchdog (it names the node) fires before the host's own one would.
+      const inner = new WorkerHost(provider, { budgetMs: WORKER_BUDGET_MS });
+      return new GuardedHost(inner, (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
+    };
     return checkScenario({ ...scenario, checks }, roles, seeds, host, {
       onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
     });

@@ -5,6 +5,7 @@
  * `runScenario` as a whole achieves. CPU time is reported too: on a shared machine wall time lies.
  */
 import { InProcessHost } from '../../workers/host/in-process-host';
+import type { NodeHost } from '../../workers/kernel/protocol';
 import { Simulation } from '../../workers/kernel/simulation';
 import { echoLoadRoles, echoLoadScenario, type EchoLoad, type Throughput } from './workload';
 
@@ -21,8 +22,12 @@ export interface NodeFigure extends Throughput {
   traceEvents: number;
 }
 
-async function timedRun(load: EchoLoad, until: number): Promise<NodeFigure> {
-  const host = new InProcessHost();
+/** The host a run uses: in-process (uncontained) by default; the containment figure passes VmHost. */
+export type MakeHost = () => NodeHost;
+const inProcess: MakeHost = () => new InProcessHost();
+
+async function timedRun(load: EchoLoad, until: number, makeHost: MakeHost): Promise<NodeFigure> {
+  const host = makeHost();
   const t0 = performance.now();
   const made = await Simulation.create(
     { scenario: echoLoadScenario(load, until), seed: 1, host },
@@ -64,15 +69,20 @@ export interface NodeMeasurement extends NodeFigure {
  * Grow the run until it lasts at least half of `wallMs` (short runs are all JIT warm-up), then measure `runs`
  * runs of that length and report the median one: on a shared machine one run can be off by 2x either way.
  */
-export async function nodeThroughput(load: EchoLoad, wallMs: number, runs = 3): Promise<NodeMeasurement> {
+export async function nodeThroughput(
+  load: EchoLoad,
+  wallMs: number,
+  runs = 3,
+  makeHost: MakeHost = inProcess,
+): Promise<NodeMeasurement> {
   let until = CALIBRATION_MS;
   for (let tries = 0; tries < 4; tries++) {
-    const probe = await timedRun(load, until);
+    const probe = await timedRun(load, until, makeHost);
     if (probe.phases.runMs >= wallMs / 2) break;
     until = Math.max(until * 2, Math.round((until / probe.phases.runMs) * wallMs));
   }
   const figures: NodeFigure[] = [];
-  for (let i = 0; i < Math.max(1, runs); i++) figures.push(await timedRun(load, until));
+  for (let i = 0; i < Math.max(1, runs); i++) figures.push(await timedRun(load, until, makeHost));
   figures.sort((a, b) => a.msgsPerSec - b.msgsPerSec);
   return {
     ...figures[figures.length >> 1]!,

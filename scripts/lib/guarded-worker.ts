@@ -5,9 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkScenario, runScenario } from '../../workers/host/headless';
 import { GuardedHost } from '../../workers/host/guarded-host';
-import { InProcessHost } from '../../workers/host/in-process-host';
 import type { GuardedJob } from './guarded';
 import { exerciseFor, findLesson } from './lesson-loader';
+import { reportRealmRejection, VmHost } from './realm/vm-host';
+
+// Learner code's unhandled rejections are errors of its node, not the end of the run (Node's default).
+process.on('unhandledRejection', (reason, promise) => {
+  if (!reportRealmRejection(reason, promise)) console.error('unhandled rejection in the engine:', reason);
+});
 
 const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
 const beat = new Int32Array(shared, 0, 2);
@@ -24,7 +29,7 @@ async function main() {
   const lesson = await findLesson(job.lessonId);
   if (!lesson) throw new Error(`no lesson named '${job.lessonId}'`);
   const { scenario } = exerciseFor(lesson, job.step);
-  const host = () => new GuardedHost(new InProcessHost(), enter);
+  const host = () => new GuardedHost(new VmHost(), enter);
   if (job.mode === 'run') {
     const guarded = host();
     return runScenario({

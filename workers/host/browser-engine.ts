@@ -13,7 +13,8 @@
  */
 import * as Comlink from 'comlink';
 import type { KernelWorkerApi } from './kernel-worker';
-import type { NodeProvider, PortHandoff } from './node-wire';
+import type { NodeProvider } from './node-wire';
+import { createNodeWorkers } from './node-workers';
 import { NODE_BATCH_BUDGET_MS } from './watchdog-text';
 
 export interface BrowserEngineOptions {
@@ -41,28 +42,15 @@ export interface BrowserEngine {
 export function createBrowserEngine(options: BrowserEngineOptions = {}): BrowserEngine {
   const kernel = new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<KernelWorkerApi>(kernel);
-  const nodes = new Map<string, Worker>();
-
-  const terminate = (nodeId: string) => {
-    nodes.get(nodeId)?.terminate();
-    nodes.delete(nodeId);
-  };
+  const nodes = createNodeWorkers();
 
   const provider: NodeProvider = {
     async openNode(nodeId) {
-      let worker = nodes.get(nodeId);
-      if (!worker) {
-        worker = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' });
-        worker.addEventListener('error', (event) => console.error(`node Worker ${nodeId}:`, event.message));
-        nodes.set(nodeId, worker);
-      }
-      // A fresh port each time: the kernel side of an older port (if any) was closed by the kernel.
-      const channel = new MessageChannel();
-      worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
-      return Comlink.transfer(channel.port2, [channel.port2]);
+      const port = nodes.open(nodeId);
+      return Comlink.transfer(port, [port]);
     },
     async terminateNode(nodeId) {
-      terminate(nodeId);
+      nodes.terminate(nodeId);
     },
   };
   void remote.init(Comlink.proxy(provider), { budgetMs: options.budgetMs });
@@ -70,7 +58,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
   let disposed = false;
   return {
     control: remote,
-    nodeWorkerCount: () => nodes.size,
+    nodeWorkerCount: () => nodes.count(),
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -81,7 +69,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
       );
       remote[Comlink.releaseProxy]();
       kernel.terminate();
-      for (const id of [...nodes.keys()]) terminate(id);
+      nodes.terminateAll();
     },
   };
 }

@@ -6,7 +6,8 @@
  */
 import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
-import { NodeRuntime } from '../runtime/node-runtime';
+import { NodeRuntime, reportUnhandledRejection } from '../runtime/node-runtime';
+import { lockGlobal } from './lock-global';
 import type { FromNode, PortHandoff, ToNode } from './node-wire';
 import { decodeBatch, encodeOutput } from './wire-codec';
 
@@ -16,6 +17,11 @@ interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
+/** Taken before any learner code runs (see runtime/intrinsics.ts). */
+const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage) as (
+  port: MessagePort,
+  message: FromNode,
+) => void;
 
 /**
  * Macrotask yield (every batch ends with one): `scheduler.postTask` where the browser has it (Chromium: ~10 us,
@@ -23,12 +29,14 @@ const scope = self as unknown as WorkerScope;
  * machinery). setTimeout(0) is clamped to >= 1-4 ms after a few nestings.
  */
 const taskScheduler = (globalThis as { scheduler?: { postTask(task: () => void): Promise<void> } }).scheduler;
+/** Bound now: the global `scheduler` is removed before learner code runs (lock-global.ts). */
+const postTask = taskScheduler?.postTask.bind(taskScheduler);
 const noop = () => undefined;
 const yieldChannel = new MessageChannel();
 const yieldQueue: (() => void)[] = [];
 yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
 function yieldToMacrotask(): Promise<void> {
-  if (taskScheduler) return taskScheduler.postTask(noop);
+  if (postTask) return postTask(noop);
   return new Promise((resolve) => {
     yieldQueue.push(resolve);
     yieldChannel.port2.postMessage(null);
@@ -111,11 +119,20 @@ function listen(data: ToNode, answer: Answer): void {
   queue = queue.then(() => handle(data, answer)).catch(() => undefined);
 }
 
+lockGlobal(globalThis as unknown as Record<string, unknown>);
+
+// An unhandled rejection of learner code is an error of this node (else the browser only logs it).
+addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  event.preventDefault();
+  reportUnhandledRejection(event.reason);
+});
+
 scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) => {
   const data = event.data;
   if (data.kind === 'port') {
     const port = data.port;
-    const answer: Answer = (message) => port.postMessage(message);
+    // The captured postMessage: learner code here may patch MessagePort.prototype to rewrite what is posted.
+    const answer: Answer = (message) => portPost(port, message);
     port.onmessage = (e: MessageEvent<ToNode>) => listen(e.data, answer);
     answer({ kind: 'ready' });
     return;

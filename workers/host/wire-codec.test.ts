@@ -198,4 +198,26 @@ describe('wire codec: outputs', () => {
     };
     same(output, decodeOutput(post(encodeOutput(output, batch)), batch));
   });
+
+  it('takes node and sender from the batch, and turns a reference to no delivery into a refusal', () => {
+    const output: NodeOutput = {
+      node: 'server',
+      effects: [send(out('client', 1)), deliver(1, request)],
+      nextTimerAt: null,
+    };
+    const wire = post(encodeOutput(output, batch));
+    // What patched learner code could post instead: another node's name, a delivery index out of range.
+    wire.node = 'client';
+    wire.ints[3] = 2;
+    wire.ints[4] = 99;
+    const decoded = decodeOutput(wire, batch);
+    expect(decoded.node).toBe('server');
+    expect(decoded.effects[0]).toMatchObject({ kind: 'send', node: 'server', message: { from: 'server' } });
+    expect(decoded.effects[1]).toEqual({
+      t: 1,
+      kind: 'error',
+      node: 'server',
+      message: 'the kernel dropped a forged effect: a delivery its batch did not carry',
+    });
+  });
 });

@@ -31,6 +31,8 @@ import {
   isEmptyBody,
   SEND_KEYS,
 } from '../kernel/effect-shape';
+import { findDelivery } from '../kernel/effect-guard';
+import { arrayPush, freeze, mapGet, mapSet } from '../runtime/intrinsics';
 
 /** A NodeBatch on the wire: its header as it is, its events as columns (one entry per event). */
 export interface WireBatch extends ColumnData {
@@ -105,6 +107,13 @@ interface ColumnData {
   extra: unknown[];
 }
 
+/** `n` zeros, a plain array. (The node side runs in the learner's realm: no `Array.prototype.fill`, see intrinsics.ts.) */
+function zeros(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = 0;
+  return out;
+}
+
 /** Writes `count` entries; each entry is a time, a code and two ints. */
 class Columns implements ColumnData {
   readonly strings: string[] = [];
@@ -116,14 +125,14 @@ class Columns implements ColumnData {
   private readonly index = new Map<string, number>();
 
   constructor(readonly count: number) {
-    this.nums = new Array<number>(count * 2).fill(0);
-    this.ints = new Array<number>(count * 3).fill(0);
+    this.nums = zeros(count * 2);
+    this.ints = zeros(count * 3);
   }
 
   generic(i: number, t: number, value: unknown): void {
     this.nums[i * 2] = t;
     this.ints[i * 3] = GENERIC;
-    this.extra.push(value);
+    arrayPush(this.extra, value);
   }
 
   ref(i: number, t: number, to: number): void {
@@ -139,17 +148,17 @@ class Columns implements ColumnData {
     this.ints[i * 3] = flags;
     this.ints[i * 3 + 1] = this.intern(peer);
     this.ints[i * 3 + 2] = this.intern(m.type);
-    this.ids.push(m.id);
-    if (flags & REPLY) this.replyTo.push(m.inReplyTo!);
-    if (!(flags & EMPTY_BODY)) this.extra.push(m.body);
+    arrayPush(this.ids, m.id);
+    if (flags & REPLY) arrayPush(this.replyTo, m.inReplyTo!);
+    if (!(flags & EMPTY_BODY)) arrayPush(this.extra, m.body);
   }
 
   private intern(text: string): number {
-    let i = this.index.get(text);
+    let i = mapGet(this.index, text);
     if (i === undefined) {
       i = this.strings.length;
-      this.strings.push(text);
-      this.index.set(text, i);
+      arrayPush(this.strings, text);
+      mapSet(this.index, text, i);
     }
     return i;
   }
@@ -202,7 +211,7 @@ class Reader {
     // An empty body is the shared frozen {}, so the message is read-only as made: freezing it here spares the
     // runtime its deep walk of every delivered message.
     const body = FROZEN_EMPTY_BODY;
-    return Object.freeze(
+    return freeze(
       code & REPLY
         ? { id, from, to, type, body, sentAt, inReplyTo: replyTo[this.reply++]! }
         : { id, from, to, type, body, sentAt },
@@ -229,12 +238,12 @@ export function encodeBatch(batch: NodeBatch): WireBatch {
       continue;
     }
     const m = event.message;
-    const earlier = seen.get(m);
+    const earlier = mapGet(seen, m);
     if (earlier !== undefined) {
       columns.ref(i, event.at, earlier);
       continue;
     }
-    seen.set(m, i);
+    mapSet(seen, m, i);
     const flags = m.to === node ? messageFlags(m) : 0;
     if (flags === 0) columns.generic(i, event.at, event);
     else columns.message(i, event.at, m, flags, m.from);
@@ -296,7 +305,7 @@ export function encodeOutput(output: NodeOutput, batch: NodeBatch): WireOutput {
         continue;
       }
     } else if (effect.kind === 'deliver' && effect.node === node) {
-      const at = findDelivery(batch.events, cursor, effect);
+      const at = findDelivery(batch.events, cursor, effect, node);
       if (at >= 0 && hasKeys(effect, DELIVER_KEYS)) {
         columns.ref(i, effect.t, at);
         cursor = at + 1;
@@ -310,24 +319,12 @@ export function encodeOutput(output: NodeOutput, batch: NodeBatch): WireOutput {
   return wire;
 }
 
-/** Index of the batch event (from `cursor` on) whose delivery `effect` reports, or -1. */
-function findDelivery(events: InboundEvent[], cursor: number, effect: Effect & { kind: 'deliver' }): number {
-  for (let i = cursor; i < events.length; i++) {
-    const event = events[i]!;
-    if (event.kind !== 'deliver') continue;
-    const m = event.message;
-    if (
-      m.id === effect.messageId &&
-      m.from === effect.from &&
-      m.type === effect.type &&
-      event.at === effect.t
-    )
-      return i;
-  }
-  return -1;
-}
-
-/** Kernel side: the NodeOutput `encodeOutput` was given, for the batch the kernel sent (not its wire form). */
+/**
+ * Kernel side: the NodeOutput `encodeOutput` was given, for the batch the kernel sent (not its wire form).
+ * Compact sends and deliveries get `node` and `from` from the batch, never from the node. The wire comes from
+ * learner-reachable code: malformed columns may throw (the caller turns that into the node's crash), and
+ * whatever decodes is still only a claim the kernel checks.
+ */
 export function decodeOutput(wire: WireOutput, batch: NodeBatch): NodeOutput {
   const read = new Reader(wire);
   const effects: Effect[] = new Array(wire.count);
@@ -336,11 +333,20 @@ export function decodeOutput(wire: WireOutput, batch: NodeBatch): NodeOutput {
     const code = read.code(i);
     if (code === GENERIC) effects[i] = read.generic() as Effect;
     else if (code === REF) {
-      const m = (batch.events[read.target(i)] as InboundEvent & { kind: 'deliver' }).message;
-      effects[i] = { t: read.time(i), kind: 'deliver', node, messageId: m.id, from: m.from, type: m.type };
+      const event = batch.events[read.target(i)];
+      const t = read.time(i);
+      // The node names the batch event it reports; one that is not a delivery of its batch is a forgery.
+      if (event?.kind !== 'deliver') {
+        const message = 'the kernel dropped a forged effect: a delivery its batch did not carry';
+        effects[i] = { t, kind: 'error', node, message };
+        continue;
+      }
+      const m = event.message;
+      effects[i] = { t, kind: 'deliver', node, messageId: m.id, from: m.from, type: m.type };
     } else effects[i] = { t: read.time(i), kind: 'send', node, message: read.message(i, node, true) };
   }
-  const output: NodeOutput = { node: wire.node, effects, nextTimerAt: wire.nextTimerAt };
+  // `node` is the batch's, whatever the node wrote: the kernel checks every effect against it (effect-guard.ts).
+  const output: NodeOutput = { node, effects, nextTimerAt: wire.nextTimerAt };
   if (wire.fatal) output.fatal = wire.fatal;
   return output;
 }

@@ -211,11 +211,22 @@ export class WorkerHost implements NodeHost {
           return;
         }
         link.waiting = null;
-        this.finish(waiting, decodeOutput(data.output, waiting.batch));
+        this.finish(waiting, this.readOutput(data, waiting.batch));
       };
     });
     this.links.set(node, link);
     return link;
+  }
+
+  /** The node's answer, or its crash when the answer is not one (learner code can post anything). */
+  private readOutput(data: FromNode & { kind: 'output' }, batch: NodeBatch): NodeOutput {
+    try {
+      return decodeOutput(data.output, batch);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const reason = `the kernel could not read its output (${why}): dropped`;
+      return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
+    }
   }
 
   private sendLoad(link: NodeLink): void {

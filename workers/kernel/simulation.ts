@@ -9,6 +9,7 @@
  * is driven in one go (CLI) or in small advances (UI).
  */
 import { applyFault, crashNode, namesIn, type FaultContext } from './apply-fault';
+import { admitNextTimer, EffectGuard } from './effect-guard';
 import { EventQueue } from './event-queue';
 import { FaultSchedule } from './fault-schedule';
 import { drawNemesis } from './nemesis';
@@ -75,6 +76,8 @@ export class Simulation {
   private finished_ = false;
   /** Runtimes to drop through the host before the next window (crashes and stops). */
   private readonly toForget: string[] = [];
+  /** Checks that each node's effects are its own (learner code may forge them). */
+  private readonly guard = new EffectGuard();
   /** Scratch for Network.routeInto: a message's arrival times (reused, so routing allocates nothing). */
   private readonly arrivals: number[] = [];
 
@@ -230,8 +233,9 @@ export class Simulation {
     const outputs = batches.length > 0 ? await this.options.host.deliver(batches) : [];
     const owners = batches.map((batch) => this.topology.get(batch.node)!);
     outputs.forEach((output, i) => {
-      owners[i]!.nextTimerAt = output.nextTimerAt;
-      merge.addEffects(owners[i]!, output.effects);
+      owners[i]!.nextTimerAt = admitNextTimer(batches[i]!, output);
+      // Only effects the node could have made itself in its batch (effect-guard.ts): learner code may forge.
+      merge.addEffects(owners[i]!, this.guard.admit(owners[i]!, batches[i]!, output));
     });
     merge.forEach(
       (event) => this.record(event),

@@ -4,64 +4,37 @@
  * Why sucrase: it strips types and rewrites ES modules to CommonJS while keeping every line where it was,
  * so a stack frame's line in the compiled code is the learner's line plus a constant offset (no source maps
  * needed for lines). Columns do move where sucrase removed type annotations or `export` keywords; sucrase's
- * per-token source map (decoded only when an error is located) puts them back.
- *
- * Line arithmetic (measured in Node 20; Chromium is the same V8): `new Function(a, b, body)` compiles
- * `function anonymous(a,b\n) {\n<body>\n}`, so body line 1 is line 3 of the function. We also prepend one
- * newline to the learner's source, so sucrase's `"use strict";Object.defineProperty(exports, ...)` prologue
- * sits on its own line and never shifts the learner's first line. Learner line L is thus reported as L + 3.
- * The 2 is not hard-coded: {@link functionLineOffset} measures it once with a probe, so another engine that
- * wraps differently still maps right.
+ * per-token source map (decoded only when an error is located) puts them back. Evaluating the output and
+ * mapping stack frames is role-module.ts (no compiler there, so a node's own realm can carry it).
  */
 import { transform } from 'sucrase';
-import type { LoadError, RoleSource, SourceLocation } from '../kernel/protocol';
+import type { LoadError, RoleSource } from '../kernel/protocol';
+import { roleModule, type CompiledRole } from './role-module';
 import { findForbiddenImport, NODE_API_MODULE } from './vet-imports';
 
-/** The globals role code sees instead of the real ones: everything that would leak real time or randomness. */
-export interface RoleGlobals {
-  Math: Math;
-  Date: DateConstructor;
-  setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => number;
-  setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => number;
-  clearTimeout: (id?: number) => void;
-  clearInterval: (id?: number) => void;
-  performance: { now(): number; readonly timeOrigin: number };
-  /** A shadow of Web Crypto whose async work is tracked; undefined where the platform has none. */
-  crypto: Crypto | undefined;
-}
-
-/** A compiled role: run `instantiate` once per node boot to get a fresh module (fresh top-level state). */
-export interface CompiledRole {
-  readonly role: string;
-  readonly file: string;
-  /** Evaluate the module with these globals; returns its exports (the role main is `exports.default`). */
-  instantiate(globals: RoleGlobals): Record<string, unknown>;
-}
+export type { CompiledRole, RoleGlobals } from './role-module';
+export { functionLineOffset, locateError, shortStack } from './role-module';
 
 export type CompileResult = { ok: true; role: CompiledRole } | { ok: false; error: LoadError };
 
-/** Parameter names of the factory: they lexically shadow the real globals inside role code. */
-const PARAMS = [
-  'exports',
-  'module',
-  'require',
-  'Math',
-  'Date',
-  'setTimeout',
-  'setInterval',
-  'clearTimeout',
-  'clearInterval',
-  'setImmediate',
-  'clearImmediate',
-  'performance',
-  'crypto',
-] as const;
-
-type Factory = (...args: unknown[]) => void;
+/** A role as JavaScript (the factory body) and its source map's mappings, or why it does not compile. */
+export type TransformResult =
+  { ok: true; code: string; mappings: string | undefined } | { ok: false; error: LoadError };
 
 /** Compile a role. Syntax errors and forbidden imports come back as a {@link LoadError} naming file and line. */
 export function compileRole(src: RoleSource): CompileResult {
-  const fail = (line: number, column: number | undefined, message: string): CompileResult => ({
+  const out = transformRole(src);
+  if (!out.ok) return out;
+  const role = roleModule(src, out.code, out.mappings);
+  if (typeof role === 'string')
+    return { ok: false, error: { role: src.role, file: src.file, line: 1, message: role } };
+  return { ok: true, role };
+}
+
+/** The JavaScript of a role, checked (syntax, a default export, imports), not yet evaluated. */
+export function transformRole(src: RoleSource): TransformResult {
+  let mappings: string | undefined;
+  const fail = (line: number, column: number | undefined, message: string): TransformResult => ({
     ok: false,
     error: { role: src.role, file: src.file, line, ...(column === undefined ? {} : { column }), message },
   });
@@ -76,7 +49,7 @@ export function compileRole(src: RoleSource): CompileResult {
       filePath: src.file,
     });
     code = out.code;
-    if (out.sourceMap) columnMaps.set(src.file, out.sourceMap.mappings);
+    mappings = out.sourceMap?.mappings;
   } catch (err) {
     const loc = (err as { loc?: { line: number; column: number } }).loc;
     // Sucrase says "Error transforming <file>: Unexpected token (3:13)"; file and place go in their fields.
@@ -87,6 +60,12 @@ export function compileRole(src: RoleSource): CompileResult {
     return fail(loc ? Math.max(1, loc.line - 1) : 1, loc?.column, message);
   }
 
+  // A role with nothing to run is a load error, not a node that crashes at boot (the CLI exits 2 on it).
+  if (!/\bexports\.\s*default\s*=|\bmodule\.exports\b/.test(code)) {
+    const what = src.source.trim() === '' ? 'the file is empty' : 'there is no default export';
+    return fail(1, undefined, `${what}: a role is export default function name(node) { ... }`);
+  }
+
   const forbidden = findForbiddenImport(src.source);
   if (forbidden) {
     return fail(
@@ -95,180 +74,5 @@ export function compileRole(src: RoleSource): CompileResult {
       `role code cannot import '${forbidden.specifier}': only type imports from '${NODE_API_MODULE}'`,
     );
   }
-
-  let factory: Factory;
-  try {
-    factory = new Function(...PARAMS, `${code}\n//# sourceURL=${src.file}`) as Factory;
-  } catch (err) {
-    // Strict-mode errors sucrase lets through (e.g. `with`, duplicate `let`): V8 gives no position for them.
-    return fail(1, undefined, String((err as Error).message ?? err));
-  }
-
-  const require = (name: unknown): never => {
-    if (name === NODE_API_MODULE) {
-      throw new Error(`'${NODE_API_MODULE}' has only types at run time: write \`import type { ... }\``);
-    }
-    throw new Error(`role code cannot import '${String(name)}'`);
-  };
-
-  const role: CompiledRole = {
-    role: src.role,
-    file: src.file,
-    instantiate(g) {
-      const module = { exports: {} as Record<string, unknown> };
-      factory.call(
-        undefined,
-        module.exports,
-        module,
-        require,
-        g.Math,
-        g.Date,
-        g.setTimeout,
-        g.setInterval,
-        g.clearTimeout,
-        g.clearInterval,
-        undefined, // setImmediate: real macrotasks would break determinism
-        undefined,
-        g.performance,
-        g.crypto,
-      );
-      return module.exports;
-    },
-  };
-  return { ok: true, role };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Mapping stack frames back to the learner's lines.
-// ---------------------------------------------------------------------------------------------------------
-
-let measuredOffset: number | undefined;
-
-/** Source map `mappings` of the latest compile of each role file: only columns need it (lines are kept). */
-const columnMaps = new Map<string, string>();
-
-/** How many lines `new Function` puts before the body (2 in V8), measured once with a probe. */
-export function functionLineOffset(): number {
-  if (measuredOffset === undefined) {
-    const probe = '__playground_probe__.js';
-    measuredOffset = 2;
-    try {
-      (new Function(...PARAMS, `throw new Error('probe')\n//# sourceURL=${probe}`) as Factory)();
-    } catch (err) {
-      const frame = findFrame(stackOf(err), probe);
-      if (frame) measuredOffset = frame.line - 1;
-    }
-  }
-  return measuredOffset;
-}
-
-/** Lines before the learner's line 1 in a compiled role: the Function header plus our one leading newline. */
-function roleLineOffset(): number {
-  return functionLineOffset() + 1;
-}
-
-function stackOf(err: unknown): string {
-  const stack = (err as { stack?: unknown } | null)?.stack;
-  return typeof stack === 'string' ? stack : '';
-}
-
-/** First `file:line:column` in a stack, as V8 (`at f (file:1:2)`) and SpiderMonkey (`f@file:1:2`) print it. */
-function findFrame(stack: string, file: string): { line: number; column: number; index: number } | undefined {
-  const lines = stack.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const hit = matchFrame(lines[index] ?? '', file);
-    if (hit) return { ...hit, index };
-  }
-  return undefined;
-}
-
-function matchFrame(text: string, file: string): { line: number; column: number; at: number } | undefined {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(`${file}:`, from);
-    if (at < 0) return undefined;
-    const before = at === 0 ? ' ' : text[at - 1];
-    const m = /^(\d+):(\d+)/.exec(text.slice(at + file.length + 1));
-    if (m && (before === ' ' || before === '(' || before === '@')) {
-      return { line: Number(m[1]), column: Number(m[2]), at };
-    }
-    from = at + 1;
-  }
-}
-
-/** Where in the learner's `file` an error was thrown: its first stack frame in that file, in learner lines. */
-export function locateError(err: unknown, file: string): SourceLocation | undefined {
-  const frame = findFrame(stackOf(err), file);
-  if (!frame) return undefined;
-  const line = frame.line - roleLineOffset();
-  if (line < 1) return undefined;
-  return { file, line, column: learnerColumn(file, line, frame.column) ?? frame.column };
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/**
- * The learner's column for a 1-based `column` on learner line `line` of the compiled code, from the source
- * map (compiled line = learner line + 1: the leading newline). Segment fields are VLQ deltas; the source
- * line and column deltas run across lines, so decoding starts at the top.
- */
-function learnerColumn(file: string, line: number, column: number): number | undefined {
-  const mappings = columnMaps.get(file);
-  if (!mappings) return undefined;
-  const lines = mappings.split(';');
-  let srcLine = 0;
-  let srcCol = 0;
-  let best: number | undefined;
-  for (let l = 0; l <= line && l < lines.length; l++) {
-    let genCol = 0;
-    for (const segment of (lines[l] ?? '').split(',')) {
-      if (!segment) continue;
-      const f = decodeVlq(segment);
-      genCol += f[0] ?? 0;
-      if (f.length < 4) continue;
-      srcLine += f[2] ?? 0;
-      srcCol += f[3] ?? 0;
-      if (l === line && srcLine === line && genCol <= column - 1) best = srcCol + (column - 1 - genCol) + 1;
-    }
-  }
-  return best;
-}
-
-function decodeVlq(segment: string): number[] {
-  const out: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of segment) {
-    const digit = BASE64.indexOf(ch);
-    value += (digit & 31) << shift;
-    if (digit & 32) shift += 5;
-    else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-
-/** The error's header and its frames in the role file (learner lines), at most `max` frames. */
-export function shortStack(err: unknown, file: string, max = 6): string | undefined {
-  const stack = stackOf(err);
-  if (!stack) return undefined;
-  const offset = roleLineOffset();
-  const out: string[] = [];
-  let frames = 0;
-  for (const text of stack.split('\n')) {
-    const hit = matchFrame(text, file);
-    if (hit) {
-      if (frames++ >= max) break;
-      const line = hit.line - offset;
-      const column = learnerColumn(file, line, hit.column) ?? hit.column;
-      const tail = text.slice(hit.at + file.length + 1).replace(/^\d+:\d+/, `${line}:${column}`);
-      out.push(text.slice(0, hit.at + file.length + 1) + tail);
-    } else if (frames === 0 && !/^\s+at |@/.test(text)) {
-      out.push(text); // the header ("Error: boom"), possibly several lines
-    }
-  }
-  return out.join('\n');
+  return { ok: true, code, mappings };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../kernel/protocol';
-import { snapshot } from './format';
+import { MAX_BODY_CHARS, snapshot } from './format';
 
 const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -26,20 +26,12 @@ describe('snapshot', () => {
   });
 
   it('gives what JSON gives for values JSON transforms', () => {
-    class Point {
-      constructor(
-        readonly x: number,
-        readonly y: number,
-      ) {}
-    }
     const odd: unknown[] = [
       { u: undefined, n: NaN, i: -Infinity },
-      [undefined, () => 1, Symbol('s'), NaN],
+      [undefined, NaN],
       [1, , 3],
       { when: new Date(0) },
       { custom: { toJSON: () => 'custom' } },
-      { point: new Point(1, 2) },
-      { map: new Map([[1, 2]]) },
       JSON.parse('{"__proto__": {"x": 1}}'),
       Object.assign(Object.create(null) as object, { a: 1 }),
       { deep: JSON.parse('['.repeat(100) + ']'.repeat(100)) as unknown },
@@ -51,11 +43,43 @@ describe('snapshot', () => {
     }
   });
 
-  it('throws what JSON throws', () => {
+  it('refuses, by name and path, what JSON would silently turn into something else or cannot write', () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
-    expect(() => snapshot(cyclic as Json)).toThrow(/circular/);
-    expect(() => snapshot({ big: 1n } as unknown as Json)).toThrow(/BigInt/);
+    const refused: [unknown, string][] = [
+      [{ a: { f: () => 1 } }, 'the message body.a.f is a function'],
+      [[1, Symbol('s')], 'the message body[1] is a symbol'],
+      [{ point: new Point(1, 2) }, 'the message body.point is a Point'],
+      [{ map: new Map([[1, 2]]) }, 'the message body.map is a Map'],
+      [new Set([1]), 'the message body is a Set'],
+      [cyclic, 'the message body.self refers back to itself (a cycle)'],
+      [{ big: 1n }, 'the message body.big is a BigInt'],
+      [() => 1, 'the message body is a function'],
+    ];
+    for (const [value, message] of refused) expect(() => snapshot(value as Json)).toThrow(message);
+    // The same object twice (not a cycle) is fine, as in JSON.
+    const shared = { x: 1 };
+    expect(snapshot({ a: shared, b: [shared, new Date(0)] } as unknown as Json)).toEqual(
+      viaJson({ a: shared, b: [shared, new Date(0)] }),
+    );
+  });
+
+  it(`refuses a body over ${MAX_BODY_CHARS / 1024} KB of JSON, without copying it first`, () => {
+    const cap = /over the 64 KB cap/;
+    expect(() => snapshot('x'.repeat(MAX_BODY_CHARS + 1))).toThrow(cap);
+    expect(() => snapshot({ text: 'x'.repeat(50_000_000) })).toThrow(cap);
+    expect(() => snapshot({ list: new Array(100_000).fill(1) } as Json)).toThrow(cap);
+    expect(() =>
+      snapshot({ when: new Date(0), text: 'x'.repeat(MAX_BODY_CHARS) } as unknown as Json),
+    ).toThrow(cap);
+    const under = { text: 'x'.repeat(MAX_BODY_CHARS - 100) };
+    expect(snapshot(under)).toEqual(under);
   });
 
   it('passes primitives through and makes undefined null', () => {

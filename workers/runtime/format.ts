@@ -1,6 +1,19 @@
 /** Turning learner values into effect text and wire data. */
 import { EMPTY_BODY } from '../kernel/effect-shape';
 import type { Json } from '../kernel/protocol';
+import {
+  arrayPrototype,
+  arrayPush,
+  freeze,
+  getPrototypeOf,
+  hasOwn,
+  isFrozen,
+  jsonParse,
+  jsonStringify,
+  objectPrototype,
+  setAdd,
+  setDelete,
+} from './intrinsics';
 
 /**
  * A message body as it was when sent: later mutation by the sender must not travel with it. The result is
@@ -14,24 +27,89 @@ import type { Json } from '../kernel/protocol';
  */
 export function snapshot(body: Json | undefined): Json {
   if (body === undefined) return null;
-  if (body === null || typeof body !== 'object') return body;
+  if (body === null || typeof body !== 'object') {
+    if (typeof body === 'string' && body.length > MAX_BODY_CHARS) tooBig();
+    const problem = unsendable(body, '');
+    if (problem) throw new TypeError(problem);
+    return body;
+  }
+  left = MAX_BODY_CHARS;
   const copy = copyObject(body, 0);
-  return copy !== NOT_PLAIN ? copy : freezeMessage(JSON.parse(JSON.stringify(body)) as Json & object);
+  if (copy !== NOT_PLAIN) return copy;
+  // JSON would quietly turn a function, a Map or a class instance into `{}` or nothing: refuse them by name.
+  const problem = unsendable(body, '');
+  if (problem) throw new TypeError(problem);
+  const json = jsonStringify(body) as string;
+  if (json.length > MAX_BODY_CHARS) tooBig();
+  return freezeMessage(jsonParse(json) as Json & object);
+}
+
+/**
+ * The largest message body, as characters of its JSON text (64 KiB; node-api.ts says so to learners). A
+ * bigger body is refused where it is sent: copying and cloning megabytes per message would freeze the page.
+ */
+export const MAX_BODY_CHARS = 64 * 1024;
+
+/** What the hand copy may still spend of MAX_BODY_CHARS (a module variable: no counter object per copy). */
+let left = 0;
+
+function tooBig(): never {
+  throw new RangeError(
+    `the message body is over the ${MAX_BODY_CHARS / 1024} KB cap (as JSON): send less, or split it into several messages`,
+  );
+}
+
+/** Why `value` cannot travel as JSON without JSON silently changing it into something else, or undefined. */
+function unsendable(value: unknown, path: string, seen: Set<object> = new Set()): string | undefined {
+  const where = `the message body${path}`;
+  switch (typeof value) {
+    case 'function':
+      return `${where} is a function: only JSON (objects, arrays, strings, numbers, booleans, null) travels`;
+    case 'symbol':
+      return `${where} is a symbol: only JSON travels`;
+    case 'bigint':
+      return `${where} is a BigInt: send it as a string or a number`;
+    case 'object': {
+      if (value === null) return undefined;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined; // a Date, say
+      if (seen.has(value)) return `${where} refers back to itself (a cycle): only trees of JSON travel`;
+      const proto: unknown = getPrototypeOf(value);
+      if (proto !== objectPrototype && proto !== arrayPrototype && proto !== null) {
+        const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+        return `${where} is a ${typeof name === 'string' && name ? name : 'class instance'}: only plain objects and arrays travel`;
+      }
+      setAdd(seen, value);
+      for (const key in value) {
+        if (!hasOwn(value, key)) continue;
+        const sub = Array.isArray(value) ? `[${key}]` : `.${key}`;
+        const problem = unsendable((value as Record<string, unknown>)[key], path + sub, seen);
+        if (problem) return problem;
+      }
+      setDelete(seen, value);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Returned by the hand copy when JSON would do something it does not; the caller takes the JSON path. */
 const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
 /** Deeper than this (or a cycle) takes the JSON path, which throws JSON's own error on a cycle. */
 const MAX_DEPTH = 64;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function copyValue(value: unknown, depth: number): Json | typeof NOT_PLAIN {
   switch (typeof value) {
     case 'string':
+      if ((left -= value.length + 3) < 0) tooBig();
+      return value;
     case 'boolean':
+      if ((left -= 6) < 0) tooBig();
       return value;
     case 'number':
-      // `+ 0` turns -0 into 0, as JSON does; NaN and the infinities become null in JSON.
+      // An estimate of its digits (the cap is about size, not an exact count); `+ 0` turns -0 into 0, as JSON
+      // does; NaN and the infinities become null in JSON.
+      if ((left -= 8) < 0) tooBig();
       return Number.isFinite(value) ? value + 0 : NOT_PLAIN;
     case 'object':
       return value === null ? null : copyObject(value, depth + 1);
@@ -43,33 +121,35 @@ function copyValue(value: unknown, depth: number): Json | typeof NOT_PLAIN {
 
 function copyObject(value: object, depth: number): Json | typeof NOT_PLAIN {
   if (depth > MAX_DEPTH) return NOT_PLAIN;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Array.prototype) {
+  if ((left -= 2) < 0) tooBig();
+  const proto: unknown = getPrototypeOf(value);
+  if (proto === arrayPrototype) {
     const array = value as unknown[];
     const out: Json[] = [];
     for (let i = 0; i < array.length; i++) {
       const item = copyValue(array[i], depth);
       if (item === NOT_PLAIN) return NOT_PLAIN;
-      out.push(item);
+      arrayPush(out, item);
     }
-    Object.freeze(out);
+    freeze(out);
     return out;
   }
-  if (proto !== Object.prototype) return NOT_PLAIN;
+  if (proto !== objectPrototype) return NOT_PLAIN;
   const out: Record<string, Json> = {};
   let keys = 0;
   // for-in visits own keys in the order JSON.stringify does; inherited keys are skipped, as JSON does.
   for (const key in value) {
-    if (!hasOwn.call(value, key)) continue;
+    if (!hasOwn(value, key)) continue;
     // Assigning `__proto__` would set the prototype; JSON.parse makes an own property instead.
     if (key === '__proto__') return NOT_PLAIN;
+    left -= key.length + 3;
     const item = copyValue((value as Record<string, unknown>)[key], depth);
     if (item === NOT_PLAIN) return NOT_PLAIN;
     out[key] = item;
     keys++;
   }
   // Every empty object becomes the one frozen EMPTY_BODY: the most common body costs no object per message.
-  return keys === 0 ? EMPTY_BODY : Object.freeze(out);
+  return keys === 0 ? EMPTY_BODY : freeze(out);
 }
 
 /** Parts joined like console.log: strings as they are, everything else as JSON. */
@@ -124,8 +204,8 @@ export function freezeMessage<T extends object>(message: T): T {
 }
 
 function freezeDeep(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
+  if (value === null || typeof value !== 'object' || isFrozen(value)) return;
+  freeze(value);
   // for-in rather than Object.keys: no array per object. Values are JSON (plain objects and arrays), whose
   // enumerable keys are all own.
   for (const key in value) freezeDeep((value as Record<string, unknown>)[key]);

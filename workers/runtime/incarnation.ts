@@ -9,8 +9,8 @@
  */
 import type { Effect, Json, Message, MessageId, NodeBoot, NodeId, PeerInfo } from '../kernel/protocol';
 import { RandomStream } from '../kernel/prng';
-import type { CompiledRole, RoleGlobals } from './compile';
-import { locateError, shortStack } from './compile';
+import type { CompiledRole, RoleGlobals } from './role-module';
+import { locateError, shortStack } from './role-module';
 import { makeRoleGlobals } from './node-globals';
 import type { AnyMessage, Handler, Node, RpcOptions, SendOptions, SpawnOptions, Timer } from './node-api';
 import { RpcTimeoutError, rpcPromise } from './rpc';
@@ -19,6 +19,19 @@ import { isEmptyBody } from '../kernel/effect-shape';
 import { describeError, formatParts, freezeMessage, replyTypeOf, snapshot } from './format';
 import type { TimerEntry } from './timers';
 import { TimerQueue } from './timers';
+import {
+  arrayPush,
+  freeze,
+  isFrozen,
+  jsonParse,
+  jsonStringify,
+  mapDelete,
+  mapGet,
+  mapSet,
+  reflectApply,
+  setAdd,
+  setDelete,
+} from './intrinsics';
 
 const DEFAULT_RPC_TIMEOUT = 1000;
 /** Replies that come after their rpc timed out are dropped quietly; remember that many such rpc ids. */
@@ -78,7 +91,7 @@ export class Incarnation {
     this.msgPrefix = boot.incarnation > 0 ? `${id}#${boot.incarnation}.` : `${id}#`;
     this.spawnInfix = boot.incarnation > 0 ? `${boot.incarnation}.` : '';
     this.storage = new NodeStorage(boot.storage, (key, value) =>
-      this.effects.push({ t: this.time, kind: 'storage', node: this.id, key, value }),
+      arrayPush(this.effects, { t: this.time, kind: 'storage', node: this.id, key, value }),
     );
     this.setPeers(boot.peers);
     this.globals = makeRoleGlobals({
@@ -99,8 +112,8 @@ export class Incarnation {
   /** A message arrives. Returns true when learner code returned a thenable. */
   deliver(message: Message): boolean {
     // Sent messages are frozen already in-process; a Worker's structured-clone copy is not (yet).
-    if (!Object.isFrozen(message)) freezeMessage(message);
-    this.effects.push({
+    if (!isFrozen(message)) freezeMessage(message);
+    arrayPush(this.effects, {
       t: this.time,
       kind: 'deliver',
       node: this.id,
@@ -110,18 +123,18 @@ export class Incarnation {
     });
     const inReplyTo = message.inReplyTo;
     if (inReplyTo !== undefined && this.pendingRpcs.size > 0) {
-      const rpc = this.pendingRpcs.get(inReplyTo);
+      const rpc = mapGet(this.pendingRpcs, inReplyTo);
       if (rpc) {
-        this.pendingRpcs.delete(inReplyTo);
+        mapDelete(this.pendingRpcs, inReplyTo);
         this.timers.cancel(rpc.timeout);
         this.settled = true;
         rpc.resolve(message);
         return false;
       }
     }
-    const handler = this.handlers.get(message.type);
+    const handler = mapGet(this.handlers, message.type);
     if (handler) return this.invoke(handler, message);
-    if (inReplyTo !== undefined && this.timedOut.delete(inReplyTo)) return false; // late reply: quietly dropped
+    if (inReplyTo !== undefined && setDelete(this.timedOut, inReplyTo)) return false; // late reply: quietly dropped
     this.log('warn', `no handler for '${message.type}' (from ${message.from})`);
     return false;
   }
@@ -130,14 +143,14 @@ export class Incarnation {
   fire(entry: TimerEntry): boolean {
     this.timers.take();
     if (entry.interval > 0) this.timers.requeue(entry, this.time + entry.interval);
-    else if (entry.kind === 'user') this.userTimers.delete(entry.id);
+    else if (entry.kind === 'user') mapDelete(this.userTimers, entry.id);
     if (entry.kind === 'internal') {
       entry.fn();
       return false;
     }
     const effect: Effect = { t: this.time, kind: 'timer', node: this.id, timerId: entry.id };
     if (entry.label !== undefined) effect.label = entry.label;
-    this.effects.push(effect);
+    arrayPush(this.effects, effect);
     return this.invoke(entry.fn, undefined);
   }
 
@@ -154,7 +167,7 @@ export class Incarnation {
       if (result === undefined || result === null) return false;
       const then = (result as { then?: unknown }).then;
       if (typeof then !== 'function') return false;
-      then.call(result, undefined, (err: unknown) => this.reportError(err));
+      reflectApply(then, result, [undefined, (err: unknown) => this.reportError(err)]);
       return true;
     } catch (err) {
       this.reportError(err);
@@ -168,7 +181,7 @@ export class Incarnation {
     if (this.lastState === '{}' && this.state === this.lastStateObject && isEmptyBody(this.state)) return;
     let json: string;
     try {
-      json = JSON.stringify(this.state) ?? 'null';
+      json = (jsonStringify(this.state) as string | undefined) ?? 'null';
     } catch (err) {
       const message = `node.state is not JSON: ${(err as Error).message}`;
       if (message !== this.lastStateError) this.log('error', message);
@@ -179,20 +192,21 @@ export class Incarnation {
     if (json === this.lastState) return;
     this.lastState = json;
     this.lastStateObject = this.state;
-    this.effects.push({ t: this.time, kind: 'state', node: this.id, state: JSON.parse(json) as Json });
+    arrayPush(this.effects, { t: this.time, kind: 'state', node: this.id, state: jsonParse(json) as Json });
   }
 
-  reportError(err: unknown): void {
-    const effect: Effect = { t: this.time, kind: 'error', node: this.id, message: describeError(err) };
+  reportError(err: unknown, prefix = ''): void {
+    const message = prefix + describeError(err);
+    const effect: Effect = { t: this.time, kind: 'error', node: this.id, message };
     const where = locateError(err, this.role.file);
     if (where) effect.where = where;
     const stack = shortStack(err, this.role.file);
     if (stack) effect.stack = stack;
-    this.effects.push(effect);
+    arrayPush(this.effects, effect);
   }
 
   log(level: 'info' | 'warn' | 'error', text: string): void {
-    this.effects.push({ t: this.time, kind: 'log', node: this.id, level, text });
+    arrayPush(this.effects, { t: this.time, kind: 'log', node: this.id, level, text });
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -226,8 +240,8 @@ export class Incarnation {
     if (options?.trace !== undefined) message.trace = snapshot(options.trace as unknown as Json) as never;
     // The body and trace copies are frozen already; only an `inReplyTo` that is not a string needs the walk.
     if (typeof replyTo === 'object' && replyTo !== null) freezeMessage(message);
-    else Object.freeze(message);
-    this.effects.push({ t: this.time, kind: 'send', node: this.id, message });
+    else freeze(message);
+    arrayPush(this.effects, { t: this.time, kind: 'send', node: this.id, message });
     return id;
   }
 
@@ -246,17 +260,17 @@ export class Incarnation {
     const timeout = this.timers.add(
       this.time + Math.max(0, Number(timeoutMs) || 0),
       () => {
-        this.pendingRpcs.delete(id);
-        this.timedOut.add(id);
+        mapDelete(this.pendingRpcs, id);
+        setAdd(this.timedOut, id);
         if (this.timedOut.size > TIMED_OUT_MEMORY)
-          this.timedOut.delete(this.timedOut.values().next().value as string);
+          setDelete(this.timedOut, this.timedOut.values().next().value as string);
         this.settled = true;
         reject(new RpcTimeoutError(String(to), String(type), timeoutMs));
       },
       'internal',
       0,
     );
-    this.pendingRpcs.set(id, { resolve, timeout });
+    mapSet(this.pendingRpcs, id, { resolve, timeout });
     return promise;
   }
 
@@ -266,14 +280,14 @@ export class Incarnation {
     if (repeat && delay <= 0) throw new RangeError('every(ms): ms must be > 0');
     const id = ++this.timerIds;
     const entry = this.timers.add(this.time + delay, fn, 'user', id, repeat ? delay : 0, label);
-    this.userTimers.set(id, entry);
+    mapSet(this.userTimers, id, entry);
     return entry;
   }
 
   clearTimer(id: number): void {
-    const entry = this.userTimers.get(id);
+    const entry = mapGet(this.userTimers, id);
     if (!entry) return;
-    this.userTimers.delete(id);
+    mapDelete(this.userTimers, id);
     this.timers.cancel(entry);
   }
 
@@ -319,7 +333,7 @@ export class Incarnation {
       on: (type: string, handler: Handler) => {
         if (typeof handler !== 'function')
           throw new TypeError(`node.on('${type}', handler): handler must be a function`);
-        self.handlers.set(String(type), handler);
+        mapSet(self.handlers, String(type), handler);
       },
       send: (to, type, body, options) => self.send(to, type, body, options),
       rpc: (to, type, body, options) => self.rpc(to, type, body, options),
@@ -339,7 +353,7 @@ export class Incarnation {
         self.state = value;
       },
       metric: (name, value) => {
-        self.effects.push({
+        arrayPush(self.effects, {
           t: self.time,
           kind: 'metric',
           node: self.id,
@@ -349,12 +363,12 @@ export class Incarnation {
       },
       storage: this.storage,
       spawn: (childRole: string, options?: SpawnOptions) => {
-        const k = (self.spawned.get(childRole) ?? 0) + 1;
-        self.spawned.set(childRole, k);
+        const k = (mapGet(self.spawned, childRole) ?? 0) + 1;
+        mapSet(self.spawned, childRole, k);
         const id = `${self.id}/${childRole}-${self.spawnInfix}${k}`;
         const storage =
-          options?.storage && (JSON.parse(JSON.stringify(options.storage)) as Record<string, Json>);
-        self.effects.push({
+          options?.storage && (jsonParse(jsonStringify(options.storage)) as Record<string, Json>);
+        arrayPush(self.effects, {
           t: self.time,
           kind: 'spawn',
           node: self.id,
@@ -365,10 +379,10 @@ export class Incarnation {
         return id;
       },
       stop: (id) => {
-        self.effects.push({ t: self.time, kind: 'stop', node: self.id, id: String(id) });
+        arrayPush(self.effects, { t: self.time, kind: 'stop', node: self.id, id: String(id) });
       },
     };
-    return Object.freeze(node);
+    return freeze(node);
   }
 
   private handle(entry: TimerEntry): Timer {

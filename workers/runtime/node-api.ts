@@ -96,7 +96,11 @@ export interface Node {
    * @example node.on('echo', (msg) => node.reply(msg, { text: msg.body.text }));
    */
   on(type: string, handler: Handler): void;
-  /** Send a message; returns its id. Fire and forget: the network may delay, drop or duplicate it. */
+  /**
+   * Send a message; returns its id. Fire and forget: the network may delay, drop or duplicate it.
+   * The body is JSON, at most 64 KB of it (as JSON text; the same for `rpc` and `reply`): a bigger body, or
+   * one holding a function, a Map, a class instance or a cycle, throws here, at your line.
+   */
   send(to: NodeId, type: string, body?: Json, options?: SendOptions): string;
   /**
    * Send a request and wait for the reply (a message whose `inReplyTo` is the request's id).

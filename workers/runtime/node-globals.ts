@@ -3,7 +3,7 @@
  * seeded stream and its timer queue, never on real time. What is not shadowed here (`globalThis.setTimeout`,
  * `fetch`, ...) is the containment layer's job (docs/architecture.md), not determinism's.
  */
-import type { RoleGlobals } from './compile';
+import type { RoleGlobals } from './role-module';
 
 /** What the shadows are built on: one node incarnation. */
 export interface GlobalsHost {
@@ -56,6 +56,8 @@ function callback(fn: unknown, args: unknown[]): () => unknown {
 function makeMath(host: GlobalsHost): Math {
   const copy = Object.create(Object.getPrototypeOf(Math) as object) as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(Math)) {
+    // The real `random` may be locked already (lock-global.ts): the copy gets its own, defined below.
+    if (key === 'random') continue;
     const desc = Object.getOwnPropertyDescriptor(Math, key);
     if (desc) Object.defineProperty(copy, key, desc);
   }

@@ -99,9 +99,17 @@ describe('NodeRuntime: errors', () => {
     ]);
   });
 
-  it('is fatal when the module has no default function export', async () => {
-    const none = await runtime('export const x = 1;').handleBatch(batch(0, 10, [], { boot: boot() }));
-    expect(none.fatal?.reason).toMatch(/has no default export/);
+  it('is fatal when the default export is not a function (no default export at all does not compile)', async () => {
+    const none = compileRole({ role: 'server', file: FILE, source: 'export const x = 1;' });
+    expect(none.ok || none.error.message).toBe(
+      'there is no default export: a role is export default function name(node) { ... }',
+    );
+    const empty = compileRole({ role: 'server', file: FILE, source: ' \n' });
+    expect(empty.ok || empty.error).toMatchObject({
+      file: FILE,
+      line: 1,
+      message: expect.stringMatching(/the file is empty/),
+    });
     const notFn = await runtime('export default 3;').handleBatch(batch(0, 10, [], { boot: boot() }));
     expect(notFn.fatal?.reason).toMatch(/not a function/);
   });

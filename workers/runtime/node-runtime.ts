@@ -19,17 +19,37 @@
  * removes it.
  */
 import type { Effect, NodeBatch, NodeId, NodeOutput } from '../kernel/protocol';
-import type { CompiledRole } from './compile';
-import { locateError } from './compile';
+import type { CompiledRole } from './role-module';
+import { locateError } from './role-module';
 import { Incarnation } from './incarnation';
+import { arrayPush } from './intrinsics';
+
+/** The end of a boot's fatal reason when the role's default export cannot be called (the CLI exits 2 on it). */
+export const NOT_A_FUNCTION = 'the default export is not a function';
 
 export interface NodeRuntimeHooks {
   /** Resolve after the current macrotask (all queued microtasks run first). */
   yieldToMacrotask: () => Promise<void>;
 }
 
+/** The runtime whose code ran last (set on entry and after every yield): where an unhandled rejection goes. */
+let running: NodeRuntime | undefined;
+
+/**
+ * The platform's unhandled-rejection report (Node's `unhandledRejection`, a Worker's `unhandledrejection`),
+ * turned into an `error` event of the node that ran last. Exact where nodes run one at a time (GuardedHost,
+ * one node per Worker, one node per vm context): the platform reports once the microtasks of the node's
+ * current step have run, before that node's next yield returns.
+ */
+export function reportUnhandledRejection(reason: unknown): void {
+  running?.reportUnhandled(reason);
+}
+
 export class NodeRuntime {
   private inc: Incarnation | undefined;
+  /** Errors reported between batches, emitted at the start of the next one. */
+  private late: unknown[] = [];
+  private inBatch = false;
 
   constructor(
     readonly id: NodeId,
@@ -39,6 +59,28 @@ export class NodeRuntime {
 
   /** Handle one window: boot if asked, then events and own timers due before `until`, in time order. */
   async handleBatch(batch: NodeBatch): Promise<NodeOutput> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module's record of who runs
+    running = this;
+    this.inBatch = true;
+    try {
+      return await this.runBatch(batch);
+    } finally {
+      this.inBatch = false;
+    }
+  }
+
+  /** An unhandled rejection of this node's code: an error event now, or at the start of its next batch. */
+  reportUnhandled(reason: unknown): void {
+    const inc = this.inc;
+    if (!inc) return;
+    if (!this.inBatch) {
+      arrayPush(this.late, reason);
+      return;
+    }
+    inc.reportError(reason, 'unhandled rejection: ');
+  }
+
+  private async runBatch(batch: NodeBatch): Promise<NodeOutput> {
     const effects: Effect[] = [];
     if (batch.boot) {
       // Fresh memory. The old incarnation's floating continuations write into a list nobody reads.
@@ -68,6 +110,10 @@ export class NodeRuntime {
     }
     inc.effects = effects;
     inc.clockOffset = batch.clockOffset;
+    if (this.late.length > 0) {
+      inc.time = batch.from;
+      for (const reason of this.late.splice(0)) inc.reportError(reason, 'unhandled rejection: ');
+    }
 
     const { events, from, until } = batch;
     const timers = inc.timers;
@@ -105,8 +151,11 @@ export class NodeRuntime {
 
   /** Run until no tracked async work is pending; at least one macrotask boundary. */
   private async quiesce(inc: Incarnation): Promise<void> {
-    do await this.hooks.yieldToMacrotask();
-    while (inc.asyncPending > 0);
+    do {
+      await this.hooks.yieldToMacrotask();
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module's record of who runs
+      running = this;
+    } while (inc.asyncPending > 0);
   }
 
   /**
@@ -130,7 +179,7 @@ export class NodeRuntime {
     const main: unknown = typeof exports === 'function' ? exports : exports.default;
     if (main === undefined)
       return { reason: `${file} has no default export (export default function ...(node) {})` };
-    if (typeof main !== 'function') return { reason: `${file}: the default export is not a function` };
+    if (typeof main !== 'function') return { reason: `${file}: ${NOT_A_FUNCTION}` };
     return inc.invoke(main as (node: unknown) => unknown, inc.node);
   }
 }

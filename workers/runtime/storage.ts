@@ -5,6 +5,7 @@
  * Values are copied in and out (JSON), so a learner mutating an object after `set` or after `get` cannot
  * change storage behind the kernel's back.
  */
+import { mapGet, mapSet } from './intrinsics';
 import type { Json } from '../kernel/protocol';
 import type { Storage } from './node-api';
 
@@ -20,12 +21,12 @@ export class NodeStorage implements Storage {
   ) {
     for (const key of Object.keys(initial)) {
       const value = initial[key];
-      if (value !== undefined) this.data.set(key, copy(value));
+      if (value !== undefined) mapSet(this.data, key, copy(value));
     }
   }
 
   get<T extends Json = Json>(key: string): T | undefined {
-    const value = this.data.get(String(key));
+    const value = mapGet(this.data, String(key));
     return value === undefined ? undefined : (copy(value) as T);
   }
 
@@ -35,7 +36,7 @@ export class NodeStorage implements Storage {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`storage.set('${key}'): value must be JSON`);
     const stored = JSON.parse(json) as Json;
-    this.data.set(String(key), stored);
+    mapSet(this.data, String(key), stored);
     // The stored copy is never handed out (get copies), so the effect may share it.
     this.changed(String(key), stored);
   }

@@ -6,6 +6,7 @@
  * timeout per reply); flagged entries are skipped when they reach the top, and the heap is rebuilt when
  * more than half of it is dead, so long rpc timeouts cannot pile up garbage.
  */
+import { arrayPush } from './intrinsics';
 
 /** What a timer is for: only learner timers show in the trace. */
 export type TimerKind = 'user' | 'internal';
@@ -87,7 +88,7 @@ export class TimerQueue {
   private push(entry: TimerEntry): void {
     const h = this.heap;
     let i = h.length;
-    h.push(entry);
+    arrayPush(h, entry);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = h[parent] as TimerEntry;

@@ -3,9 +3,10 @@
  * Works on sucrase's own tokens (its public `getFormattedTokens`), so strings and comments never match.
  */
 import { getFormattedTokens } from 'sucrase';
+// The only module role code may name, and only for types (it is the node API's `.d.ts`).
+import { NODE_API_MODULE } from './role-module';
 
-/** The only module role code may name, and only for types (it is the node API's `.d.ts`). */
-export const NODE_API_MODULE = '@playground/node';
+export { NODE_API_MODULE };
 
 export interface ForbiddenImport {
   specifier: string;

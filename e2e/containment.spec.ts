@@ -1,0 +1,91 @@
+/**
+ * Containment in Chromium: one realm per node (a node's prototype pollution stays in it, and the trace is
+ * the one Node gives with a realm per node, VmHost), and learner code cannot make Check pass (it never runs
+ * in the Worker that computes and posts the verdict).
+ */
+import { expect, test } from '@playwright/test';
+import type { HarnessRunResult } from './harness/engine';
+import { pollutionRoles, pollutionScenario, proberRoles } from './harness/realm-scenarios';
+import { LessonPage } from './pages/LessonPage';
+import { runScenario } from '../workers/host/headless';
+import { VmHost } from '../scripts/lib/realm/vm-host';
+
+test('prototype pollution stays in its node, and Chromium gives the hash of Node with a realm per node', async ({
+  page,
+}) => {
+  await page.goto('e2e/harness/engine.html');
+  await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+  const options = { scenario: pollutionScenario, roles: pollutionRoles, seed: 11 };
+  const browser = (await page.evaluate((o) => window.__engineHarness.run(o), options)) as HarnessRunResult;
+  if (!browser.ok) throw new Error(JSON.stringify(browser.errors));
+  const host = new VmHost();
+  const node = await runScenario({ ...options, host });
+  await host.dispose();
+  if (!node.ok) throw new Error(JSON.stringify(node.errors));
+  const seen = browser.events.flatMap((e) => (e.kind === 'log' && e.node === 'observer' ? [e.text] : []));
+  expect(seen.length).toBeGreaterThan(10);
+  for (const text of seen) expect(text).toBe('observer sees undefined 1 {"a":1} 1.5');
+  expect(browser.hash).toBe(node.hash);
+});
+
+/** The starter server, plus everything a learner could do to rewrite what its Worker posts into "passed". */
+const FORGING_SERVER = `import type { Node } from '@playground/node';
+
+const forge = (value: any): any => {
+  if (Array.isArray(value)) return value.map(forge);
+  if (value && typeof value === 'object') {
+    const out: any = {};
+    for (const key of Object.keys(value)) out[key] = key === 'passed' ? true : forge(value[key]);
+    return out;
+  }
+  return value;
+};
+const scope: any = globalThis;
+const realPost = scope.postMessage;
+scope.postMessage = (message: unknown, transfer?: any) => realPost.call(scope, forge(message), transfer);
+const portPost = MessagePort.prototype.postMessage;
+MessagePort.prototype.postMessage = function (message: unknown, transfer?: any) {
+  return portPost.call(this, forge(message), transfer);
+};
+
+export default function echoServer(node: Node) {
+  node.on('echo', (msg) => {
+    node.reply(msg, { text: \`Echo: \${msg.body.text}\` });
+  });
+}
+`;
+
+test('Check cannot be made to pass by learner code that rewrites what its Worker posts', async ({ page }) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('request-reply');
+  await lesson.replaceCode('server', FORGING_SERVER, 'portPost.call');
+  await page.getByTestId('check-button').click();
+  const results = page.getByTestId('check-results');
+  // The starter client does not retry: with a lossy network some request goes unanswered, forged or not.
+  await expect(results).toContainText(/checks failed/, { timeout: 60_000 });
+  await expect(results).toContainText('every request gets a reply');
+});
+
+test('a node Worker offers role code no network, channel, storage or real clock; same seed, same hash', async ({
+  page,
+}) => {
+  await page.goto('e2e/harness/engine.html');
+  await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+  const options = { scenario: pollutionScenario, roles: proberRoles, seed: 3 };
+  const hashes: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const run = (await page.evaluate((o) => window.__engineHarness.run(o), options)) as HarnessRunResult;
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    hashes.push(run.hash);
+    const said = run.events.flatMap((e) =>
+      e.kind === 'log' && e.node === 'polluter' && e.level === 'info' ? [e.text] : [],
+    );
+    expect(said).toEqual([
+      'reachable: none',
+      'Date.now refused',
+      'Math.random refused',
+      'performance.now refused',
+    ]);
+  }
+  expect(new Set(hashes).size).toBe(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * Headless runs of hostile or broken learner code, as the CLI and lessons:verify run it (runGuarded: a worker
+ * thread over a GuardedHost): the run goes on and the trace says what went wrong, on the right node.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RoleSource, TraceEvent } from '../../workers/kernel/protocol';
+import { runGuarded } from './guarded';
+import { findLesson } from './lesson-loader';
+
+/** request-reply's starter with the server's code replaced by `source`. */
+async function runWithServer(source: string): Promise<readonly TraceEvent[]> {
+  const lesson = await findLesson('request-reply');
+  if (!lesson) throw new Error('request-reply is missing');
+  const roles: RoleSource[] = lesson.starter.map((r) =>
+    r.role === 'server' ? { role: 'server', file: 'roles/hostile.ts', source } : r,
+  );
+  const outcome = await runGuarded({ lessonId: lesson.id, roles, mode: 'run', seeds: [1], until: 3000 });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome.result.trace;
+}
+
+const errorsOf = (trace: readonly TraceEvent[], node: string) =>
+  trace.flatMap((e) => (e.kind === 'error' && e.node === node ? [e] : []));
+
+describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
+  it('an unhandled rejection is an error event on its node, and the run goes on', async () => {
+    const trace = await runWithServer(`export default function server(node) {
+      node.on('echo', (msg) => {
+        Promise.reject(new Error('nobody waits for me'));
+        node.reply(msg, { text: msg.body.text });
+      });
+    }`);
+    const errors = errorsOf(trace, 'server');
+    expect(errors.length).toBeGreaterThan(1);
+    expect(errors[0]).toMatchObject({
+      message: 'unhandled rejection: Error: nobody waits for me',
+      where: { file: 'roles/hostile.ts', line: 3 },
+    });
+    // Each at the time of the delivery whose handler made it.
+    const delivered = trace.filter((e) => e.kind === 'deliver' && e.node === 'server').map((e) => e.t);
+    expect(errors.map((e) => e.t)).toEqual(delivered);
+    expect(trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
+  });
+
+  it('a role that reaches for process, child_process, fs and a socket gets one error per attempt', async () => {
+    const trace = await runWithServer(`export default function server(node) {
+  const load = new Function('u', 'return import(u)');
+  node.setTimer(1, () => process.getBuiltinModule('node:child_process').execSync('true'));
+  node.setTimer(2, () => load('node:fs').then((fs) => fs.writeFileSync('/tmp/never', 'x')));
+  node.setTimer(3, () => load('node:net').then((net) => net.connect(9, '127.0.0.1')));
+  node.setTimer(4, () => globalThis.require('node:child_process'));
+  node.on('echo', (msg) => node.reply(msg, { text: msg.body.text }));
+}`);
+    expect(errorsOf(trace, 'server').map((e) => [e.t, e.message, e.where?.line])).toEqual([
+      [1, 'ReferenceError: process is not defined', 3],
+      [2, expect.stringMatching(/ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING|dynamic import/i), 4],
+      [3, expect.stringMatching(/ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING|dynamic import/i), 5],
+      [4, 'TypeError: globalThis.require is not a function', 6],
+    ]);
+  });
+});
