@@ -73,10 +73,18 @@ export async function loadLessons(root = LESSONS_ROOT): Promise<LessonBundle[]> 
   return bundles;
 }
 
-/** One lesson, by id (or by the end of its folder path, e.g. `02-single-node/01-singleton`); only it is loaded. */
+/**
+ * One lesson, by id (or by the end of its folder path, e.g. `02-single-node/01-singleton`). Only that lesson's
+ * files are parsed and its scenarios imported (a guarded job loads one lesson, many times a verify).
+ */
 export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise<LessonBundle | undefined> {
   const wanted = idOrPath.replace(/\/$/, '');
-  const course = await readCourse(root);
+  const isIt = (folder: string) =>
+    folder.endsWith(wanted) || /^\d{2}-(.+)$/.exec(folder.split('/')[1] ?? '')?.[1] === wanted;
+  const course = await readCourse(root, (path) => {
+    const parts = path.split('/');
+    return parts.length < 3 || isIt(`${parts[0]}/${parts[1]}`);
+  });
   for (const chapter of course.chapters) {
     for (const lesson of chapter.lessons) {
       if (lesson.id === wanted || lesson.folder.endsWith(wanted)) return bundle(root, chapter, lesson);
@@ -86,8 +94,8 @@ export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise
 }
 
 /** List `lessons/`, import every scenario (they are small), and parse. */
-async function readCourse(root: string) {
-  const paths = listFiles(root);
+async function readCourse(root: string, keep: (path: string) => boolean = () => true) {
+  const paths = listFiles(root).filter(keep);
   const scenarios = new Map<string, unknown>();
   for (const path of paths.filter((p) => p.endsWith('/scenario.ts')))
     scenarios.set(path, await importDefault(root, path));
