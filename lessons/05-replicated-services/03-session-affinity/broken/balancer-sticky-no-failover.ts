@@ -1,11 +1,13 @@
 /** Bug: sticks each user to hash(user) % all servers and never looks at health: the users of a dead server get no answers. */
 import type { AnyMessage, Node } from '@playground/node';
 
-/** FNV-1a: a small, stable string hash. */
+/** FNV-1a, then a final mix so that names differing only at the end spread well: a small, stable hash. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 class LoadBalancer {
