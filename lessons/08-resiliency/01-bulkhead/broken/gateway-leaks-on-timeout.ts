@@ -1,0 +1,26 @@
+/** Bug: a bulkhead per service that frees a place only when the call is answered: each timeout loses a place, and once its service has been slow the bulkhead turns every request away for good. */
+import type { AnyMessage, Node } from '@playground/node';
+
+const CALL_TIMEOUT_MS = 1000;
+const THREADS = 10;
+
+export default function gateway(node: Node) {
+  const services = node.peers('service');
+  const busy = new Map(services.map((s) => [s, 0]));
+  const size = THREADS / services.length;
+  node.on('request', async (msg: AnyMessage) => {
+    const { id, service } = msg.body;
+    if ((busy.get(service) ?? size) >= size) {
+      node.reply(msg, { id, error: `${service} is busy` }, 'request_failed');
+      return;
+    }
+    busy.set(service, busy.get(service)! + 1);
+    try {
+      const answer = await node.rpc(service, 'work', { id }, { timeout: CALL_TIMEOUT_MS });
+      busy.set(service, busy.get(service)! - 1);
+      node.reply(msg, answer.body);
+    } catch {
+      node.reply(msg, { id, error: `${service} did not answer` }, 'request_failed');
+    }
+  });
+}

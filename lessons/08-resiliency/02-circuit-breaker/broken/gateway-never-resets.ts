@@ -1,0 +1,38 @@
+/** Bug: counts failures but never resets the count on a success: five lost messages spread over a minute open the circuit on a healthy service. */
+import type { AnyMessage, Node } from '@playground/node';
+
+const CALL_TIMEOUT_MS = 300;
+const TRIP_AFTER = 5;
+const COOL_DOWN_MS = 1000;
+
+type BreakerState = 'closed' | 'open' | 'half-open';
+
+export default function gateway(node: Node) {
+  let state: BreakerState = 'closed';
+  let failures = 0;
+  let probing = false;
+  const enter = (next: BreakerState) => {
+    state = next;
+    probing = false;
+    if (next !== 'closed') failures = 0;
+    node.state.breaker = state;
+    if (next === 'open') node.setTimer(COOL_DOWN_MS, () => enter('half-open'));
+  };
+  enter('closed');
+
+  node.on('request', async (msg: AnyMessage) => {
+    const { id } = msg.body;
+    const call = state === 'closed' || (state === 'half-open' && !probing);
+    if (!call) return node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
+    if (state === 'half-open') probing = true;
+    try {
+      const answer = await node.rpc('service', 'work', { id }, { timeout: CALL_TIMEOUT_MS });
+      if (state === 'half-open') enter('closed');
+      node.reply(msg, answer.body);
+    } catch {
+      if (state === 'half-open') enter('open');
+      else if (state === 'closed' && ++failures >= TRIP_AFTER) enter('open');
+      node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
+    }
+  });
+}
