@@ -2,7 +2,7 @@
 import type { AnyMessage, Node, TraceContext } from '@playground/node';
 
 const TIMEOUT_MS = 200;
-const ATTEMPTS = 5;
+const ATTEMPTS = 6;
 const BACKOFF_MS = 50;
 /** An order that took longer than this at the gateway is a slow trace: always kept. */
 const SLOW_MS = 200;

@@ -1,8 +1,8 @@
-/** Bug: a 40 ms timeout and up to 25 tries: every slow call is asked again and again, and the services get three calls where one would do. */
+/** Bug: a 40 ms timeout and up to 10 tries: every slow call is asked again and again, and the services get three calls where one would do. */
 import type { AnyMessage, Node, TraceContext } from '@playground/node';
 
 const TIMEOUT_MS = 40;
-const ATTEMPTS = 25;
+const ATTEMPTS = 10;
 const BACKOFF_MS = 0;
 /** An order that took longer than this at the gateway is a slow trace: always kept. */
 const SLOW_MS = 200;

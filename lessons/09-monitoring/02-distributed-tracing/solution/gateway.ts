@@ -1,7 +1,7 @@
 import type { AnyMessage, Node, TraceContext } from '@playground/node';
 
 const TIMEOUT_MS = 200;
-const ATTEMPTS = 5;
+const ATTEMPTS = 6;
 const BACKOFF_MS = 50;
 /** An order that took longer than this at the gateway is a slow trace: always kept. */
 const SLOW_MS = 200;
@@ -50,7 +50,7 @@ export default function gateway(node: Node) {
 /*
 [1]
 Every call is a span of its own: the same `traceId` as the order, a fresh `spanId`, and the order's span as
-its parent. A call not answered in 200 ms is tried again after 50, 100, 200, then 400 ms (a pause of up to
+its parent. A call not answered in 200 ms is tried again after 50, 100, 200, 400, then 800 ms (a pause of up to
 a second is ridden out). A retry is another call, so another span (same parent): the trace then shows the attempt that
 timed out and the one that worked, side by side. The context is passed as an argument, never kept in a
 variable shared by all orders: the gateway serves many orders at once.
