@@ -1,0 +1,64 @@
+import type { AnyMessage, Node, TraceContext } from '@playground/node';
+
+const TIMEOUT_MS = 200;
+const ATTEMPTS = 6;
+const BACKOFF_MS = 50;
+/** An order that took longer than this at the gateway is a slow trace: always kept. */
+const SLOW_MS = 200;
+/** The share of the other traces kept, to know what normal looks like. */
+const KEEP_FAST = 0.1;
+
+const hex = (node: Node, n: number) =>
+  Array.from({ length: n }, () => Math.floor(node.random() * 16).toString(16)).join('');
+
+export default function gateway(node: Node) {
+  // [1]
+  async function quote(service: string, body: { order: number; item: string }, parent: TraceContext) {
+    for (let attempt = 1; ; attempt++) {
+      const trace = { traceId: parent.traceId, spanId: hex(node, 8), parentSpanId: parent.spanId };
+      try {
+        return await node.rpc(service, 'quote', body, { timeout: TIMEOUT_MS, trace });
+      } catch (e) {
+        if (attempt === ATTEMPTS) throw e;
+        await node.sleep(BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  node.on('order', async (msg: AnyMessage) => {
+    const started = node.monotonic();
+    const { order, item } = msg.body as { order: number; item: string };
+    // [2]
+    const root = msg.trace ?? { traceId: hex(node, 16), spanId: hex(node, 8) };
+    let failed = false;
+    try {
+      const [stock, price] = await Promise.all([
+        quote('service-1', { order, item }, root),
+        quote('service-2', { order, item }, root),
+      ]);
+      node.reply(msg, { order, stock: stock.body.value, price: price.body.value });
+    } catch {
+      failed = true;
+      node.reply(msg, { order, error: 'a service did not answer' });
+    }
+    // [3]
+    const slow = node.monotonic() - started > SLOW_MS;
+    if (failed || slow || node.random() < KEEP_FAST) node.send('tracer', 'keep', { traceId: root.traceId });
+  });
+}
+
+/*
+[1]
+Every call is a span of its own: the same `traceId` as the order, a fresh `spanId`, and the order's span as
+its parent. A call not answered in 200 ms is tried again after 50, 100, 200, 400, then 800 ms (a pause of up to
+a second is ridden out). A retry is another call, so another span (same parent): the trace then shows the attempt that
+timed out and the one that worked, side by side. The context is passed as an argument, never kept in a
+variable shared by all orders: the gateway serves many orders at once.
+
+[2]
+The client's context is the root. (An order without one would start its trace here.)
+
+[3]
+Tail sampling: the decision is taken at the end, when the gateway knows how the order went. Every failed
+or slow order is kept; of the others, one in ten.
+*/
