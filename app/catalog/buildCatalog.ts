@@ -13,6 +13,7 @@ import type { Catalog, ChapterEntry, LessonEntry } from './types';
 
 export function buildCatalog(files: CourseFiles): Catalog {
   const course = parseCourse(files);
+  const text = (path: string | undefined) => (path === undefined ? undefined : files.text(path));
   const lessonById = new Map<string, LessonEntry>();
   const chapters: ChapterEntry[] = course.chapters.map((chapter) => ({
     id: chapter.id,
@@ -21,7 +22,7 @@ export function buildCatalog(files: CourseFiles): Catalog {
     title: chapter.title,
     summary: chapter.summary,
     lessons: chapter.lessons.map((lesson) => {
-      const entry = lessonEntry(lesson, chapter.id);
+      const entry = lessonEntry(lesson, chapter.id, text);
       lessonById.set(entry.id, entry);
       return entry;
     }),
@@ -29,18 +30,27 @@ export function buildCatalog(files: CourseFiles): Catalog {
   return { chapters, lessonById };
 }
 
-function lessonEntry(lesson: CourseLesson, chapterId: string): LessonEntry {
-  const entry = exerciseEntry(lesson, chapterId, lesson.exercise);
+type ReadText = (path: string | undefined) => string | undefined;
+
+function lessonEntry(lesson: CourseLesson, chapterId: string, text: ReadText): LessonEntry {
+  const entry = exerciseEntry(lesson, chapterId, lesson.exercise, text);
   const steps = new Map<number, LessonEntry>();
   for (const [step, exercise] of lesson.stepExercises) {
-    steps.set(step, { ...exerciseEntry(lesson, chapterId, exercise), stepExercises: steps });
+    steps.set(step, { ...exerciseEntry(lesson, chapterId, exercise, text), stepExercises: steps });
   }
   entry.stepExercises = steps;
   return entry;
 }
 
-function exerciseEntry(lesson: CourseLesson, chapterId: string, exercise: CourseExercise): LessonEntry {
+function exerciseEntry(
+  lesson: CourseLesson,
+  chapterId: string,
+  exercise: CourseExercise,
+  text: ReadText,
+): LessonEntry {
+  const hintsText = text(exercise.hintsPath);
   return {
+    ...(hintsText !== undefined ? { hintsText } : {}),
     id: exercise.id,
     number: lesson.number,
     chapterId,

@@ -2,8 +2,8 @@
  * Hints per exercise, in tiers (a nudge, the key idea, the key line): `hints.md` beside the exercise's
  * checks.ts (the lesson folder, or `steps/<n>/`), one `## Tier title` section per tier, easiest first.
  *
- * Kept apart from buildCatalog on purpose (the course loader is being replaced by one shared parser): this
- * module only needs an exercise's `exerciseDir`, so it ports to the new loader as one glob and one call.
+ * The course parser finds the file (`hintsPath`) and the catalog hands its text in (`hintsText`): this module
+ * only reads the tiers.
  */
 import type { LessonEntry } from './types';
 import { splitSections } from '../../workers/course/markdown';
@@ -13,12 +13,6 @@ export interface Hint {
   title: string;
   markdown: string;
 }
-
-const hintDocs = import.meta.glob<string>(['/lessons/*/*/hints.md', '/lessons/*/*/steps/*/hints.md'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
 
 /** Parse a hints.md; `file` names it in errors. */
 export function parseHints(text: string, file: string): Hint[] {
@@ -38,11 +32,13 @@ export function parseHints(text: string, file: string): Hint[] {
 const parsed = new Map<string, Hint[]>();
 
 /** The hints of an exercise, easiest first (empty when it has none). */
-export function hintsFor(exercise: Pick<LessonEntry, 'exerciseDir'>): Hint[] {
-  const path = `/lessons/${exercise.exerciseDir}/hints.md`;
-  const text = hintDocs[path];
-  if (text === undefined) return [];
-  let hints = parsed.get(path);
-  if (!hints) parsed.set(path, (hints = parseHints(text, path.slice(1))));
+export function hintsFor(exercise: Pick<LessonEntry, 'exerciseDir' | 'hintsText'>): Hint[] {
+  if (exercise.hintsText === undefined) return [];
+  let hints = parsed.get(exercise.exerciseDir);
+  if (!hints)
+    parsed.set(
+      exercise.exerciseDir,
+      (hints = parseHints(exercise.hintsText, `lessons/${exercise.exerciseDir}/hints.md`)),
+    );
   return hints;
 }

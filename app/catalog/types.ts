@@ -40,6 +40,8 @@ export interface LessonEntry {
   /** Paths under `lessons/` of the exercise's scenario (its own or its lesson's) and checks. */
   scenarioPath: string;
   checksPath: string;
+  /** The exercise's `hints.md`, as text (read by the course parser's rules), if it has one. */
+  hintsText?: string;
   /** Steps (1-based) with an exercise of their own, as lesson entries of their own. */
   stepExercises: ReadonlyMap<number, LessonEntry>;
 }
