@@ -72,7 +72,7 @@ export default [
     const from = onV2[0]!.t;
     const to = onV2[onV2.length - 1]!.t;
     const during = work.filter((w) => w.t >= from && w.t <= to);
-    if (onV2.length > during.length * MAX_SHARE && during.length >= 20)
+    if (onV2.length > during.length * MAX_SHARE && during.length >= 100)
       return fail(
         `this seed’s v2 is bad, and it got ${onV2.length} of the ${during.length} user requests from ` +
           `${ms(from)} to ${ms(to)} (${pct(onV2.length / during.length)}; at most ${pct(MAX_SHARE)}). ` +
