@@ -28,7 +28,7 @@ test('done means passed: a run to the end is not done; passing Check is, and the
 
   // Back on the first step, pass the checks with the solution: done, without running to the end.
   await lesson.goto(LESSON);
-  await lesson.replaceCode('client', clientSolution, 'Retrying is safe');
+  await lesson.replaceCode('client', clientSolution, 'an idempotency key per deposit');
   await page.getByTestId('check-button').click();
   await expect(page.getByTestId('check-results')).toContainText(/All \d+ checks passed on 10 seeds/, {
     timeout: 90_000,
