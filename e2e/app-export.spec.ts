@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { CourseMap } from './pages/CourseMap';
 import { LessonPage } from './pages/LessonPage';
-import { echoServerReplying } from './pages/source';
+import { clientLogging } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
@@ -19,7 +19,7 @@ test('export then import restores progress and edits in a fresh browser context'
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON, 2);
-  await lesson.replaceCode('server', echoServerReplying('Exported'), 'Exported:');
+  await lesson.replaceCode('client', clientLogging('Exported'), 'Exported:');
   await lesson.expectSaved();
 
   const map = new CourseMap(page);
@@ -35,7 +35,7 @@ test('export then import restores progress and edits in a fresh browser context'
   // The fresh browser has code of its own for the lesson: the import must not drop it silently.
   const otherLesson = new LessonPage(other);
   await otherLesson.goto(LESSON);
-  await otherLesson.replaceCode('server', echoServerReplying('Here before'), 'Here before:');
+  await otherLesson.replaceCode('client', clientLogging('Here before'), 'Here before:');
   await otherLesson.expectSaved();
   await otherMap.goto();
   await other.getByTestId('import-file').setInputFiles(file);
@@ -43,7 +43,7 @@ test('export then import restores progress and edits in a fresh browser context'
   await expect(ask).toContainText(
     'the file’s code goes on screen and yours is kept in History as “Before import”',
   );
-  await expect(ask).toContainText(`${LESSON}: server.ts`);
+  await expect(ask).toContainText(`${LESSON}: client.ts`);
   await other.screenshot({ path: 'e2e/screenshots/course-import-ask-1280-light.png' });
   await other.getByTestId('import-confirm').click();
   await expect(other.getByTestId('import-result')).toContainText('Imported progress for');
@@ -51,8 +51,8 @@ test('export then import restores progress and edits in a fresh browser context'
   await expect(otherMap.lessonLink(LESSON)).toContainText('step 2 of');
 
   await otherLesson.goto(LESSON);
-  await otherLesson.expectEditorCode('server', 'Exported:');
-  await other.getByTestId('role-tab-server').click();
+  await otherLesson.expectEditorCode('client', 'Exported:');
+  await other.getByTestId('role-tab-client').click();
   const menu = await otherLesson.openHistory();
   await expect(menu.getByRole('menuitem', { name: /Before import/ })).toContainText('Here before:');
   await fresh.close();

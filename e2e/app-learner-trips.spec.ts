@@ -6,12 +6,11 @@
 import { expect, test } from '@playwright/test';
 import { CourseMap } from './pages/CourseMap';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { clientStarter, lessonFile } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
 const LESSON = 'request-reply';
-const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
 const clientSolution = lessonFile('07-messaging/03-request-reply/solution/client.ts');
 
 test('done means passed: a run to the end is not done; passing Check is, and the map shows it', async ({
@@ -29,9 +28,9 @@ test('done means passed: a run to the end is not done; passing Check is, and the
 
   // Back on the first step, pass the checks with the solution: done, without running to the end.
   await lesson.goto(LESSON);
-  await lesson.replaceCode('client', clientSolution, 'Retrying is safe');
+  await lesson.replaceCode('client', clientSolution, 'an idempotency key per deposit');
   await page.getByTestId('check-button').click();
-  await expect(page.getByTestId('check-results')).toContainText(/All \d+ checks passed on 10 seeds/, {
+  await expect(page.getByTestId('check-results')).toContainText(/All \d+ checks passed on 50 seeds/, {
     timeout: 90_000,
   });
   await expect(page.getByTestId('exercise-passed')).toBeVisible();
@@ -91,11 +90,11 @@ test('results never go stale: the banner and the Checks tab clear when the code 
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  const broken = serverStarter.replace('node.on(', 'node.on((');
-  await lesson.replaceCode('server', broken, "node.on(('echo'");
+  const broken = clientStarter.replace('node.setTimer(', 'node.setTimer((');
+  await lesson.replaceCode('client', broken, 'node.setTimer((at');
   // Check on a syntax error names the file and the line.
   await page.getByTestId('check-button').click();
-  await expect(page.getByTestId('check-compile-errors')).toContainText(/roles\/server\.ts:\d+/, {
+  await expect(page.getByTestId('check-compile-errors')).toContainText(/roles\/client\.ts:\d+/, {
     timeout: 60_000,
   });
   await lesson.runButton.click();
@@ -114,9 +113,10 @@ test('results never go stale: the banner and the Checks tab clear when the code 
   await expect(page.getByTestId('checks-empty')).toContainText('The code changed since the last check');
 });
 
-const SPINNING_SERVER = `import type { Node } from '@playground/node';
-export default function server(node: Node) {
-  node.on('echo', () => {
+/** request-reply's client (the lesson's editable role) spinning in its first timer. */
+const SPINNING_CLIENT = `import type { Node } from '@playground/node';
+export default function client(node: Node) {
+  node.setTimer(100, () => {
     for (;;) {}
   });
 }
@@ -127,17 +127,23 @@ test('an infinite loop in a normal run shows in the console and on the node, wit
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.replaceCode('server', SPINNING_SERVER, 'for (;;)');
+  await lesson.replaceCode('client', SPINNING_CLIENT, 'for (;;)');
   await lesson.setSpeed('1×');
   await lesson.rerunFromEditor();
   // While the node spins, nothing moves: the status says so instead of "Running".
   await expect(lesson.status).toHaveAttribute('data-waiting', 'true', { timeout: 30_000 });
   await expect(lesson.status).toHaveText('Waiting for the nodes…');
   const consoleBody = await lesson.console();
-  await expect(consoleBody).toContainText(/did not finish handling 'echo'/, { timeout: 30_000 });
-  await expect(consoleBody).toContainText('roles/server.ts:3');
-  await expect(lesson.node('server')).toHaveAttribute('aria-label', /crashed.*roles\/server\.ts:3/);
-  await expect(lesson.graph.getByText('stuck at roles/server.ts:3')).toBeVisible();
+  await expect(consoleBody).toContainText(
+    /handling its timers due before [\d.]+ ms: did not finish within 3 s/,
+    {
+      timeout: 30_000,
+    },
+  );
+  // A timer names no handler: the role's main function is where to look.
+  await expect(consoleBody).toContainText('roles/client.ts:2');
+  await expect(lesson.node('client')).toHaveAttribute('aria-label', /crashed.*roles\/client\.ts:2/);
+  await expect(lesson.graph.getByText('stuck at roles/client.ts:2')).toBeVisible();
 });
 
 test('the seed field can be cleared and typed; a rerun starts on Enter or blur only', async ({ page }) => {

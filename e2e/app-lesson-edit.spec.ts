@@ -4,13 +4,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { clientStarter } from './pages/source';
 
 // The smallest screen we design for; tests that check the big one set their own size.
 test.use({ viewport: { width: 1280, height: 800 } });
 
 const LESSON = 'request-reply';
-const clientStarter = lessonFile('07-messaging/03-request-reply/roles/client.ts');
 /** The last line of the file: what the editor shows after a paste (it scrolls to the end). */
 const lastLine = clientStarter.trimEnd().split('\n').pop()!.trim();
 

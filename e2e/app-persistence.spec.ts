@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
-import { echoServerReplying } from './pages/source';
+import { clientLogging, STARTER_LOG } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
@@ -16,12 +16,12 @@ const LESSON = 'request-reply';
 test('reload keeps edits, saved in IndexedDB (not localStorage)', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.editEchoReply('Pong');
+  await lesson.editClientLog('Pong');
   await expect(page.getByTestId('save-status')).toHaveText('Saved in this browser.');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('edit')))).toEqual([]);
   await page.reload();
   await lesson.expectStatus('paused');
-  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectEditorCode('client', 'Pong:');
 });
 
 test('Reset, reload: the code before the reset is one click away (notice, editor undo, History)', async ({
@@ -29,30 +29,30 @@ test('Reset, reload: the code before the reset is one click away (notice, editor
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.editEchoReply('Pong');
+  await lesson.editClientLog('Pong');
 
   await page.getByTestId('reset-role').click();
-  await expect(page.getByTestId('reset-notice')).toContainText('server.ts is back to the starter code');
-  await lesson.expectEditorCode('server', 'Pong:', true);
+  await expect(page.getByTestId('reset-notice')).toContainText('client.ts is back to the starter code');
+  await lesson.expectEditorCode('client', 'Pong:', true);
   // Undo from the notice.
   await page.getByTestId('undo-reset').click();
-  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectEditorCode('client', 'Pong:');
 
   // The editor's own undo brings the code back too.
   await page.getByTestId('reset-role').click();
-  await lesson.expectEditorCode('server', 'Echo:');
+  await lesson.expectEditorCode('client', STARTER_LOG);
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('ControlOrMeta+Z');
-  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectEditorCode('client', 'Pong:');
   await page.getByTestId('reset-role').click();
-  await lesson.expectEditorCode('server', 'Echo:');
+  await lesson.expectEditorCode('client', STARTER_LOG);
   await lesson.expectSaved();
 
   // After a reload, History still has it.
   await page.reload();
   await lesson.expectStatus('paused');
-  await page.getByTestId('role-tab-server').click();
-  await lesson.expectEditorCode('server', 'Echo:');
+  await page.getByTestId('role-tab-client').click();
+  await lesson.expectEditorCode('client', STARTER_LOG);
   const menu = await lesson.openHistory();
   const before = menu.getByRole('menuitem', { name: /Before Reset to starter/ });
   await expect(before).toBeVisible();
@@ -61,11 +61,11 @@ test('Reset, reload: the code before the reset is one click away (notice, editor
   await lesson.screenshot('lesson-history-1280-dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await before.click();
-  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectEditorCode('client', 'Pong:');
   await lesson.expectSaved();
   await page.reload();
   await lesson.expectStatus('paused');
-  await lesson.expectEditorCode('server', 'Pong:');
+  await lesson.expectEditorCode('client', 'Pong:');
 });
 
 /** Every IndexedDB write throws QuotaExceededError while `window.__fullQuota` is true. */
@@ -86,38 +86,38 @@ test('a full quota says so at once, keeps the edit on screen, and a reload offer
   await stubQuota(page);
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.editEchoReply('Saved reply');
+  await lesson.editClientLog('Saved reply');
 
   await page.evaluate(() => ((window as { __fullQuota?: boolean }).__fullQuota = true));
-  await lesson.replaceCode('server', echoServerReplying('Unsaved reply'), 'Unsaved reply:');
+  await lesson.replaceCode('client', clientLogging('Unsaved reply'), 'Unsaved reply:');
   await expect(page.getByTestId('save-failed')).toContainText('Not saved: this browser’s storage is full');
   await expect(page.getByTestId('save-status')).toHaveText('Not saved (see above).');
-  await lesson.expectEditorCode('server', 'Unsaved reply:');
+  await lesson.expectEditorCode('client', 'Unsaved reply:');
   // Nothing claims it is kept: a reset now is refused rather than losing the unsaved code.
   await page.getByTestId('reset-role').click();
   await expect(page.getByTestId('reset-notice')).toContainText('Nothing was reset');
-  await lesson.expectEditorCode('server', 'Unsaved reply:');
+  await lesson.expectEditorCode('client', 'Unsaved reply:');
   await lesson.screenshot('lesson-quota-full-1280-light');
 
   await page.reload(); // the stub starts again with room to spare
   await lesson.expectStatus('paused');
-  await lesson.expectEditorCode('server', 'Saved reply:');
+  await lesson.expectEditorCode('client', 'Saved reply:');
 });
 
 test('edits saved by an older version in localStorage move to IndexedDB once', async ({ page }) => {
   const lesson = new LessonPage(page);
   await page.goto('./');
   await page.evaluate((source) => {
-    localStorage.setItem('dpp:v1:edit:request-reply:server', JSON.stringify(source));
-  }, echoServerReplying('Migrated'));
+    localStorage.setItem('dpp:v1:edit:request-reply:client', JSON.stringify(source));
+  }, clientLogging('Migrated'));
   await lesson.goto(LESSON);
-  await lesson.expectEditorCode('server', 'Migrated:');
+  await lesson.expectEditorCode('client', 'Migrated:');
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('dpp:v1:edit:request-reply:server')))
+    .poll(() => page.evaluate(() => localStorage.getItem('dpp:v1:edit:request-reply:client')))
     .toBe(null);
   await page.reload();
   await lesson.expectStatus('paused');
-  await lesson.expectEditorCode('server', 'Migrated:');
+  await lesson.expectEditorCode('client', 'Migrated:');
 });
 
 test('code written against an older starter says so and offers both', async ({ page }) => {
@@ -134,11 +134,15 @@ test('code written against an older starter says so and offers both', async ({ p
             {
               v: 1,
               starterHash: 'an-older-starter',
-              current: { source: '// my code for the old lesson\n', at: 0 },
+              // A role that compiles, so the page shows time 0 (a role with no default export is blocked).
+              current: {
+                source: '// my code for the old lesson\nexport default function client() {}\n',
+                at: 0,
+              },
               rev: 1,
               history: [],
             },
-            'file\u0000request-reply\u0000server',
+            'file\u0000request-reply\u0000client',
           );
           tx.oncomplete = () => resolve();
           tx.onerror = () => reject(new Error(String(tx.error)));
@@ -148,12 +152,12 @@ test('code written against an older starter says so and offers both', async ({ p
   );
   await page.reload();
   await lesson.expectStatus('paused');
-  await expect(page.getByTestId('stale-starter-server')).toContainText('changed since you edited it');
-  await lesson.expectEditorCode('server', 'my code for the old lesson');
-  await page.getByTestId('stale-starter-server').getByRole('button', { name: 'Use the new starter' }).click();
-  await lesson.expectEditorCode('server', 'Echo:');
-  await page.getByTestId('role-tab-server').click();
+  await expect(page.getByTestId('stale-starter-client')).toContainText('changed since you edited it');
+  await lesson.expectEditorCode('client', 'my code for the old lesson');
+  await page.getByTestId('stale-starter-client').getByRole('button', { name: 'Use the new starter' }).click();
+  await lesson.expectEditorCode('client', STARTER_LOG);
+  await page.getByTestId('role-tab-client').click();
   const menu = await lesson.openHistory();
   await menu.getByRole('menuitem', { name: /Before Use the new starter/ }).click();
-  await lesson.expectEditorCode('server', 'my code for the old lesson');
+  await lesson.expectEditorCode('client', 'my code for the old lesson');
 });

@@ -8,26 +8,21 @@ import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseAllDocuments } from 'yaml';
 import { LessonPage } from './pages/LessonPage';
-import { lessonFile } from './pages/source';
+import { clientLogging } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
-
-const serverStarter = lessonFile('07-messaging/03-request-reply/roles/server.ts');
 
 test('the panel gives the commands and a bundle of the code as edited', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto('request-reply');
-  await lesson.replaceCode(
-    'server',
-    serverStarter.replace('`Echo: ${msg.body.text}`', '`Pong: ${msg.body.text}`'),
-    'Pong:',
-  );
+  // The client is the lesson's editable role (its server is not).
+  await lesson.replaceCode('client', clientLogging('Pong'), 'Pong:');
 
   await page.getByTestId('run-for-real').click();
   const dialog = page.getByTestId('run-for-real-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('real-command')).toHaveText(
-    'npm run real -- request-reply --role server=playground-request-reply/lesson/roles/server.ts --check',
+    'npm run real -- request-reply --role client=playground-request-reply/lesson/roles/client.ts --check',
   );
   await expect(dialog.getByTestId('export-command')).toContainText('npm run export -- k8s request-reply');
 
@@ -43,17 +38,19 @@ test('the panel gives the commands and a bundle of the code as edited', async ({
     expect(bytes, path).toBeDefined();
     return strFromU8(bytes!);
   };
-  expect(text('lesson/roles/server.ts')).toContain('Pong:');
+  expect(text('lesson/roles/client.ts')).toContain('Pong:');
   expect(text('Dockerfile')).toMatch(/^FROM node:/m);
   expect(text('node-runner.cjs').length).toBeGreaterThan(10_000);
   const kustomization = parseAllDocuments(text('k8s/kustomization.yaml'))[0]!.toJS() as {
     resources: string[];
   };
-  expect(kustomization.resources).toContain('deployment-server.yaml');
+  expect(kustomization.resources).toContain('deployment-client.yaml');
+  // The server keeps its balance in node.storage: a StatefulSet with a volume.
+  expect(kustomization.resources).toContain('statefulset-server.yaml');
   for (const resource of kustomization.resources) {
     const [doc] = parseAllDocuments(text(`k8s/${resource}`));
     expect((doc!.toJS() as { kind: string }).kind).toMatch(/^(Namespace|Deployment|StatefulSet|Service)$/);
   }
-  expect(text('compose.yaml')).toContain('PLAYGROUND_ROLE: server');
+  expect(text('compose.yaml')).toContain('PLAYGROUND_ROLE: client');
   await lesson.screenshot('run-for-real');
 });

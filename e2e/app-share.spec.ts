@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import lz from 'lz-string';
 import type { SharedRun } from '../app/share/shareLink';
 import { LessonPage } from './pages/LessonPage';
-import { echoServer, echoServerReplying } from './pages/source';
+import { clientLogging, clientStarter, STARTER_LOG } from './pages/source';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 // Long learner flows (several reloads, two tabs or two browsers) on a machine shared with other builds.
@@ -36,16 +36,16 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser, o
 }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.replaceCode('server', echoServerReplying('Shared echo'), 'Shared echo');
+  await lesson.replaceCode('client', clientLogging('Shared echo'), 'Shared echo');
   await lesson.rerunFromEditor();
   // Monaco re-indents pasted text: compare what the run compiled, not the text we typed.
-  await expect.poll(() => lesson.api('code').then((c) => c.server)).toContain('Shared echo');
+  await expect.poll(() => lesson.api('code').then((c) => c.client)).toContain('Shared echo');
   await lesson.setSeed(5);
   await expect.poll(() => lesson.api('seed')).toBe(5);
   await lesson.setSpeed('1×');
   await expect.poll(() => lesson.api('cursor'), { timeout: 30_000 }).toBeGreaterThanOrEqual(1500);
   await lesson.pause();
-  // The client: the scenario crashes the server itself at 4 s, and the cursor may be past that by now.
+  // The client: the nemesis may crash the server itself (5.5-6.5 s), and the cursor may be past that by now.
   await lesson.faultOnNode('client', 'Crash');
   await lesson.runToEnd();
   const original = { code: await lesson.api('code'), hash: await lesson.api('traceHash') };
@@ -81,28 +81,28 @@ test('a share link reproduces code, seed, faults and trace in a fresh browser, o
 test('a share link over saved edits, then a reload, still offers both', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.editEchoReply('Mine');
+  await lesson.editClientLog('Mine');
 
-  await open(page, shareUrl({ code: { server: echoServerReplying('Theirs') } }));
+  await open(page, shareUrl({ code: { client: clientLogging('Theirs') } }));
   const notice = page.getByTestId('share-notice');
   await expect(notice).toContainText('someone else wrote it');
   await expect(notice).toContainText('Your own code is in the editor');
-  await lesson.expectEditorCode('server', 'Mine:');
+  await lesson.expectEditorCode('client', 'Mine:');
 
   await page.reload();
   await lesson.expectStatus('paused');
   await expect(notice).toContainText('Your own code is in the editor');
   await page.getByTestId('share-show-shared').click();
-  await lesson.expectEditorCode('server', 'Theirs:');
+  await lesson.expectEditorCode('client', 'Theirs:');
   await expect(page.getByTestId('run-held')).toBeVisible();
 
   await page.reload();
   await expect(notice).toContainText('It is in the editor');
-  await lesson.expectEditorCode('server', 'Theirs:');
+  await lesson.expectEditorCode('client', 'Theirs:');
   // Still someone else's code after the reload: it waits to be run.
   await lesson.expectStatus('idle');
   await expect(page.getByTestId('run-held')).toBeVisible();
-  await page.getByTestId('role-tab-server').click();
+  await page.getByTestId('role-tab-client').click();
   const menu = await lesson.openHistory();
   await expect(menu.getByRole('menuitem', { name: /Shared code from link/ })).toContainText('Theirs:');
   await expect(menu.getByRole('menuitem', { name: /Your code before the shared link/ })).toContainText(
@@ -110,31 +110,31 @@ test('a share link over saved edits, then a reload, still offers both', async ({
   );
   await page.keyboard.press('Escape');
   await page.getByTestId('share-show-own').click();
-  await lesson.expectEditorCode('server', 'Mine:');
+  await lesson.expectEditorCode('client', 'Mine:');
   await lesson.expectSaved();
   await page.getByTestId('share-dismiss').click();
   await expect(notice).toBeHidden();
   await page.reload();
   await lesson.expectStatus('paused');
   await expect(notice).toBeHidden();
-  await lesson.expectEditorCode('server', 'Mine:');
+  await lesson.expectEditorCode('client', 'Mine:');
 });
 
 test('two links in a row lose nothing', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
-  await lesson.editEchoReply('Mine');
-  await open(page, shareUrl({ code: { server: echoServerReplying('First link') } }));
+  await lesson.editClientLog('Mine');
+  await open(page, shareUrl({ code: { client: clientLogging('First link') } }));
   await page.getByTestId('share-show-shared').click();
-  await lesson.expectEditorCode('server', 'First link:');
+  await lesson.expectEditorCode('client', 'First link:');
   // The learner builds on the first link's code...
-  await lesson.editEchoReply('Built on the first link');
+  await lesson.editClientLog('Built on the first link');
   // ...and a second link arrives.
-  await open(page, shareUrl({ code: { server: echoServerReplying('Second link') } }));
-  await lesson.expectEditorCode('server', 'Built on the first link:');
+  await open(page, shareUrl({ code: { client: clientLogging('Second link') } }));
+  await lesson.expectEditorCode('client', 'Built on the first link:');
   await page.reload();
   await lesson.expectStatus('paused');
-  await page.getByTestId('role-tab-server').click();
+  await page.getByTestId('role-tab-client').click();
   const menu = await lesson.openHistory();
   for (const text of ['Mine:', 'First link:', 'Built on the first link:', 'Second link:'])
     await expect(menu).toContainText(text);
@@ -142,14 +142,14 @@ test('two links in a row lose nothing', async ({ page }) => {
 
 test('a hostile link does not run when the seed, speed or faults change', async ({ page }) => {
   const lesson = new LessonPage(page);
-  const hostile = echoServer.replace(
-    'export default function echoServer(node: Node) {',
-    "export default function echoServer(node: Node) {\n  node.log('HOSTILE code ran');",
+  const hostile = clientStarter.replace(
+    'export default function accountClient(node: Node) {',
+    "export default function accountClient(node: Node) {\n  node.log('HOSTILE code ran');",
   );
   expect(hostile).toContain('HOSTILE');
   await open(
     page,
-    shareUrl({ code: { server: hostile }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
+    shareUrl({ code: { client: hostile }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
   );
   await expect(page.getByTestId('run-held')).toBeVisible();
   const nothingRan = async () => {
@@ -183,13 +183,13 @@ test('garbage, truncated and oversized links fall back with a message', async ({
   const good = encodeShare({
     lessonId: LESSON,
     seed: 9,
-    code: { server: echoServerReplying('Theirs') },
+    code: { client: clientLogging('Theirs') },
     faults: [],
   });
   // Text that does not compress: far beyond what a link may carry.
   let noise = '';
   for (let i = 0; noise.length < 120_000; i++) noise += ((i * 2654435761) % 4294967296).toString(36);
-  const oversized = compress({ v: 1, lessonId: LESSON, seed: 1, code: { server: noise }, faults: [] });
+  const oversized = compress({ v: 1, lessonId: LESSON, seed: 1, code: { client: noise }, faults: [] });
   expect(oversized.length).toBeGreaterThan(64_000);
   const cases: [string, RegExp][] = [
     ['N4IgbiBcC-not-a-run', /damaged or cut short/],
@@ -204,7 +204,7 @@ test('garbage, truncated and oversized links fall back with a message', async ({
     await expect(notice).toContainText(reason);
     await lesson.expectStatus('paused');
     expect(await lesson.api('seed')).toBe(1);
-    await lesson.expectEditorCode('server', 'Echo:');
+    await lesson.expectEditorCode('client', STARTER_LOG);
     if (text === oversized) await lesson.screenshot('lesson-share-broken-1280-light');
     await page.goto('./');
   }

@@ -14,42 +14,42 @@ const LESSON = 'request-reply';
 test('two tabs do not clobber: each sees the other’s save, and both codes are kept', async ({ context }) => {
   const a = new LessonPage(await context.newPage());
   await a.goto(LESSON);
-  await a.editEchoReply('From A');
+  await a.editClientLog('From A');
 
   const b = new LessonPage(await context.newPage());
   await b.goto(LESSON);
-  await b.expectEditorCode('server', 'From A:');
+  await b.expectEditorCode('client', 'From A:');
   // The second tab knows of the first, and the first hears of the second.
   await expect(b.page.getByTestId('other-tab')).toContainText('open in another tab too');
   await expect(a.page.getByTestId('other-tab')).toContainText('open in another tab too');
 
   // A saves; B sees it and can take it.
-  await a.editEchoReply('Second from A');
-  await expect(b.page.getByTestId('take-other-server')).toBeVisible();
+  await a.editClientLog('Second from A');
+  await expect(b.page.getByTestId('take-other-client')).toBeVisible();
   await b.screenshot('lesson-two-tabs-1280-light');
   await b.page.emulateMedia({ colorScheme: 'dark' });
   await b.screenshot('lesson-two-tabs-1280-dark');
   await b.page.emulateMedia({ colorScheme: 'light' });
-  await b.page.getByTestId('take-other-server').click();
-  await b.expectEditorCode('server', 'Second from A:');
+  await b.page.getByTestId('take-other-client').click();
+  await b.expectEditorCode('client', 'Second from A:');
 
   // B saves; A sees it, but types on without taking it: A's save keeps B's code as a version.
-  await b.editEchoReply('From B');
-  await expect(a.page.getByTestId('take-other-server')).toBeVisible();
-  await a.editEchoReply('Third from A');
+  await b.editClientLog('From B');
+  await expect(a.page.getByTestId('take-other-client')).toBeVisible();
+  await a.editClientLog('Third from A');
   await expect(a.page.getByTestId('overtook')).toContainText('kept in History as “Saved in another tab”');
-  await a.page.getByTestId('role-tab-server').click();
+  await a.page.getByTestId('role-tab-client').click();
   const menu = await a.openHistory();
   await menu.getByRole('menuitem', { name: /Saved in another tab/ }).click();
-  await a.expectEditorCode('server', 'From B:');
+  await a.expectEditorCode('client', 'From B:');
 
   // And B, on a reload, finds A's last code still in its History.
   await a.expectSaved();
   await b.page.reload();
   await b.expectStatus('paused');
-  await b.expectEditorCode('server', 'From B:');
-  await b.page.getByTestId('role-tab-server').click();
+  await b.expectEditorCode('client', 'From B:');
+  await b.page.getByTestId('role-tab-client').click();
   const bMenu = await b.openHistory();
   await bMenu.getByRole('menuitem', { name: /Before bringing back a version/ }).click();
-  await b.expectEditorCode('server', 'Third from A:');
+  await b.expectEditorCode('client', 'Third from A:');
 });

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { HarnessRunResult } from './harness/engine';
 import { pollutionRoles, pollutionScenario, proberRoles } from './harness/realm-scenarios';
 import { LessonPage } from './pages/LessonPage';
+import { clientStarter } from './pages/source';
 import { runScenario } from '../workers/host/headless';
 import { VmHost } from '../scripts/lib/realm/vm-host';
 
@@ -28,10 +29,8 @@ test('prototype pollution stays in its node, and Chromium gives the hash of Node
   expect(browser.hash).toBe(node.hash);
 });
 
-/** The starter server, plus everything a learner could do to rewrite what its Worker posts into "passed". */
-const FORGING_SERVER = `import type { Node } from '@playground/node';
-
-const forge = (value: any): any => {
+/** Everything a learner could do to rewrite what its Worker posts into "passed". */
+const FORGE = `const forge = (value: any): any => {
   if (Array.isArray(value)) return value.map(forge);
   if (value && typeof value === 'object') {
     const out: any = {};
@@ -47,23 +46,22 @@ const portPost = MessagePort.prototype.postMessage;
 MessagePort.prototype.postMessage = function (message: unknown, transfer?: any) {
   return portPost.call(this, forge(message), transfer);
 };
-
-export default function echoServer(node: Node) {
-  node.on('echo', (msg) => {
-    node.reply(msg, { text: \`Echo: \${msg.body.text}\` });
-  });
-}
 `;
+
+/** request-reply's starter client (the lesson's editable role), plus the forgery. */
+const FORGING_CLIENT = clientStarter.replace('const BURSTS', `${FORGE}\nconst BURSTS`);
 
 test('Check cannot be made to pass by learner code that rewrites what its Worker posts', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto('request-reply');
-  await lesson.replaceCode('server', FORGING_SERVER, 'portPost.call');
+  expect(FORGING_CLIENT).toContain('portPost.call');
+  await lesson.replaceCode('client', FORGING_CLIENT, 'portPost.call');
   await page.getByTestId('check-button').click();
   const results = page.getByTestId('check-results');
-  // The starter client does not retry: with a lossy network some request goes unanswered, forged or not.
+  // The starter client does not retry: with a lossy network and a nemesis some deposit goes unconfirmed,
+  // forged or not.
   await expect(results).toContainText(/checks failed/, { timeout: 60_000 });
-  await expect(results).toContainText('every request gets a reply');
+  await expect(results).toContainText('every deposit is confirmed, and took effect exactly once');
 });
 
 test('a node Worker offers role code no network, channel, storage or real clock; same seed, same hash', async ({

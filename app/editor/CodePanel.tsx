@@ -97,33 +97,36 @@ export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, 
 
   return (
     <section className="code-pane" aria-label="Code">
-      <div className="tab-bar code-tabs" role="tablist">
-        {lesson.roles.map(({ role, file }) => {
-          const roleErrors = errors.filter((e) => e.role === role).length;
-          return (
-            <button
-              key={role}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={role === active}
-              onClick={() => setActive(role)}
-              title={file}
-              data-testid={`role-tab-${role}`}
-            >
-              <span
-                className="role-swatch"
-                style={{ background: `var(--role-${lesson.roles.findIndex((r) => r.role === role) % 8})` }}
-              />
-              {role}.ts
-              {roleErrors > 0 ? (
-                <span className="tab-count danger">{roleErrors}</span>
-              ) : (
-                edited(role) && <span className="edited-dot" title="Edited" />
-              )}
-            </button>
-          );
-        })}
+      <div className="tab-bar code-tabs">
+        {/* Only the tabs in the tablist: Reset and History beside it are buttons, not tabs. */}
+        <div className="code-tab-list" role="tablist" aria-label="Files">
+          {lesson.roles.map(({ role, file }) => {
+            const roleErrors = errors.filter((e) => e.role === role).length;
+            return (
+              <button
+                key={role}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={role === active}
+                onClick={() => setActive(role)}
+                title={file}
+                data-testid={`role-tab-${role}`}
+              >
+                <span
+                  className="role-swatch"
+                  style={{ background: `var(--role-${lesson.roles.findIndex((r) => r.role === role) % 8})` }}
+                />
+                {role}.ts
+                {roleErrors > 0 ? (
+                  <span className="tab-count danger">{roleErrors}</span>
+                ) : (
+                  edited(role) && <span className="edited-dot" title="Edited" />
+                )}
+              </button>
+            );
+          })}
+        </div>
         <div className="tab-bar-spacer" />
         {activeRole?.editable !== false && edited(active) && (
           <button

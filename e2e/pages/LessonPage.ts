@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunStatus } from '../../app/machines/runMachine';
 import type { PlaygroundTestApi } from '../../app/test-api';
 import type { TraceEvent } from '../../workers/kernel/protocol';
-import { echoServerReplying } from './source';
+import { clientLogging } from './source';
 
 type ApiCall = { [K in keyof PlaygroundTestApi]: ReturnType<PlaygroundTestApi[K]> };
 
@@ -163,7 +163,9 @@ export class LessonPage {
     await editor.locator('.view-lines').click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.insertText(source);
-    await expect(editor.locator('.view-lines')).toContainText(shows);
+    // The editor's text, not its rendered lines: Monaco renders only the lines in view, and a file longer
+    // than the pane (request-reply's client) scrolls `shows` out of it.
+    await this.expectEditorCode(role, shows);
   }
 
   /** The text in the editor for `role` now (typed, not yet run). */
@@ -178,10 +180,10 @@ export class LessonPage {
     else await poll.toMatch(text);
   }
 
-  /** In request-reply, make the server answer `<text>: ...`, and wait until that is saved. */
-  async editEchoReply(text: string): Promise<void> {
-    await this.replaceCode('server', echoServerReplying(text), `${text}:`);
-    await this.expectEditorCode('server', `${text}:`);
+  /** In request-reply, make the client log `<text>: balance ...`, and wait until that is saved. */
+  async editClientLog(text: string): Promise<void> {
+    await this.replaceCode('client', clientLogging(text), `${text}:`);
+    await this.expectEditorCode('client', `${text}:`);
     await this.expectSaved();
   }
 

@@ -22,9 +22,18 @@ export function simTraceHash(lessonId: string, seed: number): string {
   return result.traceHash;
 }
 
-/** request-reply's server as the learner starts with it. */
-export const echoServer = lessonFile('07-messaging/03-request-reply/roles/server.ts');
+/**
+ * request-reply's client as the learner starts with it: the lesson's editable role (its server is not
+ * editable), so the persistence, share and two-tab specs edit this one.
+ */
+export const clientStarter = lessonFile('07-messaging/03-request-reply/roles/client.ts');
 
-/** That server answering `<text>: <request>` instead of `Echo: <request>`. */
-export const echoServerReplying = (text: string) =>
-  echoServer.replace('`Echo: ${msg.body.text}`', `\`${text}: \${msg.body.text}\``);
+/** The text of the starter's log line for a confirmed deposit, which `clientLogging` replaces. */
+export const STARTER_LOG = 'deposit #${n} of ${amount}: balance';
+
+/** That client logging `<text>: balance <n>` for each confirmed deposit instead of `deposit #n of a: balance <n>`. */
+export function clientLogging(text: string): string {
+  const edited = clientStarter.replace(STARTER_LOG, `${text}: balance`);
+  if (edited === clientStarter) throw new Error(`request-reply's client no longer logs '${STARTER_LOG}'`);
+  return edited;
+}

@@ -14,6 +14,7 @@ async function runWithServer(source: string): Promise<readonly TraceEvent[]> {
   const roles: RoleSource[] = lesson.starter.map((r) =>
     r.role === 'server' ? { role: 'server', file: 'roles/hostile.ts', source } : r,
   );
+  // The client's first burst of three deposits (at 1 s) lands before seed 1's nemesis pauses the server.
   const outcome = await runGuarded({ lessonId: lesson.id, roles, mode: 'run', seeds: [1], until: 3000 });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   return outcome.result.trace;
@@ -25,9 +26,9 @@ const errorsOf = (trace: readonly TraceEvent[], node: string) =>
 describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
   it('an unhandled rejection is an error event on its node, and the run goes on', async () => {
     const trace = await runWithServer(`export default function server(node) {
-      node.on('echo', (msg) => {
+      node.on('deposit', (msg) => {
         Promise.reject(new Error('nobody waits for me'));
-        node.reply(msg, { text: msg.body.text });
+        node.reply(msg, { balance: msg.body.amount });
       });
     }`);
     const errors = errorsOf(trace, 'server');
@@ -36,9 +37,14 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
       message: 'unhandled rejection: Error: nobody waits for me',
       where: { file: 'roles/hostile.ts', line: 3 },
     });
-    // Each at the time of the delivery whose handler made it.
+    // One per delivery, in order, none before the delivery whose handler made it. A synchronous handler's
+    // rejection is seen at the node's next yield (node-runtime.ts, the cheap path), so two deliveries in
+    // one batch (here 5 ms apart at 1 s) both report at the later one's time: later, but the same every run.
     const delivered = trace.filter((e) => e.kind === 'deliver' && e.node === 'server').map((e) => e.t);
-    expect(errors.map((e) => e.t)).toEqual(delivered);
+    expect(delivered.length).toBeGreaterThan(1);
+    expect(errors).toHaveLength(delivered.length);
+    errors.forEach((e, i) => expect(e.t).toBeGreaterThanOrEqual(delivered[i]!));
+    expect(errors.map((e) => e.t)).toEqual([...errors.map((e) => e.t)].sort((a, b) => a - b));
     expect(trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
   });
 
@@ -49,7 +55,7 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
   node.setTimer(2, () => load('node:fs').then((fs) => fs.writeFileSync('/tmp/never', 'x')));
   node.setTimer(3, () => load('node:net').then((net) => net.connect(9, '127.0.0.1')));
   node.setTimer(4, () => globalThis.require('node:child_process'));
-  node.on('echo', (msg) => node.reply(msg, { text: msg.body.text }));
+  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
 }`);
     expect(errorsOf(trace, 'server').map((e) => [e.t, e.message, e.where?.line])).toEqual([
       [1, 'ReferenceError: process is not defined', 3],

@@ -18,6 +18,7 @@ import { BroadcastNetwork, expandLinks } from './broadcast-network';
 import { realResult } from './real-result';
 import { startNodeProcess, type Proc } from './node-process';
 import { ProcessPool } from './process-pool';
+import { drawNemesis } from '../kernel/nemesis';
 import { mixSeed } from '../kernel/prng';
 import type { FaultSpec, NodeId, RoleSource, TraceEvent } from '../kernel/protocol';
 import type { RunResult, ScenarioData } from '../kernel/scenario';
@@ -109,6 +110,8 @@ class RealRun {
 
   async run(): Promise<RealRunResult> {
     const nodes = this.topology.nodes.slice();
+    // As in the simulation: the initial nodes are in the trace at t=0, so checks and views need no side list.
+    for (const node of nodes) this.trace.push({ t: 0, kind: 'spawn', node: node.id, role: node.role });
     this.say(`starting ${nodes.length} node processes: ${nodes.map((n) => n.id).join(', ')}`);
     await Promise.all(nodes.map((node) => this.start(node)));
     this.origin = performance.timeOrigin + performance.now();
@@ -116,7 +119,7 @@ class RealRun {
     this.say(
       `all up (pids ${this.pool.pids.join(' ')}); running to ${this.until} ms at ${this.speed}x (${Math.round(this.until / this.speed)} ms real)`,
     );
-    const faults = [...(this.options.scenario.faults ?? [])].sort((a, b) => a.at - b.at);
+    const faults = [...(this.options.scenario.faults ?? []), ...this.drawn()].sort((a, b) => a.at - b.at);
     for (const fault of faults) {
       if (fault.at >= this.until) continue;
       this.timers.push(setTimeout(() => this.fault(fault), this.realDelay(fault.at)));
@@ -124,6 +127,22 @@ class RealRun {
     await new Promise<void>((resolve) => this.timers.push(setTimeout(resolve, this.realDelay(this.until))));
     await this.finish();
     return this.result();
+  }
+
+  /**
+   * The scenario's nemesis drawn for this seed exactly as the kernel draws it (same streams, same initial
+   * nodes, same normal links), recorded as the same `nemesis` event at t=0: a check that reads the draws
+   * (`drawnFaults`) sees what really happened, and the faults then happen for real like declared ones.
+   */
+  private drawn(): FaultSpec[] {
+    const { nemesis } = this.options.scenario;
+    if (!nemesis || nemesis.length === 0) return [];
+    const faults = drawNemesis(nemesis, this.options.seed, {
+      nodesNamed: (name) => this.topology.expand(name).map((n) => n.id),
+      link: (from, to) => this.network.link(from, to),
+    });
+    this.trace.push({ t: 0, kind: 'nemesis', faults });
+    return faults;
   }
 
   dispose(): void {

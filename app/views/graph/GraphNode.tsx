@@ -37,7 +37,9 @@ export const GraphNode = memo(function GraphNode(p: Props) {
   const who = id === role ? id : `${id} (${role})`;
   const errs = p.errors > 0 ? `, ${p.errors} error${p.errors === 1 ? '' : 's'}` : '';
   const why = p.crash ? ` (${p.crash.reason}${p.crash.where ? ` at ${p.crash.where}` : ''})` : '';
-  const label = `${who}, ${status}${why}${errs}${p.onActivate ? ', click for faults' : ''}`;
+  // The clock offset is drawn beside the name, so the name says it right after (the visible text is in the name).
+  const skew = p.clockOffset !== 0 ? ` ${formatOffsetMs(p.clockOffset)}` : '';
+  const label = `${who}${skew}, ${status}${why}${errs}${p.onActivate ? ', click for faults' : ''}`;
   const g = r * 0.36;
   return (
     <g
