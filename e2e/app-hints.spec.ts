@@ -18,9 +18,9 @@ test('hints in tiers, then the solution as a diff, applied with undo', async ({ 
 
   await page.getByTestId('hint-button').click();
   await expect(page.getByTestId('hint-1')).toContainText('A nudge');
-  await expect(page.getByTestId('hint-1')).toContainText('timed out after 500 ms');
+  await expect(page.getByTestId('hint-1')).toContainText('after a 300 ms timeout');
   await page.getByTestId('hint-button').click();
-  await expect(page.getByTestId('hint-2')).toContainText('idempotent');
+  await expect(page.getByTestId('hint-2')).toContainText('idempotency key');
   await page.getByTestId('hint-button').click();
   await expect(page.getByTestId('hint-3')).toContainText('The key line');
   await expect(page.getByTestId('hint-button')).toHaveCount(0);
