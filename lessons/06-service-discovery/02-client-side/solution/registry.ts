@@ -2,7 +2,7 @@ import type { Node } from '@playground/node';
 
 const HEARTBEAT_EVERY_MS = 300;
 /** Three heartbeats and a little: one or two lost heartbeats do not cost a live instance its place. */
-const LEASE_MS = 1000;
+const LEASE_MS = 1100;
 
 // [1]
 class Registry {
