@@ -1,0 +1,59 @@
+import type { Node } from '@playground/node';
+
+const HEARTBEAT_EVERY_MS = 300;
+/** Three heartbeats and a little: one or two lost heartbeats do not cost a live instance its place. */
+const LEASE_MS = 1100;
+
+// [1]
+class Registry {
+  private readonly leases = new Map<string, number>();
+
+  constructor(private readonly node: Node) {}
+
+  renew(id: string) {
+    this.leases.set(id, this.node.monotonic() + LEASE_MS);
+  }
+
+  // [2]
+  live(): string[] {
+    const now = this.node.monotonic();
+    for (const [id, until] of this.leases) if (until <= now) this.leases.delete(id);
+    return [...this.leases.keys()].sort();
+  }
+}
+
+export default function registry(node: Node) {
+  const reg = new Registry(node);
+  const show = () => {
+    const live = reg.live();
+    node.state.live = live;
+    node.metric('registered', live.length);
+  };
+  node.every(100, show);
+
+  node.on('register', (msg) => {
+    reg.renew(msg.from);
+    show();
+    node.reply(msg, { heartbeatEvery: HEARTBEAT_EVERY_MS });
+  });
+
+  // [3]
+  node.on('heartbeat', (msg) => reg.renew(msg.from));
+
+  node.on('lookup', (msg) => node.reply(msg, { instances: reg.live() }));
+}
+
+/*
+[1]
+Every registration is a lease: the instance is in the registry until `LEASE_MS` after its last heartbeat,
+on the registry's monotonic clock. A clock correction moves `node.now()`, never `node.monotonic()`: a
+lease on the wall clock would keep a dead instance 2 s too long, or drop live ones, when it jumps.
+
+[2]
+Expired leases are dropped when someone looks: a dead instance leaves the answers at most `LEASE_MS` after
+its last heartbeat reached the registry.
+
+[3]
+A heartbeat renews the lease, and registers again an instance that was expired (it was paused, or cut
+off) and is back.
+*/
