@@ -72,7 +72,6 @@ export class Simulation {
     messages: { sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
   };
   private now_ = 0;
-  private readonly plan: FaultSpec[] = [];
   private finished_ = false;
   /** Runtimes to drop through the host before the next window (crashes and stops). */
   private readonly toForget: string[] = [];
@@ -115,11 +114,6 @@ export class Simulation {
       this.record({ t: 0, kind: 'nemesis', faults: drawn });
       for (const fault of drawn) this.inject(fault);
     }
-  }
-
-  /** Every fault of the run known so far: the scenario's, the nemesis's draws and those injected, by time. */
-  faultPlan(): readonly FaultSpec[] {
-    return this.plan;
   }
 
   /** Compile the roles through the host; compile errors come back instead of a simulation. */
@@ -190,9 +184,6 @@ export class Simulation {
       }
     }
     this.faults.insert(fault);
-    let i = this.plan.length;
-    while (i > 0 && this.plan[i - 1]!.at > fault.at) i--;
-    this.plan.splice(i, 0, fault);
   }
 
   /** Run whole windows until virtual time reaches `ms` (or the run ends). */
