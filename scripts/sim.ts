@@ -12,7 +12,7 @@ import { checkSeedsOf, DEFAULT_CHECK_SEEDS } from '../workers/kernel/scenario';
 import { describeLoadError, swapRoles, UsageError, wholeNumber } from './lib/cli-args';
 import { NOT_A_FUNCTION } from '../workers/runtime/node-runtime';
 import { exitAfterOutput } from './lib/exit';
-import { RunawayError, runGuarded } from './lib/guarded';
+import { RunawayError, runContained } from './lib/guarded';
 import { exerciseFor, findLesson, loadLessons } from './lib/lesson-loader';
 
 const USAGE =
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     exercise.scenario.roles,
   );
 
-  const outcome = await runGuarded({ lessonId: lesson.id, step, roles, mode: 'run', seeds: [seed], until });
+  const outcome = await runContained({ lessonId: lesson.id, step, roles, mode: 'run', seeds: [seed], until });
   if (!outcome.ok) throw new UsageError(describeLoadError(outcome.errors[0]!));
   let checks: CheckResult[] = [];
   if (values.check) {
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       values.seed === undefined ? exercise.scenario : { checkSeeds: { first: seed, count: 0 } },
       seedCount ?? exercise.scenario.checkSeeds?.count ?? DEFAULT_CHECK_SEEDS,
     );
-    const checked = await runGuarded({ lessonId: lesson.id, step, roles, mode: 'check', seeds });
+    const checked = await runContained({ lessonId: lesson.id, step, roles, mode: 'check', seeds });
     if (!checked.ok) throw new UsageError(describeLoadError(checked.errors[0]!));
     checks = checked.results;
   }

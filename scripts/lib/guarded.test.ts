@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RoleSource, TraceEvent } from '../../workers/kernel/protocol';
-import { runGuarded } from './guarded';
+import { RunawayError, runContained, runGuarded } from './guarded';
 import { findLesson } from './lesson-loader';
 
 /** request-reply's starter with the server's code replaced by `source`. */
@@ -63,5 +63,34 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
       [3, expect.stringMatching(/ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING|dynamic import/i), 5],
       [4, 'TypeError: globalThis.require is not a function', 6],
     ]);
+  });
+
+  it('an allocation past the heap cap aborts only the contained run, and the node is named', async () => {
+    const lesson = (await findLesson('request-reply'))!;
+    const roles: RoleSource[] = lesson.starter.map((r) =>
+      r.role === 'server'
+        ? {
+            role: 'server',
+            file: 'roles/hog.ts',
+            // 80 MB at a time: more than the 16 MB Node's worker rescue grants past the cap, so V8 aborts the
+            // process the run is in (the child), not this one.
+            source: `export default (node) => node.on('deposit', () => {
+  const hog = [];
+  for (;;) hog.push(new Array(1e7).fill(1.5));
+});`,
+          }
+        : r,
+    );
+    process.env.PLAYGROUND_MEMORY_LIMIT_MB = '128';
+    try {
+      // A budget long enough that the heap, not the watchdog, stops the run.
+      const run = runContained({ lessonId: lesson.id, roles, mode: 'run', seeds: [1] }, { budgetMs: 40_000 });
+      await expect(run).rejects.toBeInstanceOf(RunawayError);
+      await expect(run).rejects.toThrow(
+        /^node server \(roles\/hog\.ts:1\) handling 'deposit' from client.*: used more than 128 MB of memory; the run was stopped$/,
+      );
+    } finally {
+      delete process.env.PLAYGROUND_MEMORY_LIMIT_MB;
+    }
   });
 });

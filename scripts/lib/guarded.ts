@@ -1,9 +1,15 @@
 /**
- * Headless runs that survive learner code which never returns. The job runs on a worker thread; this thread
- * watches its heartbeat (one beat per node batch) and, when a batch takes longer than the budget, kills the
- * thread and reports which node was running and what it was handling: an infinite loop cannot be stopped
- * from inside its own thread.
+ * Headless runs that survive learner code which never returns or never stops allocating. The job runs on a
+ * worker thread; this thread watches its heartbeat (one beat per node batch) and, when a batch takes longer
+ * than the budget, kills the thread and reports which node was running and what it was handling: an infinite
+ * loop cannot be stopped from inside its own thread.
+ *
+ * Memory: the worker's heap is capped, but Node's out-of-memory rescue for a worker only grants 16 MB of
+ * leeway, so one big allocation near the cap (`new Array(1e7)` is 80 MB) aborts the whole process instead of
+ * failing the worker. `runContained` therefore runs all of this in a child process of its own, whose abort
+ * the parent survives and reports, naming the node the child last said was running.
  */
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import type { CheckResult, RunOutcome } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
@@ -27,13 +33,23 @@ export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; e
 /** Thrown when a node blew its wall-clock budget; the message names the node and what it was doing. */
 export class RunawayError extends Error {}
 
-const MEMORY_LIMIT_MB = 2048;
+/** The worker's heap cap; PLAYGROUND_MEMORY_LIMIT_MB lowers it (a test uses it to reach the cap quickly). */
+const memoryLimitMb = () => Number(process.env.PLAYGROUND_MEMORY_LIMIT_MB) || 2048;
 
-export function runGuarded(job: GuardedJob & { mode: 'run' }, budgetMs?: number): Promise<RunOutcome>;
-export function runGuarded(job: GuardedJob & { mode: 'check' }, budgetMs?: number): Promise<CheckOutcome>;
+export interface GuardOptions {
+  budgetMs?: number;
+  /** Told, at most once per watchdog tick, what the job is doing now (which node, handling what). */
+  onDoing?: (doing: string) => void;
+}
+
+export function runGuarded(job: GuardedJob & { mode: 'run' }, options?: GuardOptions): Promise<RunOutcome>;
+export function runGuarded(
+  job: GuardedJob & { mode: 'check' },
+  options?: GuardOptions,
+): Promise<CheckOutcome>;
 export function runGuarded(
   job: GuardedJob,
-  budgetMs = NODE_BATCH_BUDGET_MS,
+  { budgetMs = NODE_BATCH_BUDGET_MS, onDoing }: GuardOptions = {},
 ): Promise<RunOutcome | CheckOutcome> {
   const shared = new SharedArrayBuffer(8 + 1024);
   const beat = new Int32Array(shared, 0, 2);
@@ -41,7 +57,7 @@ export function runGuarded(
   const worker = new Worker(new URL('./guarded-worker-boot.mjs', import.meta.url), {
     workerData: { job, shared },
     // A runaway allocation then kills this thread (reported below), not the whole process.
-    resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB },
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb() },
   });
   return new Promise((resolve, reject) => {
     let lastBeat = -1;
@@ -53,6 +69,7 @@ export function runGuarded(
         if (current !== lastBeat) {
           lastBeat = current;
           lastChange = now;
+          onDoing?.(new TextDecoder().decode(text).replace(/\0+$/, ''));
           return;
         }
         // Beat 0 means the job is still loading the lesson, which is not learner code.
@@ -76,15 +93,61 @@ export function runGuarded(
     worker.once('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       const doing = new TextDecoder().decode(text).replace(/\0+$/, '');
-      finish(() =>
-        reject(
-          outOfMemory
-            ? new RunawayError(
-                `${doing || 'the run'}: used more than ${MEMORY_LIMIT_MB} MB of memory; the run was stopped`,
-              )
-            : error,
-        ),
-      );
+      finish(() => reject(outOfMemory ? new RunawayError(outOfMemoryReason(doing)) : error));
+    });
+  });
+}
+
+const outOfMemoryReason = (doing: string) =>
+  `${doing || 'the run'}: used more than ${memoryLimitMb()} MB of memory; the run was stopped`;
+
+/** What the child process of `runContained` sends its parent. */
+export type ContainedMessage =
+  | { kind: 'doing'; doing: string }
+  | { kind: 'done'; ok: true; value: RunOutcome | CheckOutcome }
+  | { kind: 'done'; ok: false; error: string; runaway: boolean };
+
+/**
+ * `runGuarded` in a child process: what the CLI runs a learner's role files with. Costs a process start
+ * (~0.3 s); lessons:verify, which runs only the course's own code, calls `runGuarded` directly.
+ */
+export function runContained(job: GuardedJob & { mode: 'run' }, options?: GuardOptions): Promise<RunOutcome>;
+export function runContained(
+  job: GuardedJob & { mode: 'check' },
+  options?: GuardOptions,
+): Promise<CheckOutcome>;
+export function runContained(
+  job: GuardedJob,
+  { budgetMs = NODE_BATCH_BUDGET_MS }: GuardOptions = {},
+): Promise<RunOutcome | CheckOutcome> {
+  const child = fork(new URL('./guarded-process-boot.mjs', import.meta.url), [], {
+    // The child's own heap (the kernel's, and the trace's) gets room above the worker's cap.
+    execArgv: [`--max-old-space-size=${memoryLimitMb() + 1024}`],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  let doing = '';
+  let stderr = '';
+  let settled = false;
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: ContainedMessage) => {
+      if (message.kind === 'doing') doing = message.doing;
+      else {
+        settled = true;
+        if (message.ok) resolve(message.value);
+        else reject(message.runaway ? new RunawayError(message.error) : new Error(message.error));
+      }
+    });
+    child.send({ job, budgetMs });
+    child.on('exit', (code, signal) => {
+      const fatal = /heap out of memory|Reached heap limit/.test(stderr);
+      // V8's out-of-memory dump (a native stack) says nothing a learner can use; anything else is passed on.
+      if (!fatal && stderr) process.stderr.write(stderr);
+      if (settled) return;
+      if (fatal) reject(new RunawayError(outOfMemoryReason(doing)));
+      else reject(new Error(`the run's process ended (${signal ?? `exit ${code}`}) before it finished`));
     });
   });
 }
