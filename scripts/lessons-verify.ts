@@ -125,7 +125,16 @@ async function firstFailure(
 ): Promise<string | undefined> {
   let checked;
   try {
-    checked = await runGuarded({ lessonId, step, roles, mode: 'check', seeds, stopAtFirstFailure });
+    // The course's own code (solutions, starters, broken variants): no realm per node needed, same traces.
+    checked = await runGuarded({
+      lessonId,
+      step,
+      roles,
+      mode: 'check',
+      seeds,
+      stopAtFirstFailure,
+      host: 'in-process',
+    });
   } catch (error) {
     return (error as Error).message;
   }

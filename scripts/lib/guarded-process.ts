@@ -15,6 +15,9 @@ import {
 const send = (message: ContainedMessage) =>
   new Promise<void>((done) => process.send!(message, undefined, undefined, () => done()));
 
+// The parent is gone (killed, or it stopped waiting): so is the reason to run.
+process.once('disconnect', () => process.exit(1));
+
 process.once('message', ({ job, budgetMs }: { job: GuardedJob; budgetMs: number }) => {
   const onDoing = (doing: string) => void send({ kind: 'doing', doing });
   const run = (runGuarded as (j: GuardedJob, o: object) => Promise<RunOutcome | CheckOutcome>)(job, {
@@ -32,5 +35,5 @@ process.once('message', ({ job, budgetMs }: { job: GuardedJob; budgetMs: number 
           runaway: error instanceof RunawayError,
         }),
     )
-    .finally(() => process.disconnect());
+    .finally(() => process.exit(0));
 });

@@ -5,16 +5,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkScenario, runScenario } from '../../workers/host/headless';
 import { GuardedHost } from '../../workers/host/guarded-host';
+import { InProcessHost } from '../../workers/host/in-process-host';
+import { reportUnhandledRejection } from '../../workers/runtime/node-runtime';
 import type { GuardedJob } from './guarded';
 import { exerciseFor, findLesson } from './lesson-loader';
 import { reportRealmRejection, VmHost } from './realm/vm-host';
 
+const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
+
 // Learner code's unhandled rejections are errors of its node, not the end of the run (Node's default).
 process.on('unhandledRejection', (reason, promise) => {
-  if (!reportRealmRejection(reason, promise)) console.error('unhandled rejection in the engine:', reason);
+  if (job.host === 'in-process') reportUnhandledRejection(reason);
+  else if (!reportRealmRejection(reason, promise))
+    console.error('unhandled rejection in the engine:', reason);
 });
-
-const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
 const beat = new Int32Array(shared, 0, 2);
 const text = new Uint8Array(shared, 8);
 const encoder = new TextEncoder();
@@ -29,7 +33,7 @@ async function main() {
   const lesson = await findLesson(job.lessonId);
   if (!lesson) throw new Error(`no lesson named '${job.lessonId}'`);
   const { scenario } = exerciseFor(lesson, job.step);
-  const host = () => new GuardedHost(new VmHost(), enter);
+  const host = () => new GuardedHost(job.host === 'in-process' ? new InProcessHost() : new VmHost(), enter);
   if (job.mode === 'run') {
     const guarded = host();
     return runScenario({

@@ -26,6 +26,12 @@ export interface GuardedJob {
   until?: number;
   /** `check`: stop after the first seed with a failing check. */
   stopAtFirstFailure?: boolean;
+  /**
+   * Where nodes run: `realm` (default), a `node:vm` realm per node (VmHost), for code from outside the repo;
+   * `in-process`, all nodes in this worker's realm, ~5x cheaper, for the course's own code (lessons:verify).
+   * Both give the same trace for the same seed.
+   */
+  host?: 'realm' | 'in-process';
 }
 
 export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] };
@@ -136,6 +142,9 @@ export function runContained(
       if (message.kind === 'doing') doing = message.doing;
       else {
         settled = true;
+        // A worker stuck inside one long built-in call (a fill of a 1e8-element array) outlives its
+        // terminate(), and would keep the child alive: the child has nothing left to say, so end it.
+        child.kill('SIGKILL');
         if (message.ok) resolve(message.value);
         else reject(message.runaway ? new RunawayError(message.error) : new Error(message.error));
       }
