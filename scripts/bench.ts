@@ -1,5 +1,5 @@
 /**
- * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser] [--wall ms] [--in-flight k]
+ * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser|check] [--wall ms] [--in-flight k]
  *   [--runs n]`
  *
  * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
@@ -8,10 +8,17 @@
  * (b) In headless Chromium: the Worker host beside a raw batched postMessage router at 8 and 32 nodes, as a
  *     ratio measured in the same run. Needs the test build (built first when missing, or with --build).
  * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
- * Goals (docs/benchmarks.md): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline.
+ * (d) The browser's Check in Chromium (the built lesson page, 50 seeds), beside the same lesson's checkers
+ *     over the same seeds headless in Node (in-process host) in the same run: what a learner waits for.
+ * Goals (docs/benchmarks.md): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline;
+ * a 50-seed Check <= 2 s.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { browserCheckTimes, type CheckFigure } from './bench/browser-check';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
+import { checkScenario } from '../workers/host/headless';
+import { checkSeedsOf } from '../workers/kernel/scenario';
+import { findLesson } from './lib/lesson-loader';
 import { nodeThroughput, type NodeMeasurement } from './bench/node-throughput';
 import { IN_FLIGHT } from './bench/workload';
 import { VmHost } from './lib/realm/vm-host';
@@ -44,6 +51,7 @@ const report: {
     cpuRatio: number;
   }[];
   browser?: BrowserFigure[];
+  check?: (CheckFigure & { seeds: number; headlessMs: number; ratio: number })[];
   goals: Record<string, boolean>;
 } = {
   machine: { cores: availableParallelism(), node: process.version, loadAverage: loadavg()[0]! },
@@ -51,7 +59,7 @@ const report: {
   goals: {},
 };
 
-if (only !== 'browser') {
+if (only !== 'browser' && only !== 'check') {
   log(
     `(a) kernel throughput in Node, in-process host, ${inFlight} requests in flight per node ` +
       `(median of ${runs} runs, slowest-fastest in brackets)`,
@@ -72,7 +80,7 @@ if (only !== 'browser') {
   report.goals['node >= 1M msgs/s (all sizes)'] = report.node.every((f) => f.msgsPerSec >= 1e6);
 }
 
-if (only !== 'browser') {
+if (only !== 'browser' && only !== 'check') {
   // Learner code run by the CLI and lessons:verify: one node:vm realm per node (scripts/lib/realm) against the
   // in-process host above, same load, measured here one after the other so the machine's load hits both alike.
   log(`(c) headless containment: a vm realm per node (VmHost) vs in-process, ${inFlight} in flight per node`);
@@ -92,7 +100,7 @@ if (only !== 'browser') {
   }
 }
 
-if (only !== 'node') {
+if (only !== 'node' && only !== 'check') {
   ensureBuilt(dist, args.includes('--build'), log);
   log(`(b) headless Chromium: Worker host vs raw batched postMessage router`);
   report.browser = await browserThroughput(dist, [8, 32], inFlight, wallMs, log);
@@ -104,6 +112,30 @@ if (only !== 'node') {
   }
   report.goals['worker host >= 50% of baseline (8 and 32 nodes)'] = report.browser.every(
     (f) => f.ratio >= 0.5,
+  );
+}
+
+if (only !== 'node') {
+  ensureBuilt(dist, args.includes('--build'), log);
+  /** Lessons of different weight: 2 nodes and few messages, 6 nodes pinging every 100 ms, 8 nodes. */
+  const lessons = (flag('--check-lessons') ?? 'request-reply,pub-sub,health-checks').split(',');
+  log(`(d) the browser's Check (lesson page, starter) vs the same checks headless in Node, in-process`);
+  const browser = await browserCheckTimes(dist, lessons, 1, () => undefined);
+  report.check = [];
+  for (const figure of browser) {
+    const lesson = (await findLesson(figure.lesson))!;
+    const seeds = checkSeedsOf(lesson.scenario);
+    const started = performance.now();
+    await checkScenario(lesson.scenario, lesson.starter, seeds);
+    const headlessMs = performance.now() - started;
+    report.check.push({ ...figure, seeds: seeds.length, headlessMs, ratio: figure.ms / headlessMs });
+    log(
+      `  ${figure.lesson.padEnd(16)} browser ${fmt(figure.ms).padStart(7)} ms for ${seeds.length} seeds, ` +
+        `headless ${fmt(headlessMs).padStart(6)} ms: ${(figure.ms / headlessMs).toFixed(1)}x`,
+    );
+  }
+  report.goals['a 50-seed Check <= 2 s in the browser (every lesson measured)'] = report.check.every(
+    (f) => f.ms <= 2000,
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * Runs a lesson's checkers over many seeds, off the main thread. The learner's code never runs here: each
- * node runs in a node Worker of its own, created from this Worker (one WorkerHost per seed, so every seed
- * starts from fresh realms), and this Worker only runs the kernel and the checkers. So learner code can
+ * node runs in a node Worker of its own, created from this Worker (one WorkerHost per seed; the Workers are
+ * pooled across seeds, and one goes back to the pool only if its realm is untouched: node-workers.ts), and
+ * this Worker only runs the kernel and the checkers. So learner code can
  * neither reach the verdict (or the `postMessage` that carries it) nor another node's realm, and a run gives
  * the trace of the Run button (one Worker per node there too) and of Node (one realm per node, VmHost).
  * The page terminates this Worker, and with it every node Worker, if a node stops making progress.
@@ -9,8 +10,7 @@
 import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
-import type { NodeProvider } from '../../workers/host/node-wire';
-import { createNodeWorkers } from '../../workers/host/node-workers';
+import { createNodeWorkerPool } from '../../workers/host/node-workers';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
@@ -42,19 +42,21 @@ export const checkWorkerApi = {
     const checks = await load(checkModules, checksPath);
     // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
     // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
+    // One pool for all the seeds: each seed's nodes take Workers whose realms are still untouched.
+    const pool = createNodeWorkerPool();
     const host = () => {
-      const workers = createNodeWorkers();
-      const provider: NodeProvider = {
-        openNode: async (nodeId) => workers.open(nodeId),
-        terminateNode: async (nodeId) => workers.terminate(nodeId),
-      };
       // The page's watchdog (it names the node) fires before the host's own one would.
-      const inner = new WorkerHost(provider, { budgetMs: WORKER_BUDGET_MS });
+      const inner = new WorkerHost(pool.provider(), { budgetMs: WORKER_BUDGET_MS });
       return new GuardedHost(inner, (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
     };
-    return checkScenario({ ...scenario, checks }, roles, seeds, host, {
-      onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
-    });
+    try {
+      const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, host, {
+        onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
+      });
+      return { ...outcome, workersStarted: pool.created() };
+    } finally {
+      pool.terminateAll();
+    }
   },
 };
 

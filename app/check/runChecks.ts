@@ -1,7 +1,8 @@
 /**
- * "Check": the lesson's checkers over many seeds, in a dedicated Worker (never on the main thread), which
- * is terminated when done, or when one node's batch runs past a budget (learner code may loop forever): the
- * Worker posts which node it is about to run, so the message names that node, its file and line.
+ * "Check": the lesson's checkers over many seeds, in dedicated check Workers (never on the main thread; as
+ * many as the machine has cores, up to 4, each taking a share of the seeds), which are terminated when done,
+ * or when one node's batch runs past a budget (learner code may loop forever): each Worker posts which node
+ * it is about to run, so the message names that node, its file and line.
  */
 import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
@@ -13,7 +14,8 @@ import type { CheckWorkerApi } from './check.worker';
 import { CHECK_PROGRESS, isCheckProgress } from './progress';
 
 export type CheckOutcome =
-  | { kind: 'results'; results: CheckResult[]; seeds: number[] }
+  /** `workersStarted`: node Workers started for the whole Check (they are reused across seeds). */
+  | { kind: 'results'; results: CheckResult[]; seeds: number[]; workersStarted: number }
   | { kind: 'compile-errors'; errors: LoadError[] }
   | { kind: 'failed'; reason: string };
 
@@ -26,23 +28,79 @@ export interface CheckProgress {
   total: number;
 }
 
+/**
+ * How many check Workers share the seeds. A seed's run waits on its node Workers window by window, so it keeps
+ * about one core busy: seeds in parallel use the rest (the page itself is idle while Check runs).
+ */
+function parallelism(seeds: number): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(4, cores, seeds));
+}
+
 /** Runs the exercise's checks over its seeds (DEFAULT_CHECK_SEEDS unless the scenario says). */
 export async function runChecks(
   lesson: LessonEntry,
   roles: RoleSource[],
   onProgress?: (progress: CheckProgress) => void,
 ): Promise<CheckOutcome> {
-  const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
-  const api = Comlink.wrap<CheckWorkerApi>(worker);
   const seeds = checkSeedsOf(lesson.scenario);
   onProgress?.({ done: 0, total: seeds.length });
+  // Seeds dealt round-robin, so a slow stretch of seeds is shared; results are put back in seed order.
+  const count = parallelism(seeds.length);
+  const shares = Array.from({ length: count }, (_, k) => seeds.filter((_, i) => i % count === k));
+  const done = shares.map(() => 0);
+  const chunks = shares.map((share, k) =>
+    checkShare(lesson, roles, share, (finished) => {
+      done[k] = finished;
+      onProgress?.({ done: done.reduce((a, b) => a + b, 0), total: seeds.length });
+    }),
+  );
+  const outcomes = await settleFirstFailure(chunks);
+  const stopped = outcomes.find((o) => o.kind !== 'results');
+  if (stopped) return stopped;
+  const order = new Map(seeds.map((seed, i) => [seed, i]));
+  const shared = outcomes.flatMap((o) => (o.kind === 'results' ? [o] : []));
+  const results = shared.flatMap((o) => o.results).sort((a, b) => order.get(a.seed)! - order.get(b.seed)!);
+  const workersStarted = shared.reduce((sum, o) => sum + o.workersStarted, 0);
+  return { kind: 'results', results, seeds, workersStarted };
+}
+
+/**
+ * All the shares' outcomes, or as soon as one share stops (does not compile, a node never returns), that one
+ * alone: the other Workers are then terminated by their `finally`, through `abort`.
+ */
+async function settleFirstFailure(chunks: ShareRun[]): Promise<CheckOutcome[]> {
+  const stopped = new Promise<CheckOutcome[]>((resolve) =>
+    chunks.forEach((c) => void c.outcome.then((o) => o.kind !== 'results' && resolve([o]))),
+  );
+  try {
+    return await Promise.race([Promise.all(chunks.map((c) => c.outcome)), stopped]);
+  } finally {
+    for (const c of chunks) c.abort();
+  }
+}
+
+interface ShareRun {
+  outcome: Promise<CheckOutcome>;
+  abort(): void;
+}
+
+/** One check Worker over some of the seeds, with its own watchdog. */
+function checkShare(
+  lesson: LessonEntry,
+  roles: RoleSource[],
+  seeds: number[],
+  onSeeds: (done: number) => void,
+): ShareRun {
+  const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+  const api = Comlink.wrap<CheckWorkerApi>(worker);
   let doing: string | undefined;
   let lastProgress = performance.now();
   worker.addEventListener('message', (event: MessageEvent) => {
     if (!isCheckProgress(event.data)) return;
     doing = event.data[CHECK_PROGRESS] ?? doing;
     lastProgress = performance.now();
-    if (event.data.seeds) onProgress?.(event.data.seeds);
+    if (event.data.seeds) onSeeds(event.data.seeds.done);
   });
   let timer: ReturnType<typeof setInterval> | undefined;
   const timeout = new Promise<CheckOutcome>((resolve) => {
@@ -58,20 +116,26 @@ export async function runChecks(
       }
     }, 250);
   });
-  try {
-    const checked = api
-      .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
-      .then((outcome): CheckOutcome =>
-        outcome.ok
-          ? { kind: 'results', results: outcome.results, seeds }
-          : { kind: 'compile-errors', errors: outcome.errors },
-      );
-    return await Promise.race([checked, timeout]);
-  } catch (error) {
-    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
-  } finally {
+  let ended = false;
+  const abort = () => {
+    if (ended) return;
+    ended = true;
     clearInterval(timer);
     api[Comlink.releaseProxy]();
     worker.terminate();
-  }
+  };
+  const checked = api
+    .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
+    .then((outcome): CheckOutcome =>
+      outcome.ok
+        ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
+        : { kind: 'compile-errors', errors: outcome.errors },
+    );
+  const outcome = Promise.race([checked, timeout])
+    .catch((error: unknown): CheckOutcome => ({
+      kind: 'failed',
+      reason: error instanceof Error ? error.message : String(error),
+    }))
+    .finally(abort);
+  return { outcome, abort };
 }

@@ -27,10 +27,24 @@ export type FromNode =
   /** The NodeOutput, in its wire form (decoded against the batch it answers). */
   | { kind: 'output'; seq: number; output: WireOutput };
 
-/** Main thread -> node Worker, once: the port to talk to the kernel on. */
+/** Main thread -> node Worker, once per opening: the port to talk to the kernel on. */
 export interface PortHandoff {
   kind: 'port';
   port: MessagePort;
+}
+
+/**
+ * Owner -> node Worker, on the Worker itself (not the port): the run is over; forget it, and say whether the
+ * realm is as it was before any role code ran (`realm-print.ts`), i.e. whether it may serve another run.
+ */
+export interface ResetRequest {
+  kind: 'reset';
+}
+
+/** Node Worker -> owner, the answer to a ResetRequest. */
+export interface ResetAnswer {
+  kind: 'reset';
+  clean: boolean;
 }
 
 /**
@@ -43,4 +57,9 @@ export interface NodeProvider {
   openNode(nodeId: string): Promise<MessagePort>;
   /** Kill the node Worker of `nodeId` (it spins); a later `openNode` gets a new one. */
   terminateNode(nodeId: string): Promise<void>;
+  /**
+   * The run is over for `nodeId`: its Worker may serve a later run, if its realm is untouched (Check reuses
+   * node Workers across seeds this way). Without it, the host terminates the Worker.
+   */
+  releaseNode?(nodeId: string): Promise<void>;
 }

@@ -8,7 +8,8 @@ import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
 import { NodeRuntime, reportUnhandledRejection } from '../runtime/node-runtime';
 import { lockGlobal } from './lock-global';
-import type { FromNode, PortHandoff, ToNode } from './node-wire';
+import type { FromNode, PortHandoff, ResetAnswer, ResetRequest, ToNode } from './node-wire';
+import { realmPrint, samePrint } from './realm-print';
 import { decodeBatch, encodeOutput } from './wire-codec';
 
 /** The bits of a Worker's global scope used here (the project's lib is DOM, not WebWorker). */
@@ -120,6 +121,17 @@ function listen(data: ToNode, answer: Answer): void {
 }
 
 lockGlobal(globalThis as unknown as Record<string, unknown>);
+/** The realm before any role code ran: a Worker is reused for another run only if it still looks like this. */
+const pristine = realmPrint(globalThis);
+
+/** The run is over: forget it, and say whether this realm may serve another (see ResetRequest). */
+function reset(): ResetAnswer {
+  roles = new Map();
+  compiled = new Map();
+  runtime = null;
+  queue = Promise.resolve();
+  return { kind: 'reset', clean: samePrint(pristine, realmPrint(globalThis)) };
+}
 
 // An unhandled rejection of learner code is an error of this node (else the browser only logs it).
 addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
@@ -127,8 +139,12 @@ addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
   reportUnhandledRejection(event.reason);
 });
 
-scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff>) => {
+scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff | ResetRequest>) => {
   const data = event.data;
+  if (data.kind === 'reset') {
+    scope.postMessage(reset());
+    return;
+  }
   if (data.kind === 'port') {
     const port = data.port;
     // The captured postMessage: learner code here may patch MessagePort.prototype to rewrite what is posted.

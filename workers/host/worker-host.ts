@@ -180,7 +180,9 @@ export class WorkerHost implements NodeHost {
     this.links.clear();
     clearTimeout(this.watchdog);
     this.watchdog = undefined;
-    await Promise.all(nodes.map((node) => this.provider.terminateNode(node)));
+    const release =
+      this.provider.releaseNode?.bind(this.provider) ?? this.provider.terminateNode.bind(this.provider);
+    await Promise.all(nodes.map((node) => release(node)));
   }
 
   /** The node's Worker, opened on first use (or after the watchdog killed the previous one). */

@@ -1,0 +1,51 @@
+/**
+ * The browser's Check, timed: press Check on a lesson page of the built site and wait for its verdict, for
+ * each lesson asked (its starter: the same nodes, seeds and checkers as the solution). What a learner waits.
+ */
+import { chromium } from '@playwright/test';
+import { serveStatic } from '../serve-static';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+
+export interface CheckFigure {
+  lesson: string;
+  /** Wall ms from pressing Check to the verdict, best of `rounds`. */
+  ms: number;
+}
+
+export async function browserCheckTimes(
+  dist: string,
+  lessons: string[],
+  rounds: number,
+  log: (line: string) => void,
+): Promise<CheckFigure[]> {
+  const { server, url } = await serveStatic({ root: dist, base: '/playground/' });
+  const executablePath = chromiumExecutable();
+  const browser = await chromium.launch({
+    args: CHROMIUM_ARGS,
+    ...(executablePath ? { executablePath } : {}),
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    const figures: CheckFigure[] = [];
+    for (const lesson of lessons) {
+      let best = Infinity;
+      for (let round = 0; round < rounds; round++) {
+        await page.goto(`${url}#/lesson/${lesson}/1`);
+        const button = page.getByTestId('check-button');
+        await button.waitFor({ timeout: 60_000 });
+        const started = performance.now();
+        await button.click();
+        const summary = page.getByTestId('check-results').locator('.checks-summary');
+        await summary.waitFor({ timeout: 600_000 });
+        best = Math.min(best, performance.now() - started);
+      }
+      figures.push({ lesson, ms: best });
+      log(`  ${lesson}: ${Math.round(best)} ms`);
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
