@@ -104,6 +104,14 @@ export function useLessonRun(
       goTo: (t: number) => {
         void session.reach(t).then(() => actor.send({ type: 'SEEK', t }));
       },
+      /**
+       * Take a share link's seed and faults as the settings of the next run (see useSharedStart). Only
+       * settings, never a run: the link's code is held, and code that is not held runs them on Restart.
+       */
+      adopt: (next: RunStart) => {
+        setSeedState(next.seed);
+        setAddedFaults(next.faults);
+      },
       /** Open a seed at a moment: a failing check's seed at its violation. */
       replayAt: (nextSeed: number, at = 0) => {
         setSeedState(nextSeed);

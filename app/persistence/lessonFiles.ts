@@ -4,7 +4,7 @@
  * at a time; the save state only says "saved" once a write has landed. React reads it through
  * `useSyncExternalStore` (see `useLessonCode`).
  */
-import { changeFile, readFile, readShareSession, type ShareSession } from './codeStore';
+import { changeFile, readFile, readFiles, readShareSession, type ShareSession } from './codeStore';
 import {
   starterHash,
   withSave,
@@ -39,6 +39,8 @@ export interface FilesSnapshot {
 }
 
 const SAVE_DELAY_MS = 250;
+/** The `failed` key of a failure of the storage as a whole (not of one role's write). */
+const STORAGE = '';
 const without = (list: string[], role: string) => list.filter((r) => r !== role);
 const withRole = (list: string[], role: string) => (list.includes(role) ? list : [...list, role]);
 
@@ -78,7 +80,9 @@ export class LessonFiles {
     await migrateLocalEdits();
     const files = new LessonFiles(exerciseId, starters);
     const roles = Object.keys(starters);
-    const records = await Promise.all(roles.map((role) => readFile(exerciseId, role)));
+    const { records, unavailable } = await readFiles(exerciseId, roles);
+    // Said at once, before the learner types anything they would expect to find again.
+    if (unavailable) files.failed.set(STORAGE, unavailable.message);
     const sources = { ...starters };
     const history: Record<string, Version[]> = {};
     const stale: string[] = [];
@@ -96,6 +100,7 @@ export class LessonFiles {
     );
     const share = await readShareSession(exerciseId);
     files.set({ sources, history, staleStarter: stale, held, share });
+    if (unavailable) files.showSave();
     window.addEventListener('pagehide', files.onPageHide);
     files.channel = openTabChannel(exerciseId, (message) => {
       if (message.kind !== 'saved') return files.set({ otherTab: true });
@@ -133,7 +138,8 @@ export class LessonFiles {
 
   /** "Saved" only once every write landed; a failure shows until that file saves again. */
   private showSave(): void {
-    const failure = [...this.failed.values()].at(-1);
+    // Storage as a whole refusing says the most; otherwise the latest failure.
+    const failure = this.failed.get(STORAGE) ?? [...this.failed.values()].at(-1);
     const save: SaveState =
       failure !== undefined
         ? { state: 'failed', message: failure }
@@ -202,6 +208,7 @@ export class LessonFiles {
         if (bumpsRev) {
           this.knownRev[role] = record.rev;
           this.failed.delete(role);
+          this.failed.delete(STORAGE);
         }
         this.set({ history: { ...this.snap.history, [role]: record.history } });
         return result;
@@ -222,8 +229,7 @@ export class LessonFiles {
 
   /**
    * Keep `source` (default: the code on screen) as a version of `role`. Resolves with the version once it is
-   * written, `undefined` when storage refused (the caller must not claim it is kept). Issue 11's Show
-   * solution calls this with 'before-solution' before it puts the solution in the editor.
+   * written, `undefined` when storage refused (the caller must not claim it is kept).
    */
   async recordVersion(
     role: string,
@@ -244,7 +250,9 @@ export class LessonFiles {
 
   /**
    * Put `source` in the editor for `role`, keeping what was there first as a `reason` version (the starter
-   * needs no keeping). Nothing changes when that version could not be written.
+   * needs no keeping). False, and nothing changes, when that version could not be written; once replaced,
+   * a failed save of the new code shows as any failed save does (`save`), and the editor's undo (the change
+   * is one undo step, see CodeEditor) brings back what was there.
    */
   async replaceWith(role: string, source: string, reason: VersionReason): Promise<boolean> {
     const current = this.snap.sources[role];
@@ -253,11 +261,8 @@ export class LessonFiles {
       if (!(await this.recordVersion(role, reason, current))) return false;
     }
     this.edit(role, source);
-    return this.writeNow(role);
-  }
-
-  reset(role: string): Promise<boolean> {
-    return this.replaceWith(role, this.snap.starters[role] ?? '', 'before-reset');
+    await this.writeNow(role);
+    return true;
   }
 
   /** Bring a kept version back (what was on screen is kept in turn). A shared link's waits to be run. */
