@@ -177,16 +177,18 @@ test('two links in a row lose nothing', async ({ page }) => {
     await expect(menu).toContainText(text);
 });
 
+/** A link's client that logs as soon as it runs: someone else's code that must wait for Run or Check. */
+const hostileClient = clientStarter.replace(
+  'export default function accountClient(node: Node) {',
+  "export default function accountClient(node: Node) {\n  node.log('HOSTILE code ran');",
+);
+
 test('a hostile link does not run when the seed, speed or faults change', async ({ page }) => {
   const lesson = new LessonPage(page);
-  const hostile = clientStarter.replace(
-    'export default function accountClient(node: Node) {',
-    "export default function accountClient(node: Node) {\n  node.log('HOSTILE code ran');",
-  );
-  expect(hostile).toContain('HOSTILE');
+  expect(hostileClient).toContain('HOSTILE');
   await open(
     page,
-    shareUrl({ code: { client: hostile }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
+    shareUrl({ code: { client: hostileClient }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
   );
   await expect(page.getByTestId('run-held')).toBeVisible();
   const nothingRan = async () => {

@@ -39,8 +39,8 @@ function replaced({ role, what, kept, refused }: LastReplace) {
   return (
     <>
       The solution replaced {kept ? `your code in ${file}` : `the starter code of ${file}`}.{' '}
-      {kept ? 'Your code is kept in History as “Before Show solution”' : 'History has the starter code'}; undo
-      in the editor ({kb}) brings it back too.
+      {kept ? 'Your code is kept in History as “Before Show solution”' : 'History has the starter code'}, and{' '}
+      {kb} in the editor brings it back too.
     </>
   );
 }

@@ -112,11 +112,14 @@ export function useLessonRun(
         setSeedState(next.seed);
         setAddedFaults(next.faults);
       },
-      /** Open a seed at a moment: a failing check's seed at its violation. */
+      /**
+       * Open a seed at a moment: a failing check's seed at its violation. Those results are of code run
+       * earlier: held code on screen now only takes the seed (Run or Check is what runs it).
+       */
       replayAt: (nextSeed: number, at = 0) => {
         setSeedState(nextSeed);
         const config = configFor(nextSeed);
-        if (config) actor.send({ type: 'REPLAY_AT', config, at });
+        if (config && !held) actor.send({ type: 'REPLAY_AT', config, at });
       },
       inject: (request: FaultRequest) => {
         // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.
