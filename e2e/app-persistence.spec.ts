@@ -153,6 +153,8 @@ test('a browser that refuses all storage says so at once; the page still runs, c
   const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
   expect(logs.some((text) => text.startsWith('In memory: balance'))).toBe(true);
   await lesson.screenshot('lesson-storage-refused-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lesson.screenshot('lesson-storage-refused-1280-dark');
 });
 
 /** Every IndexedDB write throws QuotaExceededError while `window.__fullQuota` is true. */
