@@ -10,6 +10,7 @@ import {
   withSave,
   withVersion,
   type FileRecord,
+  type LinkStart,
   type Version,
   type VersionReason,
 } from './fileHistory';
@@ -36,6 +37,12 @@ export interface FilesSnapshot {
   share: ShareSession | undefined;
   /** Someone else's code from a link is on screen and the learner has not run it (Run or Check). */
   held: boolean;
+  /**
+   * The seed and faults of the link whose code was last put on screen (opened, after a reload, from the
+   * notice or from History); `n` counts those moments, so the run takes them once each time (see
+   * app/share/useSharedStart.ts) and a seed the learner types afterwards stays theirs.
+   */
+  linkStart: (LinkStart & { n: number }) | undefined;
 }
 
 const SAVE_DELAY_MS = 250;
@@ -73,6 +80,7 @@ export class LessonFiles {
       staleStarter: [],
       share: undefined,
       held: false,
+      linkStart: undefined,
     };
   }
 
@@ -95,11 +103,15 @@ export class LessonFiles {
       const hash = files.hashes[role];
       if (record.current && record.starterHash !== '' && record.starterHash !== hash) stale.push(role);
     });
-    const held = roles.some((role) =>
-      history[role]?.some((v) => v.reason === 'shared' && !v.ran && v.source === sources[role]),
+    const waiting = roles.flatMap(
+      (role) =>
+        history[role]?.filter((v) => v.reason === 'shared' && !v.ran && v.source === sources[role]) ?? [],
     );
     const share = await readShareSession(exerciseId);
-    files.set({ sources, history, staleStarter: stale, held, share });
+    files.set({ sources, history, staleStarter: stale, share });
+    // A link's code not run yet: it waits, with its seed and faults (a version from before they were kept
+    // has the open link's, if any).
+    if (waiting.length > 0) files.hold(waiting.find((v) => v.link)?.link ?? share);
     if (unavailable) files.showSave();
     window.addEventListener('pagehide', files.onPageHide);
     files.channel = openTabChannel(exerciseId, (message) => {
@@ -235,13 +247,14 @@ export class LessonFiles {
     role: string,
     reason: VersionReason,
     source = this.snap.sources[role],
+    link?: LinkStart,
   ): Promise<Version | undefined> {
     if (source === undefined) return undefined;
     // A failed save earlier must not block keeping this one: clear the alarm only when this one lands.
     return this.write(
       role,
       (record) => {
-        const kept = withVersion(record, source, reason, Date.now());
+        const kept = withVersion(record, source, reason, Date.now(), link);
         return { record: kept.record, result: kept.version };
       },
       false,
@@ -268,7 +281,10 @@ export class LessonFiles {
   /** Bring a kept version back (what was on screen is kept in turn). A shared link's waits to be run. */
   async restore(role: string, version: Version): Promise<boolean> {
     const done = await this.replaceWith(role, version.source, 'before-restore');
-    if (done && version.reason === 'shared' && !version.ran) this.set({ held: true });
+    if (done && version.reason === 'shared') {
+      if (version.ran) this.startWith(version.link);
+      else this.hold(version.link);
+    }
     return done;
   }
 
@@ -300,6 +316,19 @@ export class LessonFiles {
   }
 
   // --- For share links (see shareVersions.ts) ------------------------------------------------------------
+
+  private holds = 0;
+
+  /** A link's code is (going) on screen: its seed and faults come with it. */
+  private startWith(start: LinkStart | undefined): void {
+    if (start) this.set({ linkStart: { seed: start.seed, faults: start.faults, n: ++this.holds } });
+  }
+
+  /** A link's code not run yet is (going) on screen: it waits for Run or Check, with its seed and faults. */
+  hold(start: LinkStart | undefined): void {
+    this.set({ held: true });
+    this.startWith(start);
+  }
 
   /** The share notice's state and whether code on screen waits for Run or Check. */
   patch(patch: Pick<Partial<FilesSnapshot>, 'share' | 'held'>): void {

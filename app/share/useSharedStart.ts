@@ -1,26 +1,23 @@
 /**
  * A share link's seed and faults go with its code. The page opened from the link starts with them; this
- * brings them back whenever the link's code comes on screen waiting to be run later: after a reload (the
- * link left the address when it was first read, its `ShareSession` is in IndexedDB), or on "Open the
- * shared code". They are settings only: held code still waits for Run or Check.
+ * gives them back to the run whenever the link's code comes on screen (`LessonFiles.linkStart`): after a
+ * reload (the link left the address when it was first read), on "Open the shared code", or brought back
+ * from History. They are settings only: code not run yet still waits for Run or Check.
  */
 import { useEffect, useRef } from 'react';
 import type { FilesSnapshot } from '../persistence/lessonFiles';
 import type { RunStart } from '../lesson/useLessonRun';
-import { showsShared } from './ShareNotice';
 
 export function useSharedStart(files: FilesSnapshot | undefined, adopt: (start: RunStart) => void): void {
-  const share = files?.share;
-  // The link's code is on screen and has not run: the moment its seed and faults belong to the run.
-  const waiting = files !== undefined && share !== undefined && files.held && showsShared(files, share);
-  const latest = useRef({ share, adopt });
+  const start = files?.linkStart;
+  const latest = useRef({ start, adopt });
   useEffect(() => {
-    latest.current = { share, adopt };
+    latest.current = { start, adopt };
   });
-  const session = waiting ? share.at : undefined;
-  // Once each time the link's code comes on screen: a seed the learner types afterwards is theirs.
+  // Once each time: a seed the learner types afterwards is theirs.
+  const moment = start?.n;
   useEffect(() => {
-    const { share: link, adopt: apply } = latest.current;
-    if (session !== undefined && link) apply({ seed: link.seed, faults: link.faults });
-  }, [session]);
+    const { start: link, adopt: apply } = latest.current;
+    if (moment !== undefined && link) apply({ seed: link.seed, faults: link.faults });
+  }, [moment]);
 }
