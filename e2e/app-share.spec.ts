@@ -155,6 +155,23 @@ test('a link not run yet keeps its seed and faults across a reload, and runs as 
   await other.runToEnd();
   expect(await other.api('traceHash')).toBe(await lesson.api('traceHash'));
   await fresh.close();
+
+  // Settled and replaced, the link's code is still in History, and brings its seed and faults back with it.
+  await page.getByTestId('share-dismiss').click();
+  await page.getByTestId('reset-role').click();
+  await lesson.expectEditorCode('client', STARTER_LOG);
+  await page.getByTestId('clear-faults').click();
+  await lesson.setSeed(2);
+  await expect(page.getByTestId('clear-faults')).toBeHidden();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await expect(page.getByTestId('seed')).toHaveValue('1');
+  await page.getByTestId('role-tab-client').click();
+  const menu = await lesson.openHistory();
+  await menu.getByRole('menuitem', { name: /Shared code from link/ }).click();
+  await lesson.expectEditorCode('client', 'Theirs:');
+  await expect(page.getByTestId('seed')).toHaveValue('11');
+  await expect(page.getByTestId('clear-faults')).toBeVisible();
 });
 
 test('two links in a row lose nothing', async ({ page }) => {
