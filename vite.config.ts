@@ -27,10 +27,18 @@ export default defineConfig({
         display: 'standalone',
         theme_color: '#4263eb',
         background_color: '#f6f6f3',
-        icons: [],
+        // Drawn by scripts/build-icons.ts (committed in public/icons/): the sizes Chromium's install needs, and
+        // a maskable one whose mark stays inside the safe circle.
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,ttf,woff2,svg,png,ts,webmanifest}'],
+        // `cjs`: the node runner that "Run it for real" puts in its download (app/realmode/downloadBundle.ts).
+        globPatterns: ['**/*.{js,cjs,css,html,ttf,woff2,svg,png,ts,webmanifest}'],
         globIgnores: ['**/*.map'],
         // Monaco's TypeScript worker alone is ~7 MB.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

@@ -34,11 +34,59 @@ test('after one visit, an offline reload opens and runs a lesson', async ({ page
     const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
     // The client logs each deposit the server confirmed: the nodes ran and talked.
     expect(logs.some((text) => /^deposit #\d+ of \d+: balance \d+$/.test(text))).toBe(true);
+    // "Run it for real" zips the node runner in: it comes from the cache too.
+    await page.getByTestId('run-for-real').click();
+    const dialog = page.getByTestId('run-for-real-dialog');
+    const downloading = page.waitForEvent('download');
+    await dialog.getByTestId('download-bundle').click();
+    expect((await downloading).suggestedFilename()).toBe('playground-request-reply.zip');
+    await expect(dialog.getByRole('status')).toContainText('Downloaded');
+    await page.keyboard.press('Escape');
     // A fresh load of a deep link works too, offline.
     await page.goto('./#/lesson/hello-network/1');
     await new LessonPage(page).expectStatus('paused');
   } finally {
     await context.setOffline(false);
+  }
+});
+
+/** Width and height from a PNG's IHDR chunk (bytes 16-23). */
+function pngSize(bytes: Buffer): string {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
+}
+
+test('the manifest is valid, its icons are there at the sizes it says, and the page links them', async ({
+  page,
+}) => {
+  await installed(page);
+  const cdp = await page.context().newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+  expect(manifest.url).toMatch(/\/playground\/manifest\.webmanifest$/);
+  // Chromium's own installability verdict; a Playwright context is incognito, which is not the site's doing.
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+
+  const parsed = JSON.parse(manifest.data ?? '') as {
+    icons: { src: string; sizes: string; type: string; purpose: string }[];
+  };
+  const sizes = (purpose: string) =>
+    parsed.icons.filter((i) => i.purpose === purpose && i.type === 'image/png').map((i) => i.sizes);
+  expect(sizes('any')).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(sizes('maskable')).toEqual(['512x512']);
+  for (const icon of parsed.icons) {
+    const response = await page.request.get(new URL(icon.src, manifest.url).href);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()['content-type'], icon.src).toContain(icon.type);
+    if (icon.type === 'image/png') expect(pngSize(await response.body()), icon.src).toBe(icon.sizes);
+    else expect((await response.text()).trim()).toMatch(/^<svg[^>]*viewBox="0 0 512 512"/);
+  }
+  // The tab's icon and Apple's touch icon, relative so they work from any sub-path.
+  for (const rel of ['icon', 'apple-touch-icon']) {
+    const href = await page.locator(`link[rel="${rel}"]`).getAttribute('href');
+    expect(href, rel).toMatch(/^\.\/icons\//);
+    expect((await page.request.get(new URL(href ?? '', page.url()).href)).status(), rel).toBe(200);
   }
 });
 

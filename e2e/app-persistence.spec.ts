@@ -68,6 +68,95 @@ test('Reset, reload: the code before the reset is one click away (notice, editor
   await lesson.expectEditorCode('client', 'Pong:');
 });
 
+test('Show solution, reload: the code before it is one click away (notice, editor undo, History)', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  await lesson.editClientLog('Mine');
+  const solutionLine = 'Request-reply that survives a non-idempotent server';
+
+  const apply = async () => {
+    await page.getByTestId('hint-button').click();
+    await page.getByTestId('show-solution').click();
+    await page.getByTestId('apply-solution').click();
+    await lesson.expectEditorCode('client', solutionLine);
+  };
+  await apply();
+  const notice = page.getByTestId('solution-applied');
+  await expect(notice).toContainText('The solution replaced your code in client.ts');
+  await expect(notice).toContainText('kept in History as “Before Show solution”');
+  // Nothing of the learner's went to localStorage (the old seam): it is in History, in IndexedDB.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('history')))).toEqual(
+    [],
+  );
+  await lesson.screenshot('lesson-solution-applied-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lesson.screenshot('lesson-solution-applied-1280-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  // The notice's Undo.
+  await page.getByTestId('undo-solution').click();
+  await lesson.expectEditorCode('client', 'Mine:');
+  await expect(notice).toBeHidden();
+
+  // The editor's undo.
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await apply();
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await lesson.expectEditorCode('client', 'Mine:');
+  await lesson.expectSaved();
+
+  // After a reload, History has the code from before the solution.
+  await apply();
+  await lesson.expectSaved();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('client', solutionLine);
+  await page.getByTestId('role-tab-client').click();
+  const menu = await lesson.openHistory();
+  const before = menu.getByRole('menuitem', { name: /Before Show solution/ });
+  await expect(before).toContainText('Mine:');
+  await before.click();
+  await lesson.expectEditorCode('client', 'Mine:');
+  await lesson.expectSaved();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await lesson.expectEditorCode('client', 'Mine:');
+});
+
+test('a browser that refuses all storage says so at once; the page still runs, code in memory', async ({
+  page,
+}) => {
+  // Some private modes: IndexedDB will not open at all.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException(
+        'A mutation operation was attempted on a database that did not allow mutations.',
+        'InvalidStateError',
+      );
+    };
+  });
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  const failed = page.getByTestId('save-failed');
+  await expect(failed).toContainText(
+    'Nothing can be saved: this browser does not let the playground use its storage',
+  );
+  await expect(failed).toContainText('Your code stays in this tab only');
+  await lesson.replaceCode('client', clientLogging('In memory'), 'In memory:');
+  await expect(page.getByTestId('save-status')).toHaveText('Not saved (see above).');
+  await expect(failed).toContainText('Nothing can be saved');
+  // The learner's code runs from memory.
+  await lesson.runToEnd();
+  const logs = (await lesson.trace()).flatMap((e) => (e.kind === 'log' ? [e.text] : []));
+  expect(logs.some((text) => text.startsWith('In memory: balance'))).toBe(true);
+  await lesson.screenshot('lesson-storage-refused-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lesson.screenshot('lesson-storage-refused-1280-dark');
+});
+
 /** Every IndexedDB write throws QuotaExceededError while `window.__fullQuota` is true. */
 async function stubQuota(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -95,6 +95,8 @@ test('a share link over saved edits, then a reload, still offers both', async ({
   await page.getByTestId('share-show-shared').click();
   await lesson.expectEditorCode('client', 'Theirs:');
   await expect(page.getByTestId('run-held')).toBeVisible();
+  // The link's seed comes with its code, also when the address no longer holds the link.
+  await expect.poll(() => lesson.api('seed')).toBe(3);
 
   await page.reload();
   await expect(notice).toContainText('It is in the editor');
@@ -120,6 +122,58 @@ test('a share link over saved edits, then a reload, still offers both', async ({
   await lesson.expectEditorCode('client', 'Mine:');
 });
 
+test('a link not run yet keeps its seed and faults across a reload, and runs as the link made it', async ({
+  page,
+  browser,
+}) => {
+  const lesson = new LessonPage(page);
+  const url = shareUrl({
+    seed: 11,
+    code: { client: clientLogging('Theirs') },
+    faults: [{ at: 100, kind: 'crash', node: 'client' }],
+  });
+  await open(page, url);
+  await expect(page.getByTestId('run-held')).toBeVisible();
+  expect(await lesson.api('seed')).toBe(11);
+  await expect(page.getByTestId('clear-faults')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('share-notice')).toContainText('It has not run');
+  await lesson.expectEditorCode('client', 'Theirs:');
+  await expect(page.getByTestId('seed')).toHaveValue('11');
+  await expect(page.getByTestId('clear-faults')).toBeVisible();
+  await lesson.expectStatus('idle');
+  await lesson.runToEnd();
+  expect(await lesson.api('seed')).toBe(11);
+  const trace = await lesson.trace();
+  expect(trace.some((e) => e.kind === 'crash' && e.node === 'client' && e.t === 100)).toBe(true);
+
+  // The same run as a fresh browser's that runs the link straight away.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const other = new LessonPage(await fresh.newPage());
+  await open(other.page, url);
+  await other.runToEnd();
+  expect(await other.api('traceHash')).toBe(await lesson.api('traceHash'));
+  await fresh.close();
+
+  // Settled and replaced, the link's code is still in History, and brings its seed and faults back with it.
+  await page.getByTestId('share-dismiss').click();
+  await page.getByTestId('reset-role').click();
+  await lesson.expectEditorCode('client', STARTER_LOG);
+  await page.getByTestId('clear-faults').click();
+  await lesson.setSeed(2);
+  await expect(page.getByTestId('clear-faults')).toBeHidden();
+  await page.reload();
+  await lesson.expectStatus('paused');
+  await expect(page.getByTestId('seed')).toHaveValue('1');
+  await page.getByTestId('role-tab-client').click();
+  const menu = await lesson.openHistory();
+  await menu.getByRole('menuitem', { name: /Shared code from link/ }).click();
+  await lesson.expectEditorCode('client', 'Theirs:');
+  await expect(page.getByTestId('seed')).toHaveValue('11');
+  await expect(page.getByTestId('clear-faults')).toBeVisible();
+});
+
 test('two links in a row lose nothing', async ({ page }) => {
   const lesson = new LessonPage(page);
   await lesson.goto(LESSON);
@@ -140,16 +194,18 @@ test('two links in a row lose nothing', async ({ page }) => {
     await expect(menu).toContainText(text);
 });
 
+/** A link's client that logs as soon as it runs: someone else's code that must wait for Run or Check. */
+const hostileClient = clientStarter.replace(
+  'export default function accountClient(node: Node) {',
+  "export default function accountClient(node: Node) {\n  node.log('HOSTILE code ran');",
+);
+
 test('a hostile link does not run when the seed, speed or faults change', async ({ page }) => {
   const lesson = new LessonPage(page);
-  const hostile = clientStarter.replace(
-    'export default function accountClient(node: Node) {',
-    "export default function accountClient(node: Node) {\n  node.log('HOSTILE code ran');",
-  );
-  expect(hostile).toContain('HOSTILE');
+  expect(hostileClient).toContain('HOSTILE');
   await open(
     page,
-    shareUrl({ code: { client: hostile }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
+    shareUrl({ code: { client: hostileClient }, faults: [{ at: 100, kind: 'crash', node: 'client' }] }),
   );
   await expect(page.getByTestId('run-held')).toBeVisible();
   const nothingRan = async () => {

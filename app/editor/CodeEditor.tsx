@@ -9,12 +9,6 @@ import type { LessonRole } from '../catalog/types';
 import { registerEditorForTests } from '../test-api';
 import { applyEditorTheme, setupMonaco, type Monaco } from './monacoSetup';
 
-/** What the code panel may ask of the editor beyond props. */
-export interface EditorHandle {
-  /** Replace a role's code as one editor edit, so Ctrl+Z brings the previous code back. */
-  replaceWithUndo(role: string, source: string): void;
-}
-
 export interface CodeEditorProps {
   lessonFolder: string;
   roles: LessonRole[];
@@ -26,8 +20,6 @@ export interface CodeEditorProps {
   onRerun(): void;
   /** Show this role's code against a solution, as a diff, over the editor. */
   diff?: { role: string; solution: string } | undefined;
-  /** Called with the editor's handle once it exists, and with null when it goes. */
-  onHandle?(handle: EditorHandle | null): void;
 }
 
 const MARKER_OWNER = 'playground-compile';
@@ -109,7 +101,7 @@ export default function CodeEditor(props: CodeEditorProps) {
         model.onDidChangeContent(() => latest.current.onChange(role, model?.getValue() ?? ''));
         models.current.set(role, model);
       } else if (model.getValue() !== source) {
-        // An edit, not setValue: Reset, a version from History or a share link's code is one undo step
+        // An edit, not setValue: Reset, a solution, a version from History or a share link's code is one undo step
         // (Ctrl/Cmd+Z brings back what was there), on top of History keeping it across a reload.
         model.pushStackElement();
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: source }], () => null);
@@ -154,22 +146,6 @@ export default function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     if (monaco) applyEditorTheme(monaco, theme);
   }, [monaco, theme]);
-
-  useEffect(() => {
-    if (!editor) return;
-    latest.current.onHandle?.({
-      replaceWithUndo(role, source) {
-        const model = models.current.get(role);
-        if (!model) return;
-        // Stack elements on both sides: the replacement is one undo step of its own.
-        model.pushStackElement();
-        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: source }], () => null);
-        model.pushStackElement();
-        if (editor.getModel() === model) editor.focus();
-      },
-    });
-    return () => latest.current.onHandle?.(null);
-  }, [editor]);
 
   // The solution as a diff: the learner's code on the left (or above, when the pane is narrow), read-only.
   const diff = props.diff;

@@ -1,31 +1,54 @@
 /**
  * What the code panel must tell the learner about their files at once: a save that failed (their latest
  * code is only in this tab), another tab of the same lesson and its saves, a starter that changed under
- * their code, and the last reset (one click undoes it).
+ * their code, and the last reset or applied solution (one click undoes it).
  */
 import type { Version } from '../persistence/fileHistory';
 import type { LessonFiles, FilesSnapshot } from '../persistence/lessonFiles';
 
-export interface LastReset {
+/** The learner's last Reset to starter or applied solution, which one click undoes. */
+export interface LastReplace {
   role: string;
-  /** The code before the reset, as kept in History. */
+  what: 'reset' | 'solution';
+  /** The code before, as kept in History (undefined when it was the starter, which needs no keeping). */
   kept: Version | undefined;
-  /** The reset did not happen: the code before it could not be kept. */
+  /** Nothing was replaced: the code before could not be kept. */
   refused?: boolean;
 }
 
 interface Props {
   files: FilesSnapshot;
   store: LessonFiles;
-  lastReset: LastReset | undefined;
-  onUndoReset(): void;
-  onDismissReset(): void;
+  lastReplace: LastReplace | undefined;
+  onUndo(): void;
+  onDismissReplace(): void;
+}
+
+const kb = (
+  <>
+    <kbd>Ctrl+Z</kbd> / <kbd>⌘Z</kbd>
+  </>
+);
+
+/** What the last reset or applied solution did, in words. */
+function replaced({ role, what, kept, refused }: LastReplace) {
+  const file = fileName(role);
+  if (refused)
+    return `Nothing was ${what === 'reset' ? 'reset' : 'applied'}: your code in ${file} could not be kept first (see above).`;
+  if (what === 'reset') return `${file} is back to the starter code. Your code is kept in History.`;
+  return (
+    <>
+      The solution replaced {kept ? `your code in ${file}` : `the starter code of ${file}`}.{' '}
+      {kept ? 'Your code is kept in History as “Before Show solution”' : 'History has the starter code'}, and{' '}
+      {kb} in the editor brings it back too.
+    </>
+  );
 }
 
 const fileName = (role: string) => `${role}.ts`;
 const names = (roles: readonly string[]) => roles.map(fileName).join(', ');
 
-export function CodeNotices({ files, store, lastReset, onUndoReset, onDismissReset }: Props) {
+export function CodeNotices({ files, store, lastReplace, onUndo, onDismissReplace }: Props) {
   const { save, otherTab, otherSaves, overtook, staleStarter } = files;
   return (
     <div className="code-notices">
@@ -79,21 +102,24 @@ export function CodeNotices({ files, store, lastReset, onUndoReset, onDismissRes
           </button>
         </p>
       ))}
-      {lastReset && (
+      {lastReplace && (
         <p
-          className={`code-notice${lastReset.refused ? ' is-error' : ''}`}
+          className={`code-notice${lastReplace.refused ? ' is-error' : ''}`}
           role="status"
-          data-testid="reset-notice"
+          data-testid={lastReplace.what === 'reset' ? 'reset-notice' : 'solution-applied'}
         >
-          {lastReset.refused
-            ? `Nothing was reset: your code in ${fileName(lastReset.role)} could not be kept first (see above).`
-            : `${fileName(lastReset.role)} is back to the starter code. Your code is kept in History.`}
-          {lastReset.kept && (
-            <button type="button" className="link-button" onClick={onUndoReset} data-testid="undo-reset">
-              Undo reset
+          {replaced(lastReplace)}
+          {!lastReplace.refused && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={onUndo}
+              data-testid={lastReplace.what === 'reset' ? 'undo-reset' : 'undo-solution'}
+            >
+              {lastReplace.what === 'reset' ? 'Undo reset' : 'Undo'}
             </button>
           )}
-          <button type="button" className="link-button" onClick={onDismissReset}>
+          <button type="button" className="link-button" onClick={onDismissReplace}>
             Dismiss
           </button>
         </p>

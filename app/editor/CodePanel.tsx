@@ -1,13 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadRoleSources } from '../catalog/catalog';
-import { recordVersion } from '../persistence/history';
 import { HELP_BUTTONS } from '../ui/labels';
-import type { EditorHandle } from './CodeEditor';
 import type { LoadError } from '../../workers/kernel/protocol';
 import type { LessonEntry } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
 import { rerunKeys } from '../lesson/RunControls';
-import { CodeNotices, type LastReset } from './CodeNotices';
+import { CodeNotices, type LastReplace } from './CodeNotices';
 import { HistoryMenu } from './HistoryMenu';
 import { SaveStatus } from './SaveStatus';
 
@@ -37,12 +35,7 @@ export function exerciseFile(lesson: LessonEntry): string {
 /** One tab per role, the editor, and the compile errors that block the run. */
 export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, onCloseSolution }: Props) {
   const [active, setActive] = useState(() => exerciseFile(lesson));
-  const handle = useRef<EditorHandle | null>(null);
-  const onHandle = useCallback((h: EditorHandle | null) => {
-    handle.current = h;
-  }, []);
   const [solutions, setSolutions] = useState<Record<string, string>>();
-  const [applied, setApplied] = useState<string>();
   const solutionRoles = lesson.roles.filter((r) => r.hasSolution && r.editable).map((r) => r.role);
   const diffRole = solutionRoles.includes(active) ? active : solutionRoles[0];
 
@@ -70,29 +63,33 @@ export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, 
       ? { role: diffRole, solution: solutions[diffRole] }
       : undefined;
 
-  const apply = () => {
-    if (!diff || !code.sources) return;
-    // The learner's code is kept twice: as a recorded version, and as the editor's undo step.
-    recordVersion(lesson.id, diff.role, code.sources[diff.role] ?? '', 'before applying the solution');
-    handle.current?.replaceWithUndo(diff.role, diff.solution);
-    setApplied(diff.role);
-    onCloseSolution();
-  };
   const activeRole = lesson.roles.find((r) => r.role === active);
   const edited = (role: string) =>
     code.sources?.[role] !== undefined && code.sources[role] !== code.starters?.[role];
-  const [lastReset, setLastReset] = useState<LastReset>();
+  const [lastReplace, setLastReplace] = useState<LastReplace>();
   const { files, store } = code;
 
-  // Reset is trivially undoable: the code before it is written to History first (or nothing is reset), the
-  // editor's undo brings it back too, and the notice has an "Undo reset" button.
-  const reset = async (role: string) => {
+  // Reset and an applied solution are undoable, across a reload too: the code before is written to History
+  // first (or nothing is replaced), the change is one editor undo step, and the notice has an Undo button.
+  const replace = async (what: LastReplace['what'], role: string, source: string) => {
     const before = code.sources?.[role];
-    const done = await code.reset(role);
-    const kept = store
-      ?.getSnapshot()
-      .history[role]?.find((v) => v.reason === 'before-reset' && v.source === before);
-    setLastReset(done ? { role, kept } : { role, kept: undefined, refused: true });
+    const reason = what === 'reset' ? 'before-reset' : 'before-solution';
+    const done = await code.replaceWith(role, source, reason);
+    const kept = store?.getSnapshot().history[role]?.find((v) => v.reason === reason && v.source === before);
+    setLastReplace(done ? { role, what, kept } : { role, what, kept: undefined, refused: true });
+  };
+  const reset = (role: string) => replace('reset', role, code.starters?.[role] ?? '');
+  const apply = () => {
+    if (!diff) return;
+    onCloseSolution();
+    void replace('solution', diff.role, diff.solution);
+  };
+  const undo = () => {
+    const last = lastReplace;
+    setLastReplace(undefined);
+    if (!last) return;
+    if (last.kept) void code.restore(last.role, last.kept);
+    else void code.replaceWith(last.role, code.starters?.[last.role] ?? '', 'before-restore');
   };
 
   return (
@@ -178,12 +175,9 @@ export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, 
         <CodeNotices
           files={files}
           store={store}
-          lastReset={lastReset}
-          onUndoReset={() => {
-            if (lastReset?.kept) void code.restore(lastReset.role, lastReset.kept);
-            setLastReset(undefined);
-          }}
-          onDismissReset={() => setLastReset(undefined)}
+          lastReplace={lastReplace}
+          onUndo={undo}
+          onDismissReplace={() => setLastReplace(undefined)}
         />
       )}
       <div className="code-body">
@@ -199,7 +193,6 @@ export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, 
               onChange={code.setSource}
               onRerun={onRerun}
               diff={diff}
-              onHandle={onHandle}
             />
           </Suspense>
         ) : (
@@ -223,11 +216,6 @@ export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, 
             Fix the code, then run again ({rerunKeys}). <SaveStatus save={files?.save} />
           </li>
         </ul>
-      ) : applied !== undefined ? (
-        <p className="code-footer" data-testid="solution-applied">
-          The solution replaced your {applied}.ts: undo in the editor (<kbd>Ctrl+Z</kbd> / <kbd>⌘Z</kbd>)
-          brings your code back.
-        </p>
       ) : (
         <p className="code-footer">
           <SaveStatus save={files?.save} /> <kbd>{rerunKeys}</kbd> recompiles and reruns with the same seed.

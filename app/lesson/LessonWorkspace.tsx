@@ -13,6 +13,7 @@ import { RunForReal } from '../realmode/RunForReal';
 import { ShareButton } from '../share/ShareButton';
 import { changedCode, encodeShare, linkTooLong, readShare } from '../share/shareLink';
 import { ShareNotice } from '../share/ShareNotice';
+import { useSharedStart } from '../share/useSharedStart';
 import { TopBar } from '../shell/TopBar';
 import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
@@ -71,6 +72,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     held: code.files?.held ?? false,
     consent,
   });
+  useSharedStart(code.files, run.commands.adopt);
 
   // The link has done its job once read: a reload must not overwrite what the learner does next.
   useEffect(() => {

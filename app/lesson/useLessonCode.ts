@@ -18,19 +18,12 @@ export interface LessonCode {
   /** Saving, History, other tabs, a pending share link; undefined while loading. */
   files: FilesSnapshot | undefined;
   setSource(role: string, source: string): void;
-  /** Back to the starter code for this role; what was there is kept in History (false: it could not be). */
-  reset(role: string): Promise<boolean>;
   /** Bring a kept version back. */
   restore(role: string, version: Version): Promise<boolean>;
   /**
-   * Keep the code on screen for `role` as a version before something replaces it (Show solution uses
-   * 'before-solution'). Resolves once written; `undefined` means storage refused and nothing is kept.
-   */
-  recordVersion(role: string, reason: VersionReason): Promise<Version | undefined>;
-  /**
-   * Put `source` in the editor, first keeping what was there as a `reason` version (Show solution:
-   * `replaceWith(role, solution, 'before-solution')`). False, and nothing changed, when that could not be
-   * written.
+   * Put `source` in the editor as one undo step, first keeping what was there as a `reason` version (Show
+   * solution: `replaceWith(role, solution, 'before-solution')`). False, and nothing changed, when that could
+   * not be written.
    */
   replaceWith(role: string, source: string, reason: VersionReason): Promise<boolean>;
   /** The store behind it all, for the notices' actions. */
@@ -71,16 +64,10 @@ export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCo
   const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscribe, store?.getSnapshot ?? nothing);
 
   const setSource = useCallback((role: string, source: string) => store?.edit(role, source), [store]);
-  const reset = useCallback(async (role: string) => (store ? store.reset(role) : false), [store]);
   const restore = useCallback(
     async (role: string, version: Version) => (store ? store.restore(role, version) : false),
     [store],
   );
-  const recordVersion = useCallback(
-    async (role: string, reason: VersionReason) => store?.recordVersion(role, reason),
-    [store],
-  );
-
   const replaceWith = useCallback(
     async (role: string, source: string, reason: VersionReason) =>
       store ? store.replaceWith(role, source, reason) : false,
@@ -93,9 +80,7 @@ export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCo
     starters: snapshot?.starters,
     files: snapshot,
     setSource,
-    reset,
     restore,
-    recordVersion,
     store,
     shareKept: current?.shareKept,
   };

@@ -104,11 +104,22 @@ export function useLessonRun(
       goTo: (t: number) => {
         void session.reach(t).then(() => actor.send({ type: 'SEEK', t }));
       },
-      /** Open a seed at a moment: a failing check's seed at its violation. */
+      /**
+       * Take a share link's seed and faults as the settings of the next run (see useSharedStart). Only
+       * settings, never a run: the link's code is held, and code that is not held runs them on Restart.
+       */
+      adopt: (next: RunStart) => {
+        setSeedState(next.seed);
+        setAddedFaults(next.faults);
+      },
+      /**
+       * Open a seed at a moment: a failing check's seed at its violation. Those results are of code run
+       * earlier: held code on screen now only takes the seed (Run or Check is what runs it).
+       */
       replayAt: (nextSeed: number, at = 0) => {
         setSeedState(nextSeed);
         const config = configFor(nextSeed);
-        if (config) actor.send({ type: 'REPLAY_AT', config, at });
+        if (config && !held) actor.send({ type: 'REPLAY_AT', config, at });
       },
       inject: (request: FaultRequest) => {
         // Whole virtual ms at or before the cursor, so the view at the cursor already shows the fault.

@@ -3,7 +3,7 @@
  * written in one transaction each, so two tabs never interleave half a save. A write either lands or
  * rejects with a `StoreError` that says why in words a learner can act on.
  */
-import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, entries, get, getMany, set, update, type UseStore } from 'idb-keyval';
 import type { FaultSpec } from '../../workers/kernel/protocol';
 import { emptyRecord, type FileRecord } from './fileHistory';
 
@@ -48,6 +48,34 @@ export async function readFile(exerciseId: string, role: string): Promise<FileRe
   } catch {
     // Storage disabled (some private modes): the page works, nothing is remembered.
     return undefined;
+  }
+}
+
+/**
+ * The records of an exercise's roles, in one read. When the browser will not open its storage at all
+ * (some private modes, site data turned off), `unavailable` says so in words for the learner: the page
+ * still works, with their code in this tab's memory only.
+ */
+export async function readFiles(
+  exerciseId: string,
+  roles: readonly string[],
+): Promise<{ records: (FileRecord | undefined)[]; unavailable?: StoreError }> {
+  try {
+    return {
+      records: await getMany<FileRecord>(
+        roles.map((role) => fileKey(exerciseId, role)),
+        store(),
+      ),
+    };
+  } catch (error) {
+    const name = error instanceof DOMException || error instanceof Error ? error.name : String(error);
+    return {
+      records: roles.map(() => undefined),
+      unavailable: new StoreError(
+        `Nothing can be saved: this browser does not let the playground use its storage (${name || 'no reason given'}; private browsing, or site data turned off?). Your code stays in this tab only, until you close it; Share makes a link that keeps it.`,
+        false,
+      ),
+    };
   }
 }
 

@@ -44,6 +44,15 @@ describe('a file’s history', () => {
     expect(record.history[0]?.source).toBe(`s${KEEP_AUTOSAVES + 2}`);
   });
 
+  it('keeps a link’s seed and faults on its version, and only there', () => {
+    const link = { seed: 11, faults: [{ at: 100, kind: 'crash' as const, node: 'client' }] };
+    const shared = withVersion(emptyRecord('h'), 'theirs', 'shared', 0, link);
+    expect(shared.version.link).toEqual(link);
+    const mine = withVersion(shared.record, 'mine', 'before-share', 1);
+    expect(mine.version).not.toHaveProperty('link');
+    expect(mine.record.history.map((v) => v.link)).toEqual([undefined, link]);
+  });
+
   it('tells one starter from another', () => {
     expect(starterHash('export default 1')).toBe(starterHash('export default 1'));
     expect(starterHash('export default 1')).not.toBe(starterHash('export default 2'));

@@ -4,6 +4,14 @@
  * code, a save from another tab). Pure: the IndexedDB side is `codeStore.ts`.
  */
 
+import type { FaultSpec } from '../../workers/kernel/protocol';
+
+/** Where a share link's run starts: its seed and the faults it adds. */
+export interface LinkStart {
+  seed: number;
+  faults: FaultSpec[];
+}
+
 /** Why a version was kept; the History menu words each one (`versionLabel`). */
 export type VersionReason =
   | 'autosave'
@@ -26,6 +34,8 @@ export interface Version {
   starterHash: string;
   /** A shared link's code the learner has run (Run or Check): it no longer waits to be read first. */
   ran?: boolean;
+  /** A link's code ('shared'): the seed and faults it came with, which come back with it from History. */
+  link?: LinkStart;
 }
 
 export interface FileRecord {
@@ -71,10 +81,18 @@ export function withVersion(
   source: string,
   reason: VersionReason,
   at: number,
+  link?: LinkStart,
 ): { record: FileRecord; version: Version } {
   const same = record.history.find((v) => v.reason === reason);
   if (same && same.source === source) return { record, version: same };
-  const version: Version = { id: newId(at), source, reason, at, starterHash: record.starterHash };
+  const version: Version = {
+    id: newId(at),
+    source,
+    reason,
+    at,
+    starterHash: record.starterHash,
+    ...(link && { link }),
+  };
   return { record: { ...record, history: trim([version, ...record.history]) }, version };
 }
 

@@ -4,12 +4,13 @@
  * at a time; the save state only says "saved" once a write has landed. React reads it through
  * `useSyncExternalStore` (see `useLessonCode`).
  */
-import { changeFile, readFile, readShareSession, type ShareSession } from './codeStore';
+import { changeFile, readFile, readFiles, readShareSession, type ShareSession } from './codeStore';
 import {
   starterHash,
   withSave,
   withVersion,
   type FileRecord,
+  type LinkStart,
   type Version,
   type VersionReason,
 } from './fileHistory';
@@ -36,9 +37,17 @@ export interface FilesSnapshot {
   share: ShareSession | undefined;
   /** Someone else's code from a link is on screen and the learner has not run it (Run or Check). */
   held: boolean;
+  /**
+   * The seed and faults of the link whose code was last put on screen (opened, after a reload, from the
+   * notice or from History); `n` counts those moments, so the run takes them once each time (see
+   * app/share/useSharedStart.ts) and a seed the learner types afterwards stays theirs.
+   */
+  linkStart: (LinkStart & { n: number }) | undefined;
 }
 
 const SAVE_DELAY_MS = 250;
+/** The `failed` key of a failure of the storage as a whole (not of one role's write). */
+const STORAGE = '';
 const without = (list: string[], role: string) => list.filter((r) => r !== role);
 const withRole = (list: string[], role: string) => (list.includes(role) ? list : [...list, role]);
 
@@ -71,6 +80,7 @@ export class LessonFiles {
       staleStarter: [],
       share: undefined,
       held: false,
+      linkStart: undefined,
     };
   }
 
@@ -78,7 +88,9 @@ export class LessonFiles {
     await migrateLocalEdits();
     const files = new LessonFiles(exerciseId, starters);
     const roles = Object.keys(starters);
-    const records = await Promise.all(roles.map((role) => readFile(exerciseId, role)));
+    const { records, unavailable } = await readFiles(exerciseId, roles);
+    // Said at once, before the learner types anything they would expect to find again.
+    if (unavailable) files.failed.set(STORAGE, unavailable.message);
     const sources = { ...starters };
     const history: Record<string, Version[]> = {};
     const stale: string[] = [];
@@ -91,11 +103,16 @@ export class LessonFiles {
       const hash = files.hashes[role];
       if (record.current && record.starterHash !== '' && record.starterHash !== hash) stale.push(role);
     });
-    const held = roles.some((role) =>
-      history[role]?.some((v) => v.reason === 'shared' && !v.ran && v.source === sources[role]),
+    const waiting = roles.flatMap(
+      (role) =>
+        history[role]?.filter((v) => v.reason === 'shared' && !v.ran && v.source === sources[role]) ?? [],
     );
     const share = await readShareSession(exerciseId);
-    files.set({ sources, history, staleStarter: stale, held, share });
+    files.set({ sources, history, staleStarter: stale, share });
+    // A link's code not run yet: it waits, with its seed and faults (a version from before they were kept
+    // has the open link's, if any).
+    if (waiting.length > 0) files.hold(waiting.find((v) => v.link)?.link ?? share);
+    if (unavailable) files.showSave();
     window.addEventListener('pagehide', files.onPageHide);
     files.channel = openTabChannel(exerciseId, (message) => {
       if (message.kind !== 'saved') return files.set({ otherTab: true });
@@ -133,7 +150,8 @@ export class LessonFiles {
 
   /** "Saved" only once every write landed; a failure shows until that file saves again. */
   private showSave(): void {
-    const failure = [...this.failed.values()].at(-1);
+    // Storage as a whole refusing says the most; otherwise the latest failure.
+    const failure = this.failed.get(STORAGE) ?? [...this.failed.values()].at(-1);
     const save: SaveState =
       failure !== undefined
         ? { state: 'failed', message: failure }
@@ -202,6 +220,7 @@ export class LessonFiles {
         if (bumpsRev) {
           this.knownRev[role] = record.rev;
           this.failed.delete(role);
+          this.failed.delete(STORAGE);
         }
         this.set({ history: { ...this.snap.history, [role]: record.history } });
         return result;
@@ -222,20 +241,20 @@ export class LessonFiles {
 
   /**
    * Keep `source` (default: the code on screen) as a version of `role`. Resolves with the version once it is
-   * written, `undefined` when storage refused (the caller must not claim it is kept). Issue 11's Show
-   * solution calls this with 'before-solution' before it puts the solution in the editor.
+   * written, `undefined` when storage refused (the caller must not claim it is kept).
    */
   async recordVersion(
     role: string,
     reason: VersionReason,
     source = this.snap.sources[role],
+    link?: LinkStart,
   ): Promise<Version | undefined> {
     if (source === undefined) return undefined;
     // A failed save earlier must not block keeping this one: clear the alarm only when this one lands.
     return this.write(
       role,
       (record) => {
-        const kept = withVersion(record, source, reason, Date.now());
+        const kept = withVersion(record, source, reason, Date.now(), link);
         return { record: kept.record, result: kept.version };
       },
       false,
@@ -244,7 +263,9 @@ export class LessonFiles {
 
   /**
    * Put `source` in the editor for `role`, keeping what was there first as a `reason` version (the starter
-   * needs no keeping). Nothing changes when that version could not be written.
+   * needs no keeping). False, and nothing changes, when that version could not be written; once replaced,
+   * a failed save of the new code shows as any failed save does (`save`), and the editor's undo (the change
+   * is one undo step, see CodeEditor) brings back what was there.
    */
   async replaceWith(role: string, source: string, reason: VersionReason): Promise<boolean> {
     const current = this.snap.sources[role];
@@ -253,17 +274,17 @@ export class LessonFiles {
       if (!(await this.recordVersion(role, reason, current))) return false;
     }
     this.edit(role, source);
-    return this.writeNow(role);
-  }
-
-  reset(role: string): Promise<boolean> {
-    return this.replaceWith(role, this.snap.starters[role] ?? '', 'before-reset');
+    await this.writeNow(role);
+    return true;
   }
 
   /** Bring a kept version back (what was on screen is kept in turn). A shared link's waits to be run. */
   async restore(role: string, version: Version): Promise<boolean> {
     const done = await this.replaceWith(role, version.source, 'before-restore');
-    if (done && version.reason === 'shared' && !version.ran) this.set({ held: true });
+    if (done && version.reason === 'shared') {
+      if (version.ran) this.startWith(version.link);
+      else this.hold(version.link);
+    }
     return done;
   }
 
@@ -295,6 +316,19 @@ export class LessonFiles {
   }
 
   // --- For share links (see shareVersions.ts) ------------------------------------------------------------
+
+  private holds = 0;
+
+  /** A link's code is (going) on screen: its seed and faults come with it. */
+  private startWith(start: LinkStart | undefined): void {
+    if (start) this.set({ linkStart: { seed: start.seed, faults: start.faults, n: ++this.holds } });
+  }
+
+  /** A link's code not run yet is (going) on screen: it waits for Run or Check, with its seed and faults. */
+  hold(start: LinkStart | undefined): void {
+    this.set({ held: true });
+    this.startWith(start);
+  }
 
   /** The share notice's state and whether code on screen waits for Run or Check. */
   patch(patch: Pick<Partial<FilesSnapshot>, 'share' | 'held'>): void {

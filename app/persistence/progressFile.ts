@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { changeFile, readAllFiles } from './codeStore';
 import { withVersion, type FileRecord, type Version } from './fileHistory';
 import { loadProgress, saveProgress, type SavedProgress } from './progress';
+import { Faults } from '../share/shareSchema';
 
 const FORMAT = 'distributed-patterns-playground/progress';
 
@@ -30,6 +31,7 @@ const VersionSchema = v.object({
   at: When,
   starterHash: v.pipe(v.string(), v.maxLength(100)),
   ran: v.optional(v.boolean()),
+  link: v.optional(v.object({ seed: v.pipe(v.number(), v.safeInteger()), faults: Faults })),
 });
 const FileRecordSchema = v.object({
   v: v.literal(1),

@@ -21,7 +21,9 @@ export async function openShared(
       own[role] = mine;
       if (!(await files.recordVersion(role, 'before-share', mine))) kept = false;
     }
-    if (link.shared[role] !== undefined && !(await files.recordVersion(role, 'shared', theirs))) kept = false;
+    const start = { seed: link.seed, faults: link.faults };
+    if (link.shared[role] !== undefined && !(await files.recordVersion(role, 'shared', theirs, start)))
+      kept = false;
   }
   const share: ShareSession = { v: 1, at: Date.now(), ...link, own };
   files.patch({ share });
@@ -38,7 +40,7 @@ export async function openShared(
 export async function showShared(files: LessonFiles): Promise<void> {
   const { share, starters } = files.getSnapshot();
   if (!share) return;
-  files.patch({ held: true });
+  files.hold(share);
   for (const [role, starter] of Object.entries(starters))
     await files.replaceWith(role, share.shared[role] ?? starter, 'before-share');
 }
