@@ -7,7 +7,7 @@ import { NodeInspector } from '../views/inspector/NodeInspector';
 import { MetricsPanel } from '../views/metrics/MetricsPanel';
 import { SpaceTimeDiagram } from '../views/spacetime/SpaceTimeDiagram';
 
-export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'metrics' | 'checks';
+export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'metrics' | 'checks' | 'stats';
 
 interface Props {
   tab: DetailsTab;
@@ -22,9 +22,11 @@ interface Props {
   roles: string[];
   /** The check results, rendered by the page (the checks belong to the lesson, not to the run). */
   checks: ReactNode;
+  /** The budgets of the last Check beside their targets (StatsPanel), rendered by the page likewise. */
+  stats: ReactNode;
 }
 
-/** Under the graph: every node's logs, the selected node, the sequence diagram, charts and check results. */
+/** Under the graph: every node's logs, the selected node, the sequence diagram, charts, check results and budgets. */
 export function BottomPanel(props: Props) {
   const { tab, onTab, view, selected } = props;
   const node = view.nodes.find((n) => n.id === selected);
@@ -34,6 +36,7 @@ export function BottomPanel(props: Props) {
     { id: 'sequence', label: DETAIL_TABS.sequence },
     { id: 'metrics', label: DETAIL_TABS.metrics },
     { id: 'checks', label: DETAIL_TABS.checks },
+    { id: 'stats', label: DETAIL_TABS.stats },
   ];
 
   return (
@@ -54,7 +57,8 @@ export function BottomPanel(props: Props) {
           </button>
         ))}
       </div>
-      <div className={`tab-body tab-body-${tab}`} role="tabpanel" data-testid={`panel-${tab}`}>
+      {/* Focusable: a panel that scrolls must scroll from the keyboard too (its content may have no control). */}
+      <div className={`tab-body tab-body-${tab}`} role="tabpanel" tabIndex={0} data-testid={`panel-${tab}`}>
         {tab === 'console' && <Console logs={view.logs} errors={view.errors} />}
         {tab === 'inspector' && <NodeInspector node={node} />}
         {tab === 'sequence' && (
@@ -72,6 +76,7 @@ export function BottomPanel(props: Props) {
         )}
         {tab === 'metrics' && <MetricsPanel view={view} metrics={props.metrics} roles={props.roles} />}
         {tab === 'checks' && props.checks}
+        {tab === 'stats' && props.stats}
       </div>
     </section>
   );
