@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { TraceEvent } from '../../workers/kernel/protocol';
 import type { RunView } from '../trace';
 import { DETAIL_TABS } from '../ui/labels';
@@ -6,8 +6,9 @@ import { Console } from '../views/console/Console';
 import { NodeInspector } from '../views/inspector/NodeInspector';
 import { MetricsPanel } from '../views/metrics/MetricsPanel';
 import { SpaceTimeDiagram } from '../views/spacetime/SpaceTimeDiagram';
+import { TracesPanel } from '../views/waterfall/TracesPanel';
 
-export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'metrics' | 'checks' | 'stats';
+export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'traces' | 'metrics' | 'checks' | 'stats';
 
 interface Props {
   tab: DetailsTab;
@@ -30,10 +31,16 @@ interface Props {
 export function BottomPanel(props: Props) {
   const { tab, onTab, view, selected } = props;
   const node = view.nodes.find((n) => n.id === selected);
+  const { events } = props;
+  const count = events.length;
+  // The Traces tab is there once a message carries a trace context (the tracing lessons).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const traced = useMemo(() => events.some((e) => e.kind === 'send' && e.message.trace), [events, count]);
   const tabs: { id: DetailsTab; label: string; count?: number }[] = [
     { id: 'console', label: DETAIL_TABS.console, count: view.logs.length + view.errors.length },
     { id: 'inspector', label: selected ? `Node: ${selected}` : DETAIL_TABS.inspector },
     { id: 'sequence', label: DETAIL_TABS.sequence },
+    ...(traced ? [{ id: 'traces' as const, label: DETAIL_TABS.traces }] : []),
     { id: 'metrics', label: DETAIL_TABS.metrics },
     { id: 'checks', label: DETAIL_TABS.checks },
     { id: 'stats', label: DETAIL_TABS.stats },
@@ -72,6 +79,14 @@ export function BottomPanel(props: Props) {
             selected={selected}
             onSeek={props.onSeek}
             onSelectNode={props.onSelect}
+          />
+        )}
+        {tab === 'traces' && (
+          <TracesPanel
+            events={props.events}
+            t={view.t}
+            messageTypes={view.messageTypes}
+            onSeek={props.onSeek}
           />
         )}
         {tab === 'metrics' && <MetricsPanel view={view} metrics={props.metrics} roles={props.roles} />}

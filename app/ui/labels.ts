@@ -27,6 +27,20 @@ export const DETAIL_TABS = {
   metrics: 'Metrics',
   checks: 'Checks',
   stats: 'Stats',
+  traces: 'Traces',
+} as const;
+
+/** The Traces tab's words (TracesPanel): a trace's spans as a waterfall. */
+export const TRACE_WORDS = {
+  list: 'Traces',
+  slowOnly: 'Slow only',
+  slow: 'slow',
+  slowMeaning: 'among the slowest tenth of the finished traces',
+  open: 'in progress',
+  noAnswer: 'no answer',
+  error: 'error',
+  none: 'No message of this run carries a trace context yet.',
+  oneTree: 'One tree, every parent known.',
 } as const;
 
 /** The stats panel's words (StatsPanel): a budget's figures side by side. */
