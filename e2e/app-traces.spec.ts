@@ -68,10 +68,11 @@ test('Traces: one tree of spans per order as a waterfall, following the cursor',
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Clicking a span seeks the run to its send.
-  const third = requestsOf(trace, shownId!)[2]!;
-  const seekTo = page.getByTestId('waterfall-span').nth(2);
-  await seekTo.click();
-  await expect.poll(() => lesson.api('cursor')).toBeCloseTo(third.t, 0);
+  const read = requestsOf(trace, shownId!).find(
+    (e) => e.kind === 'send' && e.node === 'service-1' && e.message.type === 'read',
+  )!;
+  await spans.filter({ hasText: 'service-1 → store read' }).first().click();
+  await expect.poll(() => lesson.api('cursor')).toBeCloseTo(read.t, 0);
 
   // Back in time: only traces begun by then are listed, with only the calls sent by then.
   await lesson.seek(1100);

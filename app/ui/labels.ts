@@ -36,7 +36,7 @@ export const TRACE_WORDS = {
   slowOnly: 'Slow only',
   slow: 'slow',
   slowMeaning: 'among the slowest tenth of the finished traces',
-  open: 'in progress',
+  open: 'no answer yet',
   noAnswer: 'no answer',
   error: 'error',
   none: 'No message of this run carries a trace context yet.',

@@ -11,6 +11,8 @@ import { TYPE_COLOURS } from '../graph/usePalette';
 
 interface Props {
   tree: TraceTree;
+  /** The width to draw at (the pane's): text stays its size, never scaled down with the drawing. */
+  width: number;
   /** The cursor: an open span's bar runs to it. */
   t: number;
   messageTypes: readonly string[];
@@ -18,8 +20,8 @@ interface Props {
 }
 
 const ROW = 22;
-const LABEL = 230;
-const WIDTH = 760;
+/** Room after the longest bar for its figure ("1012.4 ms no answer"). */
+const FIGURE = 84;
 const AXIS = 18;
 
 const typeVar = (types: readonly string[], type: string) =>
@@ -30,12 +32,15 @@ function spanTitle(s: Span): string {
   return `${s.from} → ${s.to} ${s.type} ${took}${s.error ? ` ${TRACE_WORDS.error}` : ''}, span ${s.spanId}${s.parentSpanId ? ` of ${s.parentSpanId}` : ''}`;
 }
 
-export function SpanWaterfall({ tree, t, messageTypes, onSeek }: Props) {
+export function SpanWaterfall({ tree, width, t, messageTypes, onSeek }: Props) {
+  const WIDTH = Math.max(320, width);
+  // The names column gives way on a narrow pane (1280 px wide windows), the bars keep half of it at least.
+  const LABEL = Math.round(Math.min(230, Math.max(150, WIDTH * 0.4)));
   const last = tree.end ?? Math.max(t, ...tree.spans.map((s) => s.end ?? s.start));
   const x = scaleLinear()
     .domain([tree.start, Math.max(last, tree.start + 1)])
-    .range([LABEL, WIDTH - 8]);
-  const ticks = x.ticks(5);
+    .range([LABEL, WIDTH - FIGURE]);
+  const ticks = x.ticks(Math.max(2, Math.floor((WIDTH - LABEL - FIGURE) / 90)));
   const height = AXIS + tree.spans.length * ROW + 4;
   const took = duration(tree);
   return (
@@ -94,7 +99,7 @@ export function SpanWaterfall({ tree, t, messageTypes, onSeek }: Props) {
             {s.arrived !== undefined && (
               <line className="wf-arrived" x1={x(s.arrived)} x2={x(s.arrived)} y1={3} y2={ROW - 3} />
             )}
-            <text className="wf-took" x={Math.min(x(s.start) + w + 4, WIDTH - 60)} y={ROW / 2 + 4}>
+            <text className="wf-took" x={x(s.start) + w + 4} y={ROW / 2 + 4}>
               {s.end === undefined ? TRACE_WORDS.noAnswer : formatMs(s.end - s.start)}
               {s.error ? ` ${TRACE_WORDS.error}` : ''}
             </text>

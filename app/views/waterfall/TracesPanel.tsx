@@ -3,7 +3,8 @@
  * stand at the cursor, a list to pick one (the slowest tenth marked, "slow only" to keep those), and the
  * picked trace as a waterfall. Until the learner picks, the slowest trace so far is shown.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useElementSize } from '../graph/useElementSize';
 import type { TraceEvent } from '../../../workers/kernel/protocol';
 import { formatMs } from '../../format/time';
 import { duration, slowTraces, traceTrees, treesAt, type TraceTree } from '../../trace/spans';
@@ -80,18 +81,43 @@ export function TracesPanel({ events, t, messageTypes, onSeek }: Props) {
           })}
         </ul>
       </div>
-      {shown && (
-        <div className="wf-detail" data-testid="trace-detail">
+      <TraceDetail tree={shown} slow={shown !== undefined && slow.has(shown.traceId)}>
+        {(width) =>
+          shown && (
+            <SpanWaterfall tree={shown} width={width} t={t} messageTypes={messageTypes} onSeek={onSeek} />
+          )
+        }
+      </TraceDetail>
+    </div>
+  );
+}
+
+/** The picked trace: its id, duration and tree problems, and the waterfall at the pane's width. */
+function TraceDetail({
+  tree,
+  slow,
+  children,
+}: {
+  tree: TraceTree | undefined;
+  slow: boolean;
+  children(width: number): ReactNode;
+}) {
+  const pane = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(pane);
+  const took = tree && duration(tree);
+  return (
+    <div className="wf-detail" ref={pane} data-testid="trace-detail">
+      {tree && (
+        <>
           <p className="wf-head">
-            <strong>Trace {shown.traceId}</strong>{' '}
-            {duration(shown) !== undefined ? formatMs(duration(shown)!) : TRACE_WORDS.open}
-            {slow.has(shown.traceId) && <span className="wf-slow">{TRACE_WORDS.slow}</span>}
-            <span className={shown.problems.length ? 'wf-problems' : 'wf-ok'} data-testid="trace-problems">
-              {shown.problems.length ? shown.problems.join('; ') : TRACE_WORDS.oneTree}
+            <strong>Trace {tree.traceId}</strong> {took !== undefined ? formatMs(took) : TRACE_WORDS.open}
+            {slow && <span className="wf-slow">{TRACE_WORDS.slow}</span>}
+            <span className={tree.problems.length ? 'wf-problems' : 'wf-ok'} data-testid="trace-problems">
+              {tree.problems.length ? tree.problems.join('; ') : TRACE_WORDS.oneTree}
             </span>
           </p>
-          <SpanWaterfall tree={shown} t={t} messageTypes={messageTypes} onSeek={onSeek} />
-        </div>
+          {width > 0 && children(width - 24)}
+        </>
       )}
     </div>
   );
