@@ -35,12 +35,12 @@ function spanTitle(s: Span): string {
 export function SpanWaterfall({ tree, width, t, messageTypes, onSeek }: Props) {
   const WIDTH = Math.max(320, width);
   // The names column gives way on a narrow pane (1280 px wide windows), the bars keep half of it at least.
-  const LABEL = Math.round(Math.min(230, Math.max(150, WIDTH * 0.4)));
+  const LABEL = Math.round(Math.min(230, Math.max(185, WIDTH * 0.45)));
   const last = tree.end ?? Math.max(t, ...tree.spans.map((s) => s.end ?? s.start));
   const x = scaleLinear()
     .domain([tree.start, Math.max(last, tree.start + 1)])
     .range([LABEL, WIDTH - FIGURE]);
-  const ticks = x.ticks(Math.max(2, Math.floor((WIDTH - LABEL - FIGURE) / 90)));
+  const ticks = x.ticks(Math.max(1, Math.floor((WIDTH - LABEL - FIGURE) / 110)));
   const height = AXIS + tree.spans.length * ROW + 4;
   const took = duration(tree);
   return (
