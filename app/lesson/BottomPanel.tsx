@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { TraceEvent } from '../../workers/kernel/protocol';
 import type { RunView } from '../trace';
 import { DETAIL_TABS } from '../ui/labels';
@@ -6,8 +6,9 @@ import { Console } from '../views/console/Console';
 import { NodeInspector } from '../views/inspector/NodeInspector';
 import { MetricsPanel } from '../views/metrics/MetricsPanel';
 import { SpaceTimeDiagram } from '../views/spacetime/SpaceTimeDiagram';
+import { TracesPanel } from '../views/waterfall/TracesPanel';
 
-export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'metrics' | 'checks';
+export type DetailsTab = 'console' | 'inspector' | 'sequence' | 'traces' | 'metrics' | 'checks' | 'stats';
 
 interface Props {
   tab: DetailsTab;
@@ -22,18 +23,27 @@ interface Props {
   roles: string[];
   /** The check results, rendered by the page (the checks belong to the lesson, not to the run). */
   checks: ReactNode;
+  /** The budgets of the last Check beside their targets (StatsPanel), rendered by the page likewise. */
+  stats: ReactNode;
 }
 
-/** Under the graph: every node's logs, the selected node, the sequence diagram, charts and check results. */
+/** Under the graph: every node's logs, the selected node, the sequence diagram, charts, check results and budgets. */
 export function BottomPanel(props: Props) {
   const { tab, onTab, view, selected } = props;
   const node = view.nodes.find((n) => n.id === selected);
+  const { events } = props;
+  const count = events.length;
+  // The Traces tab is there once a message carries a trace context (the tracing lessons).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const traced = useMemo(() => events.some((e) => e.kind === 'send' && e.message.trace), [events, count]);
   const tabs: { id: DetailsTab; label: string; count?: number }[] = [
     { id: 'console', label: DETAIL_TABS.console, count: view.logs.length + view.errors.length },
     { id: 'inspector', label: selected ? `Node: ${selected}` : DETAIL_TABS.inspector },
     { id: 'sequence', label: DETAIL_TABS.sequence },
+    ...(traced ? [{ id: 'traces' as const, label: DETAIL_TABS.traces }] : []),
     { id: 'metrics', label: DETAIL_TABS.metrics },
     { id: 'checks', label: DETAIL_TABS.checks },
+    { id: 'stats', label: DETAIL_TABS.stats },
   ];
 
   return (
@@ -54,7 +64,8 @@ export function BottomPanel(props: Props) {
           </button>
         ))}
       </div>
-      <div className={`tab-body tab-body-${tab}`} role="tabpanel" data-testid={`panel-${tab}`}>
+      {/* Focusable: a panel that scrolls must scroll from the keyboard too (its content may have no control). */}
+      <div className={`tab-body tab-body-${tab}`} role="tabpanel" tabIndex={0} data-testid={`panel-${tab}`}>
         {tab === 'console' && <Console logs={view.logs} errors={view.errors} />}
         {tab === 'inspector' && <NodeInspector node={node} />}
         {tab === 'sequence' && (
@@ -70,8 +81,17 @@ export function BottomPanel(props: Props) {
             onSelectNode={props.onSelect}
           />
         )}
+        {tab === 'traces' && (
+          <TracesPanel
+            events={props.events}
+            t={view.t}
+            messageTypes={view.messageTypes}
+            onSeek={props.onSeek}
+          />
+        )}
         {tab === 'metrics' && <MetricsPanel view={view} metrics={props.metrics} roles={props.roles} />}
         {tab === 'checks' && props.checks}
+        {tab === 'stats' && props.stats}
       </div>
     </section>
   );

@@ -1,4 +1,14 @@
-import { useEffect, useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import { createPortal } from 'react-dom';
+import type { Prediction } from '../../workers/course/predictions';
 import { renderLessonMarkdown } from './lessonMarkdown';
 import type { LessonEntry } from '../catalog/types';
 
@@ -17,6 +27,8 @@ interface Props {
   help?: ReactNode;
   /** A narrated moment was clicked: seek there and select its nodes. */
   onMoment?(t: number, nodes: string[]): void;
+  /** A predict question of the step, mounted where its block stands in the text. */
+  renderPrediction?(prediction: Prediction, index: number): ReactNode;
 }
 
 /** The lesson text, one step at a time, with the way forward always at the bottom. */
@@ -32,6 +44,7 @@ export function LessonProse({
   nextLesson,
   help,
   onMoment,
+  renderPrediction,
 }: Props) {
   const current = lesson.steps[step];
   const html = useMemo(() => renderLessonMarkdown(current?.markdown ?? ''), [current]);
@@ -41,6 +54,13 @@ export function LessonProse({
     const nodes = (moment.dataset.momentNodes ?? '').split(',').filter(Boolean);
     onMoment(Number(moment.dataset.momentT), nodes);
   };
+  // The slots the markdown left for predict questions: found once the HTML is in the page.
+  const markdownRef = useRef<HTMLDivElement>(null);
+  const [slots, setSlots] = useState<{ html: string; elements: HTMLElement[] }>();
+  useLayoutEffect(() => {
+    const elements = [...(markdownRef.current?.querySelectorAll<HTMLElement>('[data-predict]') ?? [])];
+    setSlots({ html, elements });
+  }, [html]);
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
@@ -78,7 +98,18 @@ export function LessonProse({
           {current?.title}
         </h2>
         {/* The moments inside are buttons; the click is handled here, once for all of them. */}
-        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} onClick={onProseClick} />
+        <div
+          className="markdown"
+          ref={markdownRef}
+          dangerouslySetInnerHTML={{ __html: html }}
+          onClick={onProseClick}
+        />
+        {renderPrediction &&
+          slots?.html === html &&
+          slots.elements.map((element, i) => {
+            const prediction = current?.predictions[i];
+            return prediction && createPortal(renderPrediction(prediction, i), element, `${step}-${i}`);
+          })}
         {help}
       </div>
       <nav className="step-nav" aria-label="Step navigation">

@@ -19,6 +19,7 @@ import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
 import { LessonProse } from './LessonProse';
 import { HintPanel } from './HintPanel';
+import { PredictQuestion } from './PredictQuestion';
 import { hintsFor } from '../catalog/hints';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
 import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
@@ -192,6 +193,16 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onGoTo={onGoTo}
           passed={exercisePassed(progress.state.context, exercise.id)}
           onMoment={onMoment}
+          renderPrediction={(prediction, i) => (
+            <PredictQuestion
+              key={`${exercise.id}/${progress.step}/${i}`}
+              prediction={prediction}
+              checksPath={exercise.checksPath}
+              scenarioId={exercise.id}
+              session={session}
+              seed={seed}
+            />
+          )}
           help={
             <HintPanel
               key={exercise.id}

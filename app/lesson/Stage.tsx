@@ -20,6 +20,8 @@ import { RunStatusLine } from './RunStatusLine';
 import { CompareLine } from './CompareLine';
 import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
 import { useDetailsHeight } from './useDetailsHeight';
+import { StatsPanel } from '../views/stats/StatsPanel';
+import { useBudgetStats } from '../views/stats/useBudgetStats';
 import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
@@ -80,6 +82,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
   // Results of code that has since changed would blame code that is no longer there.
   const checkOutcome = check.running || sameCode(check.roles, config?.roles) ? check.outcome : undefined;
   const checkStale = !check.running && check.outcome !== undefined && checkOutcome === undefined;
+  const stats = useBudgetStats(lesson.id, checkOutcome);
   useEffect(() => {
     if (allPassed(checkOutcome)) onChecksPassed(lesson.id);
   }, [checkOutcome, lesson.id, onChecksPassed]);
@@ -253,6 +256,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
               onReplay={onReplay}
             />
           }
+          stats={<StatsPanel rows={stats.rows} bests={stats.bests} running={check.running} />}
         />
       </div>
       {faultTarget && (

@@ -19,4 +19,13 @@ describe('lesson markdown', () => {
     ]);
     expect(() => parseMoments('soon | server | crash')).toThrow('a moment is');
   });
+
+  it('leaves a numbered slot for each ```predict block, counted from 0 in every render', () => {
+    const md = 'A\n\n```predict\nHow many?\nanswer: n\n```\n\nB\n\n```predict\nAnd?\nanswer: m\n```\n';
+    const html = renderLessonMarkdown(md);
+    expect(html).toContain('<div class="predict-slot" data-predict="0"></div>');
+    expect(html).toContain('<div class="predict-slot" data-predict="1"></div>');
+    expect(html).not.toContain('How many?');
+    expect(renderLessonMarkdown(md)).toBe(html);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Lesson prose to HTML, with the lesson page's own blocks. A fenced block ```moment lists narrated moments
  * of the run, one a line: `<ms> | <nodes, comma-separated> | <what to see>`. Each becomes a button that
- * seeks the run there and selects the nodes (LessonProse handles the clicks).
+ * seeks the run there and selects the nodes (LessonProse handles the clicks). A ```predict block (parsed by
+ * the course parser, `workers/course/predictions.ts`) becomes an empty slot, `data-predict="<n>"` in the
+ * step's order, where LessonProse mounts the question.
  */
 import { Marked, type Tokens } from 'marked';
 
@@ -38,9 +40,13 @@ const escape = (s: string) =>
 
 const formatAt = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
 
+let predictSlots = 0;
+
 const marked = new Marked({
   renderer: {
     code(token: Tokens.Code): string | false {
+      if (token.lang === 'predict')
+        return `<div class="predict-slot" data-predict="${predictSlots++}"></div>`;
       if (token.lang !== 'moment') return false;
       const items = parseMoments(token.text).map(
         (m) =>
@@ -54,5 +60,11 @@ const marked = new Marked({
 
 /** Lesson prose is our own content, bundled at build time: rendering its HTML is safe. */
 export function renderLessonMarkdown(markdown: string): string {
+  predictSlots = 0;
   return marked.parse(markdown, { async: false });
+}
+
+/** One line of our own prose (a predict question) to inline HTML. */
+export function renderInlineMarkdown(text: string): string {
+  return marked.parseInline(text, { async: false });
 }

@@ -9,6 +9,8 @@ import { emptyRecord, type FileRecord } from './fileHistory';
 
 let db: UseStore | undefined;
 const store = () => (db ??= createStore('distributed-patterns-playground', 'files'));
+/** The learner's store, for the other records kept beside their code (budget bests). */
+export const codeStore = store;
 
 export const fileKey = (exerciseId: string, role: string) => `file\u0000${exerciseId}\u0000${role}`;
 

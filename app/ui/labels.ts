@@ -27,6 +27,46 @@ export const DETAIL_TABS = {
   metrics: 'Metrics',
   checks: 'Checks',
   stats: 'Stats',
+  traces: 'Traces',
+} as const;
+
+/** The Traces tab's words (TracesPanel): a trace's spans as a waterfall. */
+export const TRACE_WORDS = {
+  list: 'Traces',
+  slowOnly: 'Slow only',
+  slow: 'slow',
+  slowMeaning: 'among the slowest tenth of the finished traces',
+  open: 'no answer yet',
+  noAnswer: 'no answer',
+  error: 'error',
+  none: 'No message of this run carries a trace context yet.',
+  oneTree: 'One tree, every parent known.',
+} as const;
+
+/** The stats panel's words (StatsPanel): a budget's figures side by side. */
+export const STATS_WORDS = {
+  budget: 'Budget',
+  yours: 'Your run',
+  yoursNote: 'worst',
+  target: 'Target',
+  reference: 'Reference',
+  best: 'Your best',
+  atMost: 'at most',
+  atLeast: 'at least',
+  nothing: 'nothing to measure',
+  noBest: 'none yet',
+  noBudgets: 'This exercise’s checks set no budgets: nothing to measure here.',
+} as const;
+
+/** A predict question's words (PredictQuestion). */
+export const PREDICT_WORDS = {
+  title: 'Predict, then run',
+  field: 'Your prediction',
+  change: 'Change',
+  waiting: 'Now press Run and let the run reach its end.',
+  rerun: 'The run on screen had already ended: press Restart to see a run decide.',
+  agrees: 'The run agrees',
+  disagrees: 'The run disagrees',
 } as const;
 
 /** The fault menu's verbs and groups (FaultMenu). */

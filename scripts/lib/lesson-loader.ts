@@ -106,7 +106,24 @@ async function readCourse(root: string, keep: (path: string) => boolean = () => 
   });
 }
 
+/** Every predict block's `answer` names a function of the `predictions` export of its step's checks.ts. */
+async function checkPredictions(root: string, lesson: CourseLesson): Promise<void> {
+  for (const [i, step] of lesson.steps.entries()) {
+    const { checksPath } = lesson.stepExercises.get(i + 1) ?? lesson.exercise;
+    for (const { answer } of step.predictions) {
+      const module = (await import(pathToFileURL(join(root, checksPath)).href)) as { predictions?: unknown };
+      const fn = (module.predictions as Record<string, unknown> | undefined)?.[answer];
+      if (typeof fn !== 'function')
+        throw new CourseError(
+          `lessons/${checksPath}`,
+          `step "${step.title}" asks a question answered by predictions.${answer}: export it (\`export const predictions = { ${answer} }\`)`,
+        );
+    }
+  }
+}
+
 async function bundle(root: string, chapter: CourseChapter, lesson: CourseLesson): Promise<LessonBundle> {
+  await checkPredictions(root, lesson);
   const steps: StepExercise[] = [];
   for (const [step, exercise] of lesson.stepExercises) steps.push({ step, ...(await load(root, exercise)) });
   return {

@@ -3,11 +3,16 @@
  * introduction, then one `## Step title` section per step. Headings inside code fences do not count.
  */
 import { CourseError } from './course-error';
+import { parsePredictions, type Prediction } from './predictions';
+
+export type { Prediction } from './predictions';
 
 /** One step of a lesson's prose: a `## Step title` section of lesson.md. */
 export interface LessonStep {
   title: string;
   markdown: string;
+  /** Its ```predict blocks: questions the learner's run answers. */
+  predictions: Prediction[];
 }
 
 interface Section {
@@ -66,11 +71,15 @@ export function parseLessonMarkdown(
     throw new CourseError(file, `has a second "# ${extra.heading}"; steps are "## Step title" sections`);
   const { before: intro, sections } = splitSections(first.body.join('\n'), '## ');
   const introText = intro.join('\n').trim();
-  const steps: LessonStep[] = sections.map((s) => ({ title: s.heading, markdown: s.body.join('\n').trim() }));
+  const steps = sections.map((s) => ({ title: s.heading, markdown: s.body.join('\n').trim() }));
   const [firstStep] = steps;
   if (!firstStep) steps.push({ title: first.heading, markdown: introText });
   else if (introText) firstStep.markdown = `${introText}\n\n${firstStep.markdown}`;
   const untitled = steps.findIndex((s) => !s.title);
   if (untitled >= 0) throw new CourseError(file, `step ${untitled + 1} has an empty "##" heading`);
-  return { title: first.heading, summary: firstParagraph(introText || (steps[0]?.markdown ?? '')), steps };
+  return {
+    title: first.heading,
+    summary: firstParagraph(introText || (steps[0]?.markdown ?? '')),
+    steps: steps.map((s) => ({ ...s, predictions: parsePredictions(s.markdown, file, s.title) })),
+  };
 }

@@ -52,6 +52,19 @@ function faultsOfSeed(run: RunResult): string {
   return said.length ? ` This seed: ${listOf(said)}.` : '';
 }
 
+/** How many different notes reached `receiver` (it keeps each once, on disk). */
+function notesKept(run: RunResult): number {
+  const seqs = new Set<number>();
+  for (const d of deliveries(run, { type: 'note', to: 'receiver', from: 'sender' })) {
+    const seq = seqOf(d.message);
+    if (seq !== undefined) seqs.add(seq);
+  }
+  return seqs.size;
+}
+
+/** The answers to lesson.md's predict questions, computed from the learner's run. */
+export const predictions = { notesKept };
+
 export default [
   goal('every note reached the receiver', (run) => {
     const got = new Set<number>();
