@@ -47,7 +47,12 @@ export const checkWorkerApi = {
     const host = () => {
       // The page's watchdog (it names the node) fires before the host's own one would.
       const inner = new WorkerHost(pool.provider(), { budgetMs: WORKER_BUDGET_MS });
-      return new GuardedHost(inner, (doing) => postMessage({ [CHECK_PROGRESS]: doing }));
+      // '' when the run is over: the page's watchdog does not count the checkers' time.
+      return new GuardedHost(
+        inner,
+        (doing) => postMessage({ [CHECK_PROGRESS]: doing }),
+        () => postMessage({ [CHECK_PROGRESS]: '' }),
+      );
     };
     try {
       const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, host, {

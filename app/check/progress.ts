@@ -4,7 +4,10 @@
  */
 export const CHECK_PROGRESS = '__checkProgress';
 
-/** Which node is about to run (a string), or, after each seed, how many seeds are done. */
+/**
+ * Which node is about to run (a string; '' once a seed's run is over, while the checkers judge it), or,
+ * after each seed, how many seeds are done.
+ */
 export type CheckProgressMessage = {
   [CHECK_PROGRESS]: string | undefined;
   seeds?: { done: number; total: number };

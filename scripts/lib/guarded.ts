@@ -78,10 +78,11 @@ export function runGuarded(
           onDoing?.(new TextDecoder().decode(text).replace(/\0+$/, ''));
           return;
         }
-        // Beat 0 means the job is still loading the lesson, which is not learner code.
+        // Beat 0 means the job is still loading the lesson, and an empty sentence that no node runs (the
+        // checkers are judging a run): neither is learner code.
         if (current > 0 && now - lastChange > budgetMs) {
           const doing = new TextDecoder().decode(text).replace(/\0+$/, '');
-          finish(() => reject(new RunawayError(stuckReason(doing, budgetMs, 'run'))));
+          if (doing) finish(() => reject(new RunawayError(stuckReason(doing, budgetMs, 'run'))));
         }
       },
       Math.min(250, budgetMs / 4),

@@ -16,6 +16,11 @@ export class GuardedHost implements NodeHost {
     private readonly inner: NodeHost,
     /** Called before each node's batch with a sentence naming the node, where, and what it is about to do. */
     private readonly onEnter: (doing: string) => void,
+    /**
+     * Called when the run is over (dispose): no learner code runs until the next batch, so a watchdog should
+     * not count the time that follows (the checkers judging the run, which can take a while on a slow machine).
+     */
+    private readonly onIdle?: () => void,
   ) {}
 
   load(roles: RoleSource[]): Promise<LoadError[]> {
@@ -38,6 +43,7 @@ export class GuardedHost implements NodeHost {
   }
 
   dispose(): Promise<void> {
+    this.onIdle?.();
     return this.inner.dispose();
   }
 
