@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { typeCheckFiles } from '../../scripts/lib/type-check-files';
 import { learnerGlobals } from './learnerGlobals';
 
 const LESSONS = ['lessons/10-security/01-authn-authz', 'lessons/10-security/02-encryption'];
@@ -33,30 +34,12 @@ describe('the editor’s globals', { timeout: 60_000 }, () => {
     ]);
     const roles = roleFiles();
     for (const f of roles) files.set(`/${f}`, readFileSync(f, 'utf8'));
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
+    const errors = typeCheckFiles(files, {
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
-      types: [],
-      lib: ['lib.es2022.d.ts'],
-    };
-    const host = ts.createCompilerHost(options);
-    const readFile = host.readFile.bind(host);
-    host.readFile = (f) => files.get(f) ?? readFile(f);
-    host.fileExists = (f) => files.has(f) || ts.sys.fileExists(f);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (f, v) => {
-      const text = files.get(f);
-      return text !== undefined ? ts.createSourceFile(f, text, v) : getSourceFile(f, v);
-    };
-    const program = ts.createProgram([...files.keys()], options, host);
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) =>
-        ts.flattenDiagnosticMessageText(d.messageText, '\n').concat(d.file ? ` (${d.file.fileName})` : ''),
-      );
+    }).map((d) =>
+      ts.flattenDiagnosticMessageText(d.messageText, '\n').concat(d.file ? ` (${d.file.fileName})` : ''),
+    );
     expect(roles.length).toBeGreaterThan(15);
     expect(errors).toEqual([]);
   });
