@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { typeCheckFiles } from './lib/type-check-files';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(root, 'workers/runtime/node-api.ts');
@@ -141,24 +142,7 @@ function verify(dts: string): void {
         `const role: Role = (node: Node) => { node.on('echo', (m) => { node.reply(m, { text: String(m.body.text) }); }); };\nexport default role;\n`,
     ],
   ]);
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    types: [],
-    lib: ['lib.es2022.d.ts'],
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (f) => files.get(f) ?? readFile(f);
-  host.fileExists = (f) => files.has(f) || ts.sys.fileExists(f);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, v) => {
-    const text = files.get(f);
-    return text !== undefined ? ts.createSourceFile(f, text, v) : getSourceFile(f, v);
-  };
-  const program = ts.createProgram([...files.keys()], options, host);
-  const errors = ts.getPreEmitDiagnostics(program);
+  const errors = typeCheckFiles(files);
   if (errors.length)
     throw new Error(`generated ${out} does not type-check:\n${ts.formatDiagnostics(errors, formatHost)}`);
 }

@@ -6,14 +6,9 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { learnerGlobals } from './learnerGlobals';
 
 export type Monaco = typeof monaco;
-
-/** What role code may use besides the node API: the runtime keeps `console` and Web Crypto. */
-const learnerGlobals = `
-declare const console: { log(...parts: unknown[]): void; warn(...parts: unknown[]): void; error(...parts: unknown[]): void };
-declare const crypto: { randomUUID(): string; subtle: unknown; getRandomValues<T extends ArrayBufferView>(array: T): T };
-`;
 
 let ready: Promise<Monaco> | undefined;
 

@@ -4,6 +4,7 @@
  * `fetch`, ...) is the containment layer's job (docs/architecture.md), not determinism's.
  */
 import type { RoleGlobals } from './role-module';
+import { makeSimSubtle } from './sim-subtle';
 
 /** What the shadows are built on: one node incarnation. */
 export interface GlobalsHost {
@@ -83,41 +84,21 @@ function makeDate(host: GlobalsHost): DateConstructor {
   return VirtualDate as unknown as DateConstructor;
 }
 
-const SUBTLE_METHODS = [
-  'encrypt',
-  'decrypt',
-  'sign',
-  'verify',
-  'digest',
-  'generateKey',
-  'deriveKey',
-  'deriveBits',
-  'importKey',
-  'exportKey',
-  'wrapKey',
-  'unwrapKey',
-] as const;
-
 /**
- * Web Crypto for the security lessons. `subtle`'s work is real async work off the JS thread, so each call is
- * tracked (the node is not quiescent until it settles). `getRandomValues`/`randomUUID` draw from the node's
- * seeded stream: a run must replay exactly, keys and nonces included.
+ * Web Crypto for the security lessons, deterministic: `subtle` is sim-subtle.ts (pure JavaScript, settling as
+ * microtasks), never the platform's, whose promises settle on real tasks and which a vm realm lacks. Each call
+ * is still tracked, so a node is not quiescent (and its time does not move) until the work settles.
+ * `getRandomValues`/`randomUUID` draw from the node's seeded stream: a run must replay exactly, keys and
+ * nonces included.
  */
-function makeCrypto(host: GlobalsHost): Crypto | undefined {
-  const real = (globalThis as { crypto?: Crypto }).crypto;
-  if (!real) return undefined;
-  const realSubtle = real.subtle as SubtleCrypto | undefined;
-  let subtle: SubtleCrypto | undefined;
-  if (realSubtle) {
-    const shadow: Record<string, unknown> = {};
-    for (const name of SUBTLE_METHODS) {
-      const method = (realSubtle as unknown as Record<string, unknown>)[name];
-      if (typeof method !== 'function') continue;
-      shadow[name] = (...args: unknown[]) =>
-        host.track((method as (...a: unknown[]) => Promise<unknown>).apply(realSubtle, args));
-    }
-    subtle = Object.freeze(shadow) as unknown as SubtleCrypto;
-  }
+function makeCrypto(host: GlobalsHost): Crypto {
+  const sim = makeSimSubtle(() => host.random()) as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  const shadow: Record<string, unknown> = {};
+  for (const name of Object.keys(sim)) shadow[name] = (...args: unknown[]) => host.track(sim[name]!(...args));
+  const subtle = Object.freeze(shadow) as unknown as SubtleCrypto;
   const getRandomValues = <T extends ArrayBufferView | null>(array: T): T => {
     if (!array) return array;
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);

@@ -25,8 +25,8 @@ export interface RoleGlobals {
   clearTimeout: (id?: number) => void;
   clearInterval: (id?: number) => void;
   performance: { now(): number; readonly timeOrigin: number };
-  /** A shadow of Web Crypto whose async work is tracked; undefined where the platform has none. */
-  crypto: Crypto | undefined;
+  /** Web Crypto, deterministic (node-globals.ts, sim-subtle.ts): the same in every host. */
+  crypto: Crypto;
 }
 
 /** A compiled role: run `instantiate` once per node boot to get a fresh module (fresh top-level state). */

@@ -12,6 +12,7 @@ import type { NodeBatch, NodeOutput } from '../../../workers/kernel/protocol';
 import { promiseThen } from '../../../workers/runtime/intrinsics';
 import { NodeRuntime, reportUnhandledRejection } from '../../../workers/runtime/node-runtime';
 import { roleModule, type CompiledRole } from '../../../workers/runtime/role-module';
+import { installWebGlobals } from './web-globals';
 
 /** A role compiled by the host (compile.ts, in its realm): evaluated here by this realm's `Function`. */
 export interface RealmRole {
@@ -43,10 +44,12 @@ const parse = JSON.parse;
 const stringify = JSON.stringify;
 const freeze = Object.freeze;
 
-// What a Worker would have and role code may touch: a silent console, and crypto for the seeded getRandomValues
-// and randomUUID (node-globals.ts; there is no `subtle` headless yet).
+// What a Worker would have and role code may touch: a silent console, text and base64 codecs (role code turns
+// strings into bytes for crypto.subtle), and a global `crypto` (role code gets the deterministic shadow of
+// node-globals.ts in its place).
 global.console = freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
 global.crypto = freeze({});
+installWebGlobals(global);
 
 let nodeId = '';
 let sources = new Map<string, RealmRole>();

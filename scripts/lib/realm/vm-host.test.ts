@@ -46,6 +46,41 @@ describe('VmHost: a realm per node', { timeout: 30_000 }, () => {
     expect(vm.hash).toBe(inProcess.hash);
   });
 
+  it('gives the in-process hash for code using crypto.subtle, TextEncoder and btoa, and replays it', async () => {
+    const sealer: RoleSource = {
+      role: 'polluter',
+      file: 'roles/sealer.ts',
+      source: `export default async function sealer(node) {
+  const raw = crypto.getRandomValues(new Uint8Array(16));
+  const aes = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const mac = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  node.every(10, async () => {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, new TextEncoder().encode('n=' + node.random())));
+    const tag = new Uint8Array(await crypto.subtle.sign('HMAC', mac, ct));
+    const back = new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, aes, ct));
+    node.send('observer', 'ping', { ct: btoa(String.fromCharCode(...ct)), tag: tag[0], back });
+  });
+  node.on('ping_ok', (msg) => node.log('pong', msg.body.seen));
+}
+`,
+    };
+    const roles = [sealer, pollutionRoles[1]!];
+    const [vm, again, inProcess, other] = [
+      await run(pollutionScenario, roles, new VmHost(), 3),
+      await run(pollutionScenario, roles, new VmHost(), 3),
+      await run(pollutionScenario, roles, new InProcessHost(), 3),
+      await run(pollutionScenario, roles, new VmHost(), 4),
+    ];
+    const sends = vm.trace.filter((e) => e.kind === 'send' && e.node === 'polluter');
+    expect(sends.length).toBeGreaterThan(10);
+    expect(vm.trace.some((e) => e.kind === 'error')).toBe(false);
+    expect(JSON.stringify(sends[0])).toMatch(/"back":"n=0\.\d+"/);
+    expect(again.hash).toBe(vm.hash);
+    expect(inProcess.hash).toBe(vm.hash);
+    expect(other.hash).not.toBe(vm.hash);
+  });
+
   it('leaves role code no way to the machine: every attempt is an error the trace shows', async () => {
     const hostile: RoleSource = {
       role: 'polluter',
