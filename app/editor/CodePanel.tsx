@@ -4,7 +4,7 @@ import { recordVersion } from '../persistence/history';
 import { HELP_BUTTONS } from '../ui/labels';
 import type { EditorHandle } from './CodeEditor';
 import type { LoadError } from '../../workers/kernel/protocol';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
 import { rerunKeys } from '../lesson/RunControls';
 import { CodeNotices, type LastReset } from './CodeNotices';
@@ -15,7 +15,7 @@ import { SaveStatus } from './SaveStatus';
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
 interface Props {
-  lesson: LessonEntry;
+  lesson: RunnableExercise;
   code: LessonCode;
   errors: LoadError[];
   theme: 'light' | 'dark';
@@ -29,7 +29,7 @@ interface Props {
  * The file the exercise asks the learner to change: the first editable role with a solution of this
  * exercise's own (for a step with its own exercise, the step's file), else the first editable role.
  */
-export function exerciseFile(lesson: LessonEntry): string {
+export function exerciseFile(lesson: Pick<RunnableExercise, 'roles'>): string {
   const editable = lesson.roles.filter((r) => r.editable);
   return (editable.find((r) => r.hasSolution) ?? editable[0] ?? lesson.roles[0])?.role ?? '';
 }

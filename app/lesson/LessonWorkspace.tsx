@@ -21,7 +21,8 @@ import { HintPanel } from './HintPanel';
 import { hintsFor } from '../catalog/hints';
 import { ResizeHandle, usePaneSize } from './ResizeHandle';
 import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
-import { Stage } from './Stage';
+import { runChecks } from '../check/runChecks';
+import { Stage, type CheckRunner } from './Stage';
 import { useLessonCode } from './useLessonCode';
 import { useLessonProgress } from './useLessonProgress';
 import { exercisePassed } from '../machines/lessonProgressMachine';
@@ -151,6 +152,10 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     [goTo],
   );
   const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
+  const check = useCallback<CheckRunner>(
+    (roles, onProgress) => runChecks(exercise, roles, onProgress),
+    [exercise],
+  );
 
   return (
     <div className="page lesson-page" data-testid="lesson-page">
@@ -207,7 +212,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           onResize={setProseWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} focus={focus} />
+        <Stage lesson={exercise} run={run} check={check} onChecksPassed={onChecksPassed} focus={focus} />
         <ResizeHandle
           orientation="vertical"
           size={codeWidth}

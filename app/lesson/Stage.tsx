@@ -2,14 +2,14 @@
  * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
  * playback cursor and the faults, and the run details underneath.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
 import type { CheckResult } from '../../workers/host/headless';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
 import { CheckResults } from '../check/CheckResults';
-import { runChecks, type CheckOutcome, type CheckProgress } from '../check/runChecks';
+import type { CheckOutcome, CheckProgress } from '../check/runChecks';
 import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { formatMs } from '../format/time';
@@ -23,13 +23,24 @@ import { useDetailsHeight } from './useDetailsHeight';
 import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
+/** Runs an exercise's checks over its seeds (a lesson's: `runChecks`). */
+export type CheckRunner = (
+  roles: RunConfig['roles'],
+  onProgress: (progress: CheckProgress) => void,
+) => Promise<CheckOutcome>;
+
 interface Props {
-  lesson: LessonEntry;
+  lesson: RunnableExercise;
   run: ReturnType<typeof useLessonRun>;
+  /** The exercise's checks; without them there is no Check button and the Checks tab shows `noChecks`. */
+  check?: CheckRunner | undefined;
+  noChecks?: ReactNode;
   /** Every check passed on every seed, for the code now in the editor. */
-  onChecksPassed(exercise: string): void;
+  onChecksPassed?(exercise: string): void;
   /** Nodes to select from outside (a narrated moment); a new object each time it is asked. */
   focus?: { nodes: string[] } | undefined;
+  /** Shown over the empty graph while there is nothing to run (default: "Starting the nodes…"). */
+  notReady?: ReactNode;
 }
 
 /** What a check outcome was computed for: it goes stale when the code changes. */
@@ -49,7 +60,7 @@ const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | und
 const allPassed = (outcome: CheckOutcome | undefined) =>
   outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
 
-export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
+export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, focus, notReady }: Props) {
   const { session, playback, state, commands } = run;
   const view = useRunView(session, playback);
   const waiting = useSyncExternalStore(playback.subscribe, () => playback.waiting);
@@ -81,7 +92,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
   const checkOutcome = check.running || sameCode(check.roles, config?.roles) ? check.outcome : undefined;
   const checkStale = !check.running && check.outcome !== undefined && checkOutcome === undefined;
   useEffect(() => {
-    if (allPassed(checkOutcome)) onChecksPassed(lesson.id);
+    if (allPassed(checkOutcome)) onChecksPassed?.(lesson.id);
   }, [checkOutcome, lesson.id, onChecksPassed]);
 
   const onNodeClick = useCallback(
@@ -122,15 +133,15 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
     [commands],
   );
   const onCheck = useCallback(() => {
-    if (!config) return;
+    if (!config || !runCheck) return;
     commands.consent();
     setTab('checks');
     const roles = config.roles;
     setCheck({ running: true, roles });
-    void runChecks(lesson, roles, (progress) => setCheck({ running: true, roles, progress })).then(
-      (outcome) => setCheck({ running: false, outcome, roles }),
+    void runCheck(roles, (progress) => setCheck({ running: true, roles, progress })).then((outcome) =>
+      setCheck({ running: false, outcome, roles }),
     );
-  }, [config, lesson, commands]);
+  }, [config, runCheck, commands]);
 
   const errors = selectCompileErrors(state, config);
   const failure = selectFailure(state);
@@ -170,7 +181,9 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
           </div>
         ) : (
           view.nodes.length === 0 &&
-          selectStatus(state) !== 'failed' && <div className="stage-empty">Starting the nodes…</div>
+          selectStatus(state) !== 'failed' && (
+            <div className="stage-empty">{notReady ?? 'Starting the nodes…'}</div>
+          )
         )}
         {canInject && view.nodes.length > 0 && (
           <p className="graph-hint">Click a node or a link to inject a fault</p>
@@ -188,7 +201,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
-          onCheck={onCheck}
+          onCheck={runCheck && onCheck}
           checking={check.running}
         />
         <div className="transport-time">
@@ -245,13 +258,17 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
           metrics={lesson.scenario.metrics ?? []}
           roles={roles}
           checks={
-            <CheckResults
-              outcome={checkOutcome}
-              stale={checkStale}
-              running={check.running}
-              progress={check.progress}
-              onReplay={onReplay}
-            />
+            runCheck ? (
+              <CheckResults
+                outcome={checkOutcome}
+                stale={checkStale}
+                running={check.running}
+                progress={check.progress}
+                onReplay={onReplay}
+              />
+            ) : (
+              noChecks
+            )
           }
         />
       </div>

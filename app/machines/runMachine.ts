@@ -51,7 +51,8 @@ const keys = new WeakMap<RunConfig, string>();
 export function configKey(config: RunConfig): string {
   let key = keys.get(config);
   if (key === undefined) {
-    key = JSON.stringify([config.seed, config.roles, config.scenario.faults ?? []]);
+    // The whole scenario, not only its faults: a sandbox's learner edits roles, links and the run length.
+    key = JSON.stringify([config.seed, config.roles, config.scenario]);
     keys.set(config, key);
   }
   return key;
