@@ -37,6 +37,9 @@ export function exerciseFile(lesson: Pick<RunnableExercise, 'roles'>): string {
 /** One tab per role, the editor, and the compile errors that block the run. */
 export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, onCloseSolution }: Props) {
   const [active, setActive] = useState(() => exerciseFile(lesson));
+  // A sandbox's roles change under the panel: a tab whose role went away falls back to the first.
+  if (lesson.roles.length > 0 && !lesson.roles.some((r) => r.role === active))
+    setActive(exerciseFile(lesson));
   const handle = useRef<EditorHandle | null>(null);
   const onHandle = useCallback((h: EditorHandle | null) => {
     handle.current = h;

@@ -179,10 +179,16 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
             <strong>Someone else’s code from a share link is in the editor. It has not run.</strong>
             <span>Read it first; it runs only when you press Run or Check.</span>
           </div>
+        ) : notReady && view.nodes.length > 0 ? (
+          <div className="stage-banner" role="status" data-testid="run-not-ready">
+            {notReady}
+          </div>
         ) : (
           view.nodes.length === 0 &&
           selectStatus(state) !== 'failed' && (
-            <div className="stage-empty">{notReady ?? 'Starting the nodes…'}</div>
+            <div className="stage-empty" data-testid="stage-empty">
+              {notReady ?? 'Starting the nodes…'}
+            </div>
           )
         )}
         {canInject && view.nodes.length > 0 && (

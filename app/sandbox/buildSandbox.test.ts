@@ -67,7 +67,7 @@ describe('a sandbox built into a run', () => {
     expect(roleStarter('db-primary')).toContain('export default function dbPrimary(node: Node)');
     const scenario = system({ latencyMs: 1, lossPct: 0 });
     const exercise = buildSandbox('abc123', scenario);
-    const outcome = await runScenario(buildRunConfig(exercise, sandboxStarters(scenario), 1, []));
+    const outcome = await runScenario(buildRunConfig(exercise, sandboxStarters(['client', 'server']), 1, []));
     expect(outcome.ok).toBe(true);
     if (outcome.ok)
       expect(

@@ -75,7 +75,7 @@ export default function ${functionName(role)}(node: Node) {
 `;
 }
 
-/** Role -> starter, for every role of the scenario. */
-export function sandboxStarters(scenario: Pick<SandboxScenario, 'roles'>): Record<string, string> {
-  return Object.fromEntries(scenario.roles.map((r) => [r.name, roleStarter(r.name)]));
+/** Role -> starter, for every role named. */
+export function sandboxStarters(roles: readonly string[]): Record<string, string> {
+  return Object.fromEntries(roles.map((role) => [role, roleStarter(role)]));
 }
