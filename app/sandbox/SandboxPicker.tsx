@@ -58,21 +58,7 @@ export function SandboxPicker({ current, onRename, flush }: Props) {
   return (
     <div className="sbx-picker">
       <div className="sbx-picker-row">
-        <label htmlFor={id} className="sbx-picker-label">
-          Sandbox
-        </label>
-        <select
-          id={id}
-          value={current.id}
-          onChange={(e) => void open(e.target.value)}
-          data-testid="sandbox-select"
-        >
-          {all.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.id === current.id ? current.name : s.name}
-            </option>
-          ))}
-        </select>
+        <h1 className="sbx-title">Sandbox</h1>
         <button
           type="button"
           className="button small"
@@ -89,6 +75,23 @@ export function SandboxPicker({ current, onRename, flush }: Props) {
         >
           Delete
         </button>
+      </div>
+      <div className="sbx-picker-row">
+        <label htmlFor={id} className="sbx-picker-label">
+          Open
+        </label>
+        <select
+          id={id}
+          value={current.id}
+          onChange={(e) => void open(e.target.value)}
+          data-testid="sandbox-select"
+        >
+          {all.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.id === current.id ? current.name : s.name}
+            </option>
+          ))}
+        </select>
       </div>
       {confirming && (
         <div className="sbx-confirm" role="alertdialog" aria-label="Delete this sandbox">

@@ -192,9 +192,11 @@ export function SandboxWorkspace({ initial, linkError, onDismissLinkError }: Pro
           onResize={columns.setCodeWidth}
           label="Resize the code"
         />
-        {exercise.roles.length > 0 ? (
+        {exercise.roles.length > 0 && complete ? (
+          // The editor keeps one model per role for its life: a new set of roles is a new editor, opened
+          // once every role's code is read (a model made before would start empty).
           <CodePanel
-            key={exercise.id}
+            key={`${exercise.id}:${roleKey}`}
             lesson={exercise}
             code={code}
             errors={selectCompileErrors(run.state, run.config)}
@@ -205,7 +207,11 @@ export function SandboxWorkspace({ initial, linkError, onDismissLinkError }: Pro
           />
         ) : (
           <section className="code-pane sbx-no-code" aria-label="Code">
-            <p>No roles yet. Add one on the left and its code opens here, ready to edit.</p>
+            <p>
+              {exercise.roles.length > 0
+                ? 'Loading the code…'
+                : 'No roles yet. Add one on the left and its code opens here, ready to edit.'}
+            </p>
           </section>
         )}
       </main>
