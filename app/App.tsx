@@ -6,6 +6,7 @@ import { UpdateNotice } from './shell/UpdateNotice';
 
 // The lesson page carries the engine bridge, the views and (later, lazily) Monaco: never on the course map.
 const LessonPage = lazy(() => import('./pages/LessonPage'));
+const SandboxPage = lazy(() => import('./sandbox/SandboxPage'));
 
 export function App() {
   const route = useRoute();
@@ -24,6 +25,10 @@ export function App() {
             step={route.step - 1}
             share={route.share}
           />
+        </Suspense>
+      ) : route.page === 'sandbox' ? (
+        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+          <SandboxPage sandboxId={route.sandboxId} share={route.share} />
         </Suspense>
       ) : route.page === 'broken' ? (
         <ErrorMessage

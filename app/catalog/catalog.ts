@@ -59,7 +59,7 @@ export function getCatalog(): Catalog {
  * from the most specific folder that has it (a step's own, then the lesson's).
  */
 export async function loadRoleSources(
-  lesson: LessonEntry,
+  lesson: Pick<LessonEntry, 'roles' | 'codeDirs'>,
   from: 'roles' | 'solution',
 ): Promise<RoleSource[]> {
   const find = (file: string) => lesson.codeDirs.map((dir) => code[`/lessons/${dir}/${file}`]).find(Boolean);

@@ -46,6 +46,13 @@ export interface LessonEntry {
   stepExercises: ReadonlyMap<number, LessonEntry>;
 }
 
+/**
+ * What the run view and the editor need of an exercise: its id (saved code, speed), folder (editor file
+ * names), scenario and roles, and where its solution lives. A lesson's exercise is one; so is a sandbox
+ * (`app/sandbox/buildSandbox.ts`), whose scenario the learner writes and which has no solution.
+ */
+export type RunnableExercise = Pick<LessonEntry, 'id' | 'folder' | 'scenario' | 'roles' | 'codeDirs'>;
+
 /** The entry for the exercise of a step: the step's own, or the lesson's. */
 export function exerciseAt(lesson: LessonEntry, step: number): LessonEntry {
   return lesson.stepExercises.get(step) ?? lesson;

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadRoleSources } from '../catalog/catalog';
 import { HELP_BUTTONS } from '../ui/labels';
 import type { LoadError } from '../../workers/kernel/protocol';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 import type { LessonCode } from '../lesson/useLessonCode';
 import { rerunKeys } from '../lesson/RunControls';
 import { CodeNotices, type LastReplace } from './CodeNotices';
@@ -13,7 +13,7 @@ import { SaveStatus } from './SaveStatus';
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
 interface Props {
-  lesson: LessonEntry;
+  lesson: RunnableExercise;
   code: LessonCode;
   errors: LoadError[];
   theme: 'light' | 'dark';
@@ -27,7 +27,7 @@ interface Props {
  * The file the exercise asks the learner to change: the first editable role with a solution of this
  * exercise's own (for a step with its own exercise, the step's file), else the first editable role.
  */
-export function exerciseFile(lesson: LessonEntry): string {
+export function exerciseFile(lesson: Pick<RunnableExercise, 'roles'>): string {
   const editable = lesson.roles.filter((r) => r.editable);
   return (editable.find((r) => r.hasSolution) ?? editable[0] ?? lesson.roles[0])?.role ?? '';
 }
@@ -35,6 +35,9 @@ export function exerciseFile(lesson: LessonEntry): string {
 /** One tab per role, the editor, and the compile errors that block the run. */
 export function CodePanel({ lesson, code, errors, theme, onRerun, solutionOpen, onCloseSolution }: Props) {
   const [active, setActive] = useState(() => exerciseFile(lesson));
+  // A sandbox's roles change under the panel: a tab whose role went away falls back to the first.
+  if (lesson.roles.length > 0 && !lesson.roles.some((r) => r.role === active))
+    setActive(exerciseFile(lesson));
   const [solutions, setSolutions] = useState<Record<string, string>>();
   const solutionRoles = lesson.roles.filter((r) => r.hasSolution && r.editable).map((r) => r.role);
   const diffRole = solutionRoles.includes(active) ? active : solutionRoles[0];

@@ -15,15 +15,17 @@ import { changedCode, encodeShare, linkTooLong, readShare } from '../share/share
 import { ShareNotice } from '../share/ShareNotice';
 import { useSharedStart } from '../share/useSharedStart';
 import { TopBar } from '../shell/TopBar';
-import { registerRunForTests } from '../test-api';
 import { useTheme } from '../theme/useTheme';
 import { LessonProse } from './LessonProse';
 import { HintPanel } from './HintPanel';
 import { PredictQuestion } from './PredictQuestion';
 import { hintsFor } from '../catalog/hints';
-import { ResizeHandle, usePaneSize } from './ResizeHandle';
-import { selectCompileErrors, selectStatus } from '../machines/runSelectors';
-import { Stage } from './Stage';
+import { ResizeHandle } from './ResizeHandle';
+import { useRunProbe } from './useRunProbe';
+import { useWorkspaceColumns } from './useWorkspaceColumns';
+import { selectCompileErrors } from '../machines/runSelectors';
+import { runChecks } from '../check/runChecks';
+import { Stage, type CheckRunner } from './Stage';
 import { useLessonCode } from './useLessonCode';
 import { useLessonProgress } from './useLessonProgress';
 import { exercisePassed } from '../machines/lessonProgressMachine';
@@ -37,8 +39,6 @@ import '../styles/faultMenu.css';
 import '../styles/checks.css';
 import '../styles/share.css';
 import '../styles/codeHistory.css';
-
-const clampTo = (v: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, v)));
 
 interface Props {
   lesson: LessonEntry;
@@ -80,38 +80,11 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     if (share) navigate({ page: 'lesson', lessonId: lesson.id, step: urlStep + 1 }, { replace: true });
   }, [share, lesson.id, urlStep]);
   const { resolved: theme } = useTheme();
-  // The graph is the hero: the side columns take what they need and the middle gets the rest.
-  const [proseWidth, setProseWidth] = usePaneSize(
-    'prose',
-    () => clampTo(window.innerWidth * 0.23, 280, 400),
-    240,
-    560,
-  );
-  const [codeWidth, setCodeWidth] = usePaneSize(
-    'code',
-    () => clampTo(window.innerWidth * 0.33, 360, 640),
-    300,
-    900,
-  );
+  const columns = useWorkspaceColumns();
 
   useRunShortcuts(run.commands);
-
-  const { session, playback, state, seed } = run;
-  useEffect(
-    () =>
-      registerRunForTests({
-        lessonId: lesson.id,
-        status: () => selectStatus(state),
-        cursor: () => playback.t,
-        reachedMs: () => session.reachedMs,
-        seed: () => seed,
-        trace: () => session.events,
-        nodes: () => session.nodes,
-        traceHash: () => session.traceHash(),
-        code: () => Object.fromEntries((session.config?.roles ?? []).map((r) => [r.role, r.source])),
-      }),
-    [lesson.id, session, playback, state, seed],
-  );
+  useRunProbe(lesson.id, run);
+  const { seed, session } = run;
 
   const nextLesson = useMemo(() => {
     const all = chapters.flatMap((c) => c.lessons);
@@ -154,6 +127,10 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
     [goTo],
   );
   const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
+  const check = useCallback<CheckRunner>(
+    (roles, onProgress) => runChecks(exercise, roles, onProgress),
+    [exercise],
+  );
 
   return (
     <div className="page lesson-page" data-testid="lesson-page">
@@ -179,10 +156,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
           else if (store) void settleShare(store);
         }}
       />
-      <main
-        className="workspace"
-        style={{ gridTemplateColumns: `${proseWidth}px 0 minmax(420px, 1fr) 0 ${codeWidth}px` }}
-      >
+      <main className="workspace" style={{ gridTemplateColumns: columns.gridTemplateColumns }}>
         <LessonProse
           lesson={lesson}
           step={progress.step}
@@ -215,17 +189,17 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
         />
         <ResizeHandle
           orientation="vertical"
-          size={proseWidth}
+          size={columns.sideWidth}
           direction={1}
-          onResize={setProseWidth}
+          onResize={columns.setSideWidth}
           label="Resize the lesson text"
         />
-        <Stage lesson={exercise} run={run} onChecksPassed={onChecksPassed} focus={focus} />
+        <Stage lesson={exercise} run={run} check={check} onChecksPassed={onChecksPassed} focus={focus} />
         <ResizeHandle
           orientation="vertical"
-          size={codeWidth}
+          size={columns.codeWidth}
           direction={-1}
-          onResize={setCodeWidth}
+          onResize={columns.setCodeWidth}
           label="Resize the code"
         />
         <CodePanel

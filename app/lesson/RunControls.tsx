@@ -22,8 +22,8 @@ interface Props {
   onRestart(): void;
   onSpeed(speed: number): void;
   onSeed(seed: number): void;
-  /** Run the lesson's checkers over many seeds. */
-  onCheck(): void;
+  /** Run the lesson's checkers over many seeds (absent: the exercise has no checks, no button). */
+  onCheck?: (() => void) | undefined;
   checking: boolean;
 }
 
@@ -120,17 +120,19 @@ export function RunControls({
           </select>
         </label>
         <SeedField seed={seed} onSeed={onSeed} />
-        <button
-          type="button"
-          className="button check-button"
-          onClick={onCheck}
-          disabled={!config || checking}
-          data-testid="check-button"
-          title="Run the lesson's checks against your code over many seeds"
-        >
-          <Icon kind="check" />
-          {checking ? 'Checking…' : RUN_BUTTONS.check}
-        </button>
+        {onCheck && (
+          <button
+            type="button"
+            className="button check-button"
+            onClick={onCheck}
+            disabled={!config || checking}
+            data-testid="check-button"
+            title="Run the lesson's checks against your code over many seeds"
+          >
+            <Icon kind="check" />
+            {checking ? 'Checking…' : RUN_BUTTONS.check}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -2,14 +2,14 @@
  * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
  * playback cursor and the faults, and the run details underneath.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
 import type { CheckResult } from '../../workers/host/headless';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
 import { CheckResults } from '../check/CheckResults';
-import { runChecks, type CheckOutcome, type CheckProgress } from '../check/runChecks';
+import type { CheckOutcome, CheckProgress } from '../check/runChecks';
 import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { formatMs } from '../format/time';
@@ -25,13 +25,24 @@ import { useBudgetStats } from '../views/stats/useBudgetStats';
 import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
+/** Runs an exercise's checks over its seeds (a lesson's: `runChecks`). */
+export type CheckRunner = (
+  roles: RunConfig['roles'],
+  onProgress: (progress: CheckProgress) => void,
+) => Promise<CheckOutcome>;
+
 interface Props {
-  lesson: LessonEntry;
+  lesson: RunnableExercise;
   run: ReturnType<typeof useLessonRun>;
+  /** The exercise's checks; without them there is no Check button and the Checks tab shows `noChecks`. */
+  check?: CheckRunner | undefined;
+  noChecks?: ReactNode;
   /** Every check passed on every seed, for the code now in the editor. */
-  onChecksPassed(exercise: string): void;
+  onChecksPassed?(exercise: string): void;
   /** Nodes to select from outside (a narrated moment); a new object each time it is asked. */
   focus?: { nodes: string[] } | undefined;
+  /** Shown over the empty graph while there is nothing to run (default: "Starting the nodes…"). */
+  notReady?: ReactNode;
 }
 
 /** What a check outcome was computed for: it goes stale when the code changes. */
@@ -51,7 +62,7 @@ const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | und
 const allPassed = (outcome: CheckOutcome | undefined) =>
   outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
 
-export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
+export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, focus, notReady }: Props) {
   const { session, playback, state, commands } = run;
   const view = useRunView(session, playback);
   const waiting = useSyncExternalStore(playback.subscribe, () => playback.waiting);
@@ -84,7 +95,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
   const checkStale = !check.running && check.outcome !== undefined && checkOutcome === undefined;
   const stats = useBudgetStats(lesson.id, checkOutcome);
   useEffect(() => {
-    if (allPassed(checkOutcome)) onChecksPassed(lesson.id);
+    if (allPassed(checkOutcome)) onChecksPassed?.(lesson.id);
   }, [checkOutcome, lesson.id, onChecksPassed]);
 
   const onNodeClick = useCallback(
@@ -125,15 +136,15 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
     [commands],
   );
   const onCheck = useCallback(() => {
-    if (!config) return;
+    if (!config || !runCheck) return;
     commands.consent();
     setTab('checks');
     const roles = config.roles;
     setCheck({ running: true, roles });
-    void runChecks(lesson, roles, (progress) => setCheck({ running: true, roles, progress })).then(
-      (outcome) => setCheck({ running: false, outcome, roles }),
+    void runCheck(roles, (progress) => setCheck({ running: true, roles, progress })).then((outcome) =>
+      setCheck({ running: false, outcome, roles }),
     );
-  }, [config, lesson, commands]);
+  }, [config, runCheck, commands]);
 
   const errors = selectCompileErrors(state, config);
   const failure = selectFailure(state);
@@ -171,9 +182,17 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
             <strong>Someone else’s code from a share link is in the editor. It has not run.</strong>
             <span>Read it first; it runs only when you press Run or Check.</span>
           </div>
+        ) : notReady && view.nodes.length > 0 ? (
+          <div className="stage-banner" role="status" data-testid="run-not-ready">
+            {notReady}
+          </div>
         ) : (
           view.nodes.length === 0 &&
-          selectStatus(state) !== 'failed' && <div className="stage-empty">Starting the nodes…</div>
+          selectStatus(state) !== 'failed' && (
+            <div className="stage-empty" data-testid="stage-empty">
+              {notReady ?? 'Starting the nodes…'}
+            </div>
+          )
         )}
         {canInject && view.nodes.length > 0 && (
           <p className="graph-hint">Click a node or a link to inject a fault</p>
@@ -191,7 +210,7 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
           onRestart={commands.restart}
           onSpeed={commands.setSpeed}
           onSeed={commands.setSeed}
-          onCheck={onCheck}
+          onCheck={runCheck && onCheck}
           checking={check.running}
         />
         <div className="transport-time">
@@ -248,13 +267,17 @@ export function Stage({ lesson, run, onChecksPassed, focus }: Props) {
           metrics={lesson.scenario.metrics ?? []}
           roles={roles}
           checks={
-            <CheckResults
-              outcome={checkOutcome}
-              stale={checkStale}
-              running={check.running}
-              progress={check.progress}
-              onReplay={onReplay}
-            />
+            runCheck ? (
+              <CheckResults
+                outcome={checkOutcome}
+                stale={checkStale}
+                running={check.running}
+                progress={check.progress}
+                onReplay={onReplay}
+              />
+            ) : (
+              noChecks
+            )
           }
           stats={<StatsPanel rows={stats.rows} bests={stats.bests} running={check.running} />}
         />

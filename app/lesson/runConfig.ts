@@ -1,10 +1,10 @@
 import type { RunConfig } from '../../workers/host/control-api';
 import type { FaultSpec } from '../../workers/kernel/protocol';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 
 /** The run a lesson makes of the learner's code: its scenario plus the faults the learner added. */
 export function buildRunConfig(
-  lesson: LessonEntry,
+  lesson: Pick<RunnableExercise, 'scenario' | 'roles'>,
   sources: Readonly<Record<string, string>>,
   seed: number,
   addedFaults: readonly FaultSpec[],

@@ -37,13 +37,33 @@ const nothing = () => undefined;
 
 /** `shared`: a share link's run for this exercise, opened once when the page opens. */
 export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCode {
+  const starters = useCallback(
+    () =>
+      loadRoleSources(lesson, 'roles').then((roles) =>
+        Object.fromEntries(roles.map((r) => [r.role, r.source])),
+      ),
+    [lesson],
+  );
+  return useExerciseCode(lesson.id, starters, shared);
+}
+
+/**
+ * The same for any exercise (a lesson's, or a sandbox's whose starters are made from its roles): opens
+ * its files again whenever `loadStarters` changes (a sandbox gained a role). What was on screen stays until
+ * the new files are read, so the editor does not flicker.
+ */
+export function useExerciseCode(
+  exerciseId: string,
+  loadStarters: () => Promise<Record<string, string>>,
+  shared?: Pick<SharedRun, 'seed' | 'faults' | 'code'>,
+): LessonCode {
   const [opened, setOpened] = useState<{ files: LessonFiles; shareKept: boolean | undefined }>();
 
   useEffect(() => {
     let live = true;
     let files: LessonFiles | undefined;
-    void loadRoleSources(lesson, 'roles')
-      .then((roles) => LessonFiles.open(lesson.id, Object.fromEntries(roles.map((r) => [r.role, r.source]))))
+    void loadStarters()
+      .then((starters) => LessonFiles.open(exerciseId, starters))
       .then(async (open) => {
         if (!live) return open.close();
         files = open;
@@ -56,10 +76,10 @@ export function useLessonCode(lesson: LessonEntry, shared?: SharedRun): LessonCo
       live = false;
       files?.close();
     };
-  }, [lesson, shared]);
+  }, [exerciseId, loadStarters, shared]);
 
   // Code of another exercise (a step with its own) is never shown or run while this one loads.
-  const current = opened?.files.exerciseId === lesson.id ? opened : undefined;
+  const current = opened?.files.exerciseId === exerciseId ? opened : undefined;
   const store = current?.files;
   const snapshot = useSyncExternalStore(store?.subscribe ?? noSubscribe, store?.getSnapshot ?? nothing);
 

@@ -5,7 +5,7 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FaultSpec } from '../../workers/kernel/protocol';
-import type { LessonEntry } from '../catalog/types';
+import type { RunnableExercise } from '../catalog/types';
 import { defaultSpeed } from '../engine/defaultSpeed';
 import { Playback, SPEEDS } from '../engine/playback';
 import { RunSession } from '../engine/runSession';
@@ -36,7 +36,7 @@ export interface RunGate {
 const open: RunGate = { held: false, consent: () => undefined };
 
 export function useLessonRun(
-  lesson: LessonEntry,
+  lesson: RunnableExercise,
   sources: Record<string, string> | undefined,
   start: RunStart = { seed: 1, faults: [] },
   gate: RunGate = open,

@@ -50,6 +50,21 @@ describe('runMachine', () => {
     expect(loads).toHaveLength(1);
   });
 
+  it('RUN while loading plays once loaded; RUN of other code loads that instead', async () => {
+    const { actor, loads } = start();
+    actor.send({ type: 'REPLAY_AT', config: config('a'), at: 0 });
+    expect(actor.getSnapshot().matches('compiling')).toBe(true);
+    actor.send({ type: 'RUN', config: config('a') });
+    await waitFor(actor, (s) => s.matches('running'));
+    expect(loads).toHaveLength(1);
+    actor.send({ type: 'PAUSE' });
+    actor.send({ type: 'REPLAY_AT', config: config('b'), at: 0 });
+    actor.send({ type: 'RUN', config: config('c') });
+    await waitFor(actor, (s) => s.matches('running'));
+    expect(loads.map((c) => c.roles[0]?.source)).toEqual(['a', 'b', 'c']);
+    expect(selectConfigChanged(actor.getSnapshot(), config('c'))).toBe(false);
+  });
+
   it('recompiles when the code or the seed changed', async () => {
     const { actor, loads } = start();
     actor.send({ type: 'RUN', config: config('a') });

@@ -51,7 +51,8 @@ const keys = new WeakMap<RunConfig, string>();
 export function configKey(config: RunConfig): string {
   let key = keys.get(config);
   if (key === undefined) {
-    key = JSON.stringify([config.seed, config.roles, config.scenario.faults ?? []]);
+    // The whole scenario, not only its faults: a sandbox's learner edits roles, links and the run length.
+    key = JSON.stringify([config.seed, config.roles, config.scenario]);
     keys.set(config, key);
   }
   return key;
@@ -143,6 +144,24 @@ export const runMachine = setup({
     },
     compiling: {
       entry: ['rewind', assign({ errors: [], failure: undefined })],
+      on: {
+        // Run while loading (Space, or a click just as a sandbox reloads its changed system at time 0):
+        // play once loaded, rather than drop the learner's press.
+        RUN: [
+          {
+            guard: ({ context, event }) =>
+              'config' in event &&
+              context.pending !== undefined &&
+              configKey(event.config) === configKey(context.pending),
+            actions: assign({ autoplay: true, seekTo: undefined }),
+          },
+          {
+            target: 'compiling',
+            reenter: true,
+            actions: ['takeConfig', assign({ autoplay: true, seekTo: undefined })],
+          },
+        ],
+      },
       invoke: {
         src: 'load',
         input: ({ context }) => ({ session: context.session, config: context.pending as RunConfig }),

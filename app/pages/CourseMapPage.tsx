@@ -7,6 +7,9 @@ import { TopBar } from '../shell/TopBar';
 import { LessonStatusIcon, lessonStatus, type LessonStatus } from './lessonStatus';
 import { ProgressTransfer } from './ProgressTransfer';
 
+/** The chapter whose card also links to the sandbox (the book's conclusion: build your own). */
+const SANDBOX_CHAPTER = 'conclusion';
+
 interface LessonRow {
   lesson: LessonEntry;
   status: LessonStatus;
@@ -59,6 +62,9 @@ export function CourseMapPage() {
                 {resume.status === 'in-progress' ? 'Continue' : 'Start'}: {resume.lesson.title}
               </a>
             )}
+            <a className="button" href={routeHref({ page: 'sandbox' })} data-testid="course-sandbox-link">
+              Sandbox: build your own system
+            </a>
             <p className="course-count">
               {done} of {all.length} lessons done
             </p>
@@ -79,6 +85,7 @@ export function CourseMapPage() {
 }
 
 function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyMap<string, LessonRow> }) {
+  const sandbox = chapter.id === SANDBOX_CHAPTER;
   return (
     <li
       className={`chapter-card${chapter.lessons.length === 0 ? ' is-empty' : ''}`}
@@ -91,7 +98,7 @@ function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyM
           <p>{chapter.summary}</p>
         </div>
       </header>
-      {chapter.lessons.length === 0 ? (
+      {chapter.lessons.length === 0 && !sandbox ? (
         <p className="chapter-empty">Lessons for this chapter are being written.</p>
       ) : (
         <ol className="lesson-list">
@@ -124,6 +131,36 @@ function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyM
               </li>
             );
           })}
+          {sandbox && (
+            <li>
+              <a
+                className="lesson-link"
+                href={routeHref({ page: 'sandbox' })}
+                data-testid="chapter-sandbox-link"
+              >
+                <svg className="status-icon sandbox-icon" viewBox="0 0 16 16" aria-hidden="true">
+                  <rect
+                    x="1.75"
+                    y="1.75"
+                    width="12.5"
+                    height="12.5"
+                    rx="3"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="1.5"
+                  />
+                  <path d="M8 5v6M5 8h6" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                </svg>
+                <span className="lesson-link-text">
+                  <span className="lesson-link-title">Sandbox</span>
+                  <span className="lesson-link-summary">
+                    Build your own system from nothing: roles, nodes, links, faults and your code.
+                  </span>
+                </span>
+                <span className="lesson-link-meta">free play</span>
+              </a>
+            </li>
+          )}
         </ol>
       )}
     </li>

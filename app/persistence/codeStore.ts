@@ -12,6 +12,9 @@ const store = () => (db ??= createStore('distributed-patterns-playground', 'file
 /** The learner's store, for the other records kept beside their code (budget bests). */
 export const codeStore = store;
 
+/** The one database of the learner's work, for the other kinds of record in it (sandboxes: sandboxStore.ts). */
+export const workStore = store;
+
 export const fileKey = (exerciseId: string, role: string) => `file\u0000${exerciseId}\u0000${role}`;
 
 export function splitFileKey(key: IDBValidKey): { exerciseId: string; role: string } | undefined {
@@ -120,6 +123,15 @@ export async function readAllFiles(): Promise<{ exerciseId: string; role: string
 export async function writeFile(exerciseId: string, role: string, record: FileRecord): Promise<void> {
   try {
     await set(fileKey(exerciseId, role), record, store());
+  } catch (error) {
+    throw storeError(error);
+  }
+}
+
+/** Forget one file's record and its History (a deleted sandbox's code). */
+export async function deleteFile(exerciseId: string, role: string): Promise<void> {
+  try {
+    await del(fileKey(exerciseId, role), store());
   } catch (error) {
     throw storeError(error);
   }

@@ -17,6 +17,15 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ page: 'course' });
   });
 
+  it('read the sandbox routes: the latest, one by id, and a shared one', () => {
+    expect(parseRoute('#/sandbox')).toEqual({ page: 'sandbox' });
+    expect(parseRoute('#/sandbox/3fa9c2d1')).toEqual({ page: 'sandbox', sandboxId: '3fa9c2d1' });
+    const shared = parseRoute('#/sandbox?share=N4Ig+b$c');
+    expect(shared).toEqual({ page: 'sandbox', share: 'N4Ig+b$c' });
+    expect(routeHref(shared)).toBe('#/sandbox?share=N4Ig+b$c');
+    expect(routeHref({ page: 'sandbox', sandboxId: '3fa9c2d1' })).toBe('#/sandbox/3fa9c2d1');
+  });
+
   it('turn a malformed % escape into a broken route instead of throwing', () => {
     const route = parseRoute('#/lesson/request%E0%A4%A/1');
     expect(route.page).toBe('broken');

@@ -12,7 +12,9 @@ export type Route =
       lessonId: string;
       step: number;
       /** A shared run to open (see app/share). */ share?: string;
-    };
+    }
+  /** `#/sandbox` opens the latest sandbox (or a new one); `#/sandbox/<id>` that one. */
+  | { page: 'sandbox'; sandboxId?: string; /** A shared sandbox to open as a new one. */ share?: string };
 
 /** Parses a location hash; anything unknown is the course map. Steps are 1-based in the URL. */
 export function parseRoute(hash: string): Route {
@@ -23,10 +25,12 @@ export function parseRoute(hash: string): Route {
   } catch {
     return { page: 'broken', reason: `The address has a damaged “%” escape: ${hash.slice(0, 200)}` };
   }
+  // URLSearchParams would turn the `+` of lz-string's alphabet into a space: read the value as is.
+  const share = /(?:^|&)share=([^&]*)/.exec(query)?.[1];
+  if (parts[0] === 'sandbox')
+    return { page: 'sandbox', ...(parts[1] ? { sandboxId: parts[1] } : {}), ...(share ? { share } : {}) };
   if (parts[0] === 'lesson' && parts[1]) {
     const step = Number.parseInt(parts[2] ?? '1', 10);
-    // URLSearchParams would turn the `+` of lz-string's alphabet into a space: read the value as is.
-    const share = /(?:^|&)share=([^&]*)/.exec(query)?.[1];
     return {
       page: 'lesson',
       lessonId: parts[1],
@@ -38,6 +42,10 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
+  if (route.page === 'sandbox') {
+    const href = route.sandboxId ? `#/sandbox/${encodeURIComponent(route.sandboxId)}` : '#/sandbox';
+    return route.share ? `${href}?share=${route.share}` : href;
+  }
   if (route.page !== 'lesson') return '#/';
   const href = `#/lesson/${encodeURIComponent(route.lessonId)}/${route.step}`;
   return route.share ? `${href}?share=${route.share}` : href;

@@ -28,7 +28,12 @@ export interface SharedRun {
 export type DecodedShare = { ok: true; run: SharedRun } | { ok: false; reason: string };
 
 export function encodeShare(run: SharedRun): string {
-  return compressToEncodedURIComponent(JSON.stringify({ v: VERSION, ...run }));
+  return encodeLinkPayload(run);
+}
+
+/** Any link's text: the payload with this version, compressed for the URL (read back with `unpackLink`). */
+export function encodeLinkPayload(payload: object): string {
+  return compressToEncodedURIComponent(JSON.stringify({ v: VERSION, ...payload }));
 }
 
 /** Why a link would be refused for its length, or undefined when it fits. */
@@ -47,10 +52,28 @@ const fieldWords: Record<string, string> = {
 
 /** Never throws: a corrupt, truncated, oversized or foreign link comes back as a reason a learner can read. */
 export function decodeShare(text: string): DecodedShare {
-  const broken = (why: string): DecodedShare => ({
-    ok: false,
-    reason: `This share link cannot be opened: ${why}.`,
-  });
+  const unpacked = unpackLink(text);
+  if (!unpacked.ok) return unpacked;
+  const parsed = v.safeParse(SharePayload, unpacked.value);
+  if (!parsed.success) {
+    const field = issuePath(parsed.issues).split('.')[0] ?? '';
+    return brokenLink(fieldWords[field] ?? 'it holds something a run does not have');
+  }
+  const { lessonId, seed, code, faults } = parsed.output;
+  return { ok: true, run: { lessonId, seed, code, faults } };
+}
+
+const brokenLink = (why: string) => ({
+  ok: false as const,
+  reason: `This share link cannot be opened: ${why}.`,
+});
+
+/**
+ * A link's text unpacked to the object it holds, of this payload version, not yet validated (a lesson's
+ * run and a sandbox, `app/sandbox/sandboxLink.ts`, each parse it with their own schema). Never throws.
+ */
+export function unpackLink(text: string): { ok: true; value: object } | { ok: false; reason: string } {
+  const broken = brokenLink;
   const long = linkTooLong(text);
   if (long) return broken(long);
   let json: string | null;
@@ -74,13 +97,7 @@ export function decodeShare(text: string): DecodedShare {
     return broken(
       `it was made by ${typeof version === 'number' ? 'another' : 'an unknown'} version of the playground`,
     );
-  const parsed = v.safeParse(SharePayload, value);
-  if (!parsed.success) {
-    const field = issuePath(parsed.issues).split('.')[0] ?? '';
-    return broken(fieldWords[field] ?? 'it holds something a run does not have');
-  }
-  const { lessonId, seed, code, faults } = parsed.output;
-  return { ok: true, run: { lessonId, seed, code, faults } };
+  return { ok: true, value };
 }
 
 /** Checks the link against the lesson it is opened in: another lesson's link, or unknown roles, fail. */

@@ -13,7 +13,7 @@ const MAX_TYPES = 8;
 export const TypeLegend = memo(function TypeLegend({ types, roles, palette }: Props) {
   const shown = types.slice(0, MAX_TYPES);
   return (
-    <div className="ng-legend" aria-label="Legend">
+    <div className="ng-legend" role="group" aria-label="Legend">
       {roles.length > 1 && (
         <ul className="ng-legend-row">
           {roles.map((r, i) => (
