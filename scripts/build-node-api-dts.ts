@@ -2,6 +2,8 @@
  * Emits the learner-facing node API as one self-contained declaration file, `public/node-api.d.ts`:
  * `declare module '@playground/node' { ... }` holding workers/runtime/node-api.ts and every protocol type it
  * uses, TSDoc kept (it is the editor's hover help). Fails loudly if the result does not type-check.
+ * Beside it, `public/xstate-types.json`: XState's typings (scripts/lib/xstate-types.ts), the one library
+ * role code may import (workers/runtime/role-libraries.ts); a role using both must type-check too.
  *
  *   npx tsx scripts/build-node-api-dts.ts [--out public/node-api.d.ts]
  */
@@ -10,6 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { typeCheckFiles } from './lib/type-check-files';
+import { xstateTypeFiles } from './lib/xstate-types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(root, 'workers/runtime/node-api.ts');
@@ -132,23 +135,33 @@ function build(): string {
   ].join('\n');
 }
 
-/** The file must stand alone: a role written against it has to type-check. */
-function verify(dts: string): void {
+/** The files must stand alone: a role written against them has to type-check, resolved as Monaco does. */
+function verify(dts: string, xstate: Record<string, string>): void {
   const files = new Map([
     ['/node-api.d.ts', dts],
+    ...Object.entries(xstate).map(([path, text]) => [`/${path}`, text] as const),
     [
       '/role.ts',
       `import type { Node, Role } from '${moduleName}';\n` +
-        `const role: Role = (node: Node) => { node.on('echo', (m) => { node.reply(m, { text: String(m.body.text) }); }); };\nexport default role;\n`,
+        `import { createActor, setup } from 'xstate';\n` +
+        `const machine = setup({}).createMachine({ initial: 'a', states: { a: { after: { 10: 'b' } }, b: {} } });\n` +
+        `const role: Role = (node: Node) => { const actor = createActor(machine, { clock: { setTimeout: (fn, ms) => node.setTimer(ms, fn), clearTimeout: (t) => (t as { cancel(): void }).cancel() } }).start(); node.state.s = String(actor.getSnapshot().value); node.on('echo', (m) => { node.reply(m, { text: String(m.body.text) }); }); };\nexport default role;\n`,
     ],
   ]);
-  const errors = typeCheckFiles(files);
+  const errors = typeCheckFiles(files, {
+    module: ts.ModuleKind.ESNext,
+    // Monaco's setting (app/editor/monacoSetup.ts).
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+  });
   if (errors.length)
     throw new Error(`generated ${out} does not type-check:\n${ts.formatDiagnostics(errors, formatHost)}`);
 }
 
 const dts = build();
-verify(dts);
+const xstate = xstateTypeFiles();
+verify(dts, xstate);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, dts);
-console.log(`wrote ${out} (${dts.length} chars)`);
+const xstateOut = resolve(dirname(out), 'xstate-types.json');
+writeFileSync(xstateOut, JSON.stringify(xstate));
+console.log(`wrote ${out} (${dts.length} chars) and ${xstateOut} (${Object.keys(xstate).length} files)`);

@@ -1,7 +1,8 @@
 /**
  * Monaco, configured once: its workers bundled by Vite (never from a CDN), TypeScript set up for role code
  * (ES2022, no DOM: role code runs in a Worker with the node API only), the node API's .d.ts as module
- * '@playground/node', and themes drawn from the page's palette. Only the lazily loaded editor imports this.
+ * '@playground/node', XState's typings (the one library role code may import, workers/runtime/role-libraries.ts)
+ * under file:///node_modules/xstate/, and themes drawn from the page's palette. Only the lazily loaded editor imports this.
  */
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
@@ -43,6 +44,16 @@ async function configure(): Promise<Monaco> {
   } catch (error) {
     // The editor still works, just without IntelliSense for the node API.
     console.warn('node-api.d.ts could not be loaded (run scripts/build-node-api-dts.ts):', error);
+  }
+  try {
+    // path -> text, written beside node-api.d.ts by scripts/build-node-api-dts.ts (scripts/lib/xstate-types.ts).
+    const response = await fetch(new URL('xstate-types.json', document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const files = (await response.json()) as Record<string, string>;
+    for (const [path, text] of Object.entries(files))
+      ts.typescriptDefaults.addExtraLib(text, `file:///${path}`);
+  } catch (error) {
+    console.warn('xstate-types.json could not be loaded (run scripts/build-node-api-dts.ts):', error);
   }
   return monaco;
 }

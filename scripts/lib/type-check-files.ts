@@ -20,6 +20,9 @@ export function typeCheckFiles(
   const readFile = host.readFile.bind(host);
   host.readFile = (f) => files.get(f) ?? readFile(f);
   host.fileExists = (f) => files.has(f) || ts.sys.fileExists(f);
+  // Monaco's host has no directoryExists (TypeScript then assumes yes); ours knows the virtual folders.
+  host.directoryExists = (d) =>
+    [...files.keys()].some((f) => f.startsWith(`${d}/`)) || ts.sys.directoryExists(d);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (f, v) => {
     const text = files.get(f);

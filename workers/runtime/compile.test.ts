@@ -43,15 +43,50 @@ describe('compileRole', () => {
     ["const m = require('fs');", 'fs'],
     ["const m = import('dyn');", 'dyn'],
     ["import type { T } from 'elsewhere';", 'elsewhere'],
+    ["import { assign } from 'xstate/actions';", 'xstate/actions'],
   ])('refuses %s', (line, specifier) => {
     const result = role(['// a comment', line, 'export default function (node) {}'].join('\n'));
     expect(result).toEqual({
       ok: false,
       error: expect.objectContaining({
         line: 2,
-        message: `role code cannot import '${specifier}': only type imports from '@playground/node'`,
+        message: `role code cannot import '${specifier}': only type imports from '@playground/node', and 'xstate'`,
       }),
     });
+  });
+
+  it('lets role code import xstate, a fresh copy per boot running on the globals it is given', () => {
+    const result = role(
+      [
+        "import { createActor, createMachine } from 'xstate';",
+        'export const ids: string[] = [];',
+        'export default function (node) {',
+        "  const machine = createMachine({ initial: 'a', states: { a: { after: { 40: 'b' } }, b: {} } });",
+        '  const actor = createActor(machine).start();',
+        '  ids.push(actor.sessionId);',
+        '  return actor;',
+        '}',
+      ].join('\n'),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const timers: { fn: () => void; ms: number }[] = [];
+    const globals = {
+      Math,
+      Date,
+      setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
+      clearTimeout: () => {},
+    } as never;
+    for (const _boot of [1, 2]) {
+      const exports = result.role.instantiate(globals);
+      const actor = (exports.default as () => { getSnapshot(): { value: string } })();
+      expect(actor.getSnapshot().value).toBe('a');
+      // The `after` delay went to the timers it was given, not the realm's: firing it moves the machine.
+      expect(timers.at(-1)?.ms).toBe(40);
+      timers.at(-1)!.fn();
+      expect(actor.getSnapshot().value).toBe('b');
+      // A new boot is a new copy of XState: its id counter starts again.
+      expect(exports.ids).toEqual(['x:0']);
+    }
   });
 
   it('does not mistake strings, comments and local exports for imports', () => {

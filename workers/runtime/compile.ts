@@ -10,7 +10,7 @@
 import { transform } from 'sucrase';
 import type { LoadError, RoleSource } from '../kernel/protocol';
 import { roleModule, type CompiledRole } from './role-module';
-import { findForbiddenImport, NODE_API_MODULE } from './vet-imports';
+import { findForbiddenImport, LIBRARY_MODULES, NODE_API_MODULE } from './vet-imports';
 
 export type { CompiledRole, RoleGlobals } from './role-module';
 export { functionLineOffset, locateError, shortStack } from './role-module';
@@ -71,7 +71,8 @@ export function transformRole(src: RoleSource): TransformResult {
     return fail(
       forbidden.line,
       forbidden.column,
-      `role code cannot import '${forbidden.specifier}': only type imports from '${NODE_API_MODULE}'`,
+      `role code cannot import '${forbidden.specifier}': only type imports from '${NODE_API_MODULE}', ` +
+        `and ${LIBRARY_MODULES.map((m) => `'${m}'`).join(', ')}`,
     );
   }
   return { ok: true, code, mappings };

@@ -12,6 +12,7 @@
  * maps right.
  */
 import type { SourceLocation } from '../kernel/protocol';
+import { libraryLoader } from './role-libraries';
 
 /** The one module role code may name (for types only: it has nothing at run time). */
 export const NODE_API_MODULE = '@playground/node';
@@ -74,18 +75,21 @@ export function roleModule(
   }
   if (mappings !== undefined) columnMaps.set(src.file, mappings);
 
-  const require = (name: unknown): never => {
-    if (name === NODE_API_MODULE) {
-      throw new Error(`'${NODE_API_MODULE}' has only types at run time: write \`import type { ... }\``);
-    }
-    throw new Error(`role code cannot import '${String(name)}'`);
-  };
-
   const role: CompiledRole = {
     role: src.role,
     file: src.file,
     instantiate(g) {
       const module = { exports: {} as Record<string, unknown> };
+      // Libraries (xstate) are evaluated per boot with this node's globals: see role-libraries.ts.
+      const library = libraryLoader(g);
+      const require = (name: unknown): unknown => {
+        const found = typeof name === 'string' ? library(name) : undefined;
+        if (found) return found;
+        if (name === NODE_API_MODULE) {
+          throw new Error(`'${NODE_API_MODULE}' has only types at run time: write \`import type { ... }\``);
+        }
+        throw new Error(`role code cannot import '${String(name)}'`);
+      };
       factory.call(
         undefined,
         module.exports,

@@ -1,12 +1,14 @@
 /**
- * Vet a role's imports before it runs: role code may name only the node API, and only for its types.
+ * Vet a role's imports before it runs: role code may name the node API (for its types) and the libraries of
+ * role-libraries.ts (xstate), nothing else.
  * Works on sucrase's own tokens (its public `getFormattedTokens`), so strings and comments never match.
  */
 import { getFormattedTokens } from 'sucrase';
 // The only module role code may name, and only for types (it is the node API's `.d.ts`).
 import { NODE_API_MODULE } from './role-module';
+import { LIBRARY_MODULES } from './role-libraries';
 
-export { NODE_API_MODULE };
+export { NODE_API_MODULE, LIBRARY_MODULES };
 
 export interface ForbiddenImport {
   specifier: string;
@@ -21,7 +23,7 @@ interface Tok {
   text: string;
 }
 
-/** Find the first import, `export ... from`, `require(...)` or `import(...)` of anything but the node API. */
+/** Find the first import, `export ... from`, `require(...)` or `import(...)` of anything but those modules. */
 export function findForbiddenImport(source: string): ForbiddenImport | undefined {
   const toks = tokenize(source);
   const at = (i: number): Tok | undefined => toks[i];
@@ -37,7 +39,9 @@ export function findForbiddenImport(source: string): ForbiddenImport | undefined
   };
   const verdict = (start: Tok, spec: Tok | undefined): ForbiddenImport | undefined => {
     const name = spec ? spec.text.slice(1, -1) : '<expression>';
-    return name === NODE_API_MODULE ? undefined : { specifier: name, line: start.line, column: start.column };
+    return name === NODE_API_MODULE || LIBRARY_MODULES.includes(name)
+      ? undefined
+      : { specifier: name, line: start.line, column: start.column };
   };
 
   for (let i = 0; i < toks.length; i++) {

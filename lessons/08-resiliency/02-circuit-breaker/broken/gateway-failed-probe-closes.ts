@@ -1,40 +1,102 @@
 /** Bug: half-open closes the circuit when the probe comes back, answered or not: a failed probe lets the full stream of calls back onto the hung service every cool-down. */
-import type { AnyMessage, Node } from '@playground/node';
+import type { AnyMessage, Node, Timer } from '@playground/node';
+import { assign, createActor, setup } from 'xstate';
 
+/** How long the gateway waits for the service. */
 const CALL_TIMEOUT_MS = 300;
+/** Failures in a row that open the circuit. */
 const TRIP_AFTER = 5;
+/** How long the circuit stays open before it lets a probe through. */
 const COOL_DOWN_MS = 1000;
 
 type BreakerState = 'closed' | 'open' | 'half-open';
 
+// [1]
+const breaker = setup({
+  types: {} as {
+    context: { failures: number; probing: boolean };
+    events: { type: 'success' } | { type: 'failure' } | { type: 'probe' };
+  },
+  guards: { tripped: ({ context }) => context.failures + 1 >= TRIP_AFTER },
+  delays: { coolDown: COOL_DOWN_MS },
+}).createMachine({
+  id: 'breaker',
+  initial: 'closed',
+  context: { failures: 0, probing: false },
+  states: {
+    closed: {
+      entry: assign({ failures: 0, probing: false }),
+      on: {
+        success: { actions: assign({ failures: 0 }) },
+        failure: [
+          { guard: 'tripped', target: 'open' },
+          { actions: assign({ failures: ({ context }) => context.failures + 1 }) },
+        ],
+      },
+    },
+    open: {
+      entry: assign({ failures: 0, probing: false }),
+      after: { coolDown: 'half-open' },
+    },
+    'half-open': {
+      on: {
+        probe: { actions: assign({ probing: true }) },
+        // The probe came back: done probing.
+        success: 'closed',
+        failure: 'closed',
+      },
+    },
+  },
+});
+
 export default function gateway(node: Node) {
-  let state: BreakerState = 'closed';
-  let failures = 0;
-  let probing = false;
-  const enter = (next: BreakerState) => {
-    state = next;
-    failures = 0;
-    probing = false;
+  const level: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+  // [2]
+  const actor = createActor(breaker, {
+    clock: {
+      setTimeout: (fn, ms) => node.setTimer(ms, fn, 'cool-down'),
+      clearTimeout: (timer: Timer) => timer.cancel(),
+    },
+  });
+  let shown: BreakerState = 'closed';
+  node.state.breaker = shown;
+  node.state.failures = 0;
+  actor.subscribe((snapshot) => {
+    const state = snapshot.value as BreakerState;
     node.state.breaker = state;
-    if (next === 'open') node.setTimer(COOL_DOWN_MS, () => enter('half-open'));
-  };
-  enter('closed');
+    node.state.failures = snapshot.context.failures;
+    if (state === shown) return;
+    node.log(`breaker: ${shown} -> ${state}`);
+    node.metric('breaker', level[state]);
+    shown = state;
+  });
+  actor.start();
+
+  // [3]
+  function mayCall(): boolean {
+    const snapshot = actor.getSnapshot();
+    if (snapshot.matches('closed')) return true;
+    if (snapshot.matches('half-open') && !snapshot.context.probing) {
+      actor.send({ type: 'probe' });
+      return true;
+    }
+    return false;
+  }
 
   node.on('request', async (msg: AnyMessage) => {
     const { id } = msg.body;
-    const call = state === 'closed' || (state === 'half-open' && !probing);
-    if (!call) return node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
-    const probe = state === 'half-open';
-    if (probe) probing = true;
+    if (!mayCall()) {
+      node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
+      return;
+    }
     try {
       const answer = await node.rpc('service', 'work', { id }, { timeout: CALL_TIMEOUT_MS });
-      if (state === 'closed') failures = 0;
+      actor.send({ type: 'success' });
       node.reply(msg, answer.body);
     } catch {
-      if (state === 'closed' && ++failures >= TRIP_AFTER) enter('open');
+      actor.send({ type: 'failure' });
       node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
-    } finally {
-      if (probe) enter('closed'); // the probe is back: try again
     }
   });
 }

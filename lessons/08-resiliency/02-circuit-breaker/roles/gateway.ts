@@ -31,7 +31,9 @@ No answer in time: the client gets a fallback (`request_fallback`). While the se
 still calls it, waits the whole 300 ms, and only then falls back: the clients wait, the gateway holds dozens
 of calls open, and the service, once it wakes, finds a pile of work nobody wants any more.
 
-Your exercise: a circuit breaker, as a state machine with three states.
+Your exercise: a circuit breaker, as an XState machine with three states (`import { setup, createActor,
+assign } from 'xstate'`; run the actor on the node's clock: `createActor(machine, { clock: { setTimeout:
+(fn, ms) => node.setTimer(ms, fn), clearTimeout: (t) => t.cancel() } })`).
 - closed: calls go through; count failures in a row, and a success resets the count. 5 in a row: open.
 - open: no calls; answer the fallback at once. After a 1000 ms cool-down: half-open.
 - half-open: let one call through (a probe), and answer the fallback to the others meanwhile. The probe

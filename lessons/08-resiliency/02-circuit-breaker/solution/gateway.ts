@@ -1,4 +1,5 @@
-import type { AnyMessage, Node } from '@playground/node';
+import type { AnyMessage, Node, Timer } from '@playground/node';
+import { assign, createActor, setup } from 'xstate';
 
 /** How long the gateway waits for the service. */
 const CALL_TIMEOUT_MS = 300;
@@ -7,66 +8,75 @@ const TRIP_AFTER = 5;
 /** How long the circuit stays open before it lets a probe through. */
 const COOL_DOWN_MS = 1000;
 
-// [1]
 type BreakerState = 'closed' | 'open' | 'half-open';
-type BreakerEvent = { type: 'success' } | { type: 'failure' } | { type: 'cooled' } | { type: 'probe' };
 
-interface BreakerContext {
-  /** Failures in a row while closed. */
-  failures: number;
-  /** Half-open: the one probe is out. */
-  probing: boolean;
-}
-
-/** The machine: from a state and an event, the next state and context. Pure, like an XState machine. */
-function transition(
-  state: BreakerState,
-  ctx: BreakerContext,
-  event: BreakerEvent,
-): [BreakerState, BreakerContext] {
-  switch (state) {
-    case 'closed':
-      if (event.type === 'success') return ['closed', { ...ctx, failures: 0 }];
-      if (event.type === 'failure')
-        return ctx.failures + 1 >= TRIP_AFTER
-          ? ['open', { failures: 0, probing: false }]
-          : ['closed', { ...ctx, failures: ctx.failures + 1 }];
-      return [state, ctx];
-    case 'open':
-      if (event.type === 'cooled') return ['half-open', { ...ctx, probing: false }];
-      return [state, ctx];
-    case 'half-open':
-      if (event.type === 'probe') return ['half-open', { ...ctx, probing: true }];
-      if (event.type === 'success') return ['closed', { failures: 0, probing: false }];
-      if (event.type === 'failure') return ['open', { failures: 0, probing: false }];
-      return [state, ctx];
-  }
-}
+// [1]
+const breaker = setup({
+  types: {} as {
+    context: { failures: number; probing: boolean };
+    events: { type: 'success' } | { type: 'failure' } | { type: 'probe' };
+  },
+  guards: { tripped: ({ context }) => context.failures + 1 >= TRIP_AFTER },
+  delays: { coolDown: COOL_DOWN_MS },
+}).createMachine({
+  id: 'breaker',
+  initial: 'closed',
+  context: { failures: 0, probing: false },
+  states: {
+    closed: {
+      entry: assign({ failures: 0, probing: false }),
+      on: {
+        success: { actions: assign({ failures: 0 }) },
+        failure: [
+          { guard: 'tripped', target: 'open' },
+          { actions: assign({ failures: ({ context }) => context.failures + 1 }) },
+        ],
+      },
+    },
+    open: {
+      entry: assign({ failures: 0, probing: false }),
+      after: { coolDown: 'half-open' },
+    },
+    'half-open': {
+      on: {
+        probe: { actions: assign({ probing: true }) },
+        success: 'closed',
+        failure: 'open',
+      },
+    },
+  },
+});
 
 export default function gateway(node: Node) {
-  let state: BreakerState = 'closed';
-  let ctx: BreakerContext = { failures: 0, probing: false };
   const level: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
   // [2]
-  function send(event: BreakerEvent) {
-    const before = state;
-    [state, ctx] = transition(state, ctx, event);
-    node.state.breaker = state;
-    node.state.failures = ctx.failures;
-    if (state === before) return;
-    node.log(`breaker: ${before} -> ${state} (${event.type})`);
-    node.metric('breaker', level[state]);
-    if (state === 'open') node.setTimer(COOL_DOWN_MS, () => send({ type: 'cooled' }));
-  }
-  node.state.breaker = state;
+  const actor = createActor(breaker, {
+    clock: {
+      setTimeout: (fn, ms) => node.setTimer(ms, fn, 'cool-down'),
+      clearTimeout: (timer: Timer) => timer.cancel(),
+    },
+  });
+  let shown: BreakerState = 'closed';
+  node.state.breaker = shown;
   node.state.failures = 0;
+  actor.subscribe((snapshot) => {
+    const state = snapshot.value as BreakerState;
+    node.state.breaker = state;
+    node.state.failures = snapshot.context.failures;
+    if (state === shown) return;
+    node.log(`breaker: ${shown} -> ${state}`);
+    node.metric('breaker', level[state]);
+    shown = state;
+  });
+  actor.start();
 
   // [3]
   function mayCall(): boolean {
-    if (state === 'closed') return true;
-    if (state === 'half-open' && !ctx.probing) {
-      send({ type: 'probe' });
+    const snapshot = actor.getSnapshot();
+    if (snapshot.matches('closed')) return true;
+    if (snapshot.matches('half-open') && !snapshot.context.probing) {
+      actor.send({ type: 'probe' });
       return true;
     }
     return false;
@@ -80,10 +90,10 @@ export default function gateway(node: Node) {
     }
     try {
       const answer = await node.rpc('service', 'work', { id }, { timeout: CALL_TIMEOUT_MS });
-      send({ type: 'success' });
+      actor.send({ type: 'success' });
       node.reply(msg, answer.body);
     } catch {
-      send({ type: 'failure' });
+      actor.send({ type: 'failure' });
       node.reply(msg, { id, fallback: 'try again later' }, 'request_fallback');
     }
   });
@@ -91,15 +101,17 @@ export default function gateway(node: Node) {
 
 /*
 [1]
-The breaker as a state machine: three states, four events, and one pure `transition` function. It is the
-shape of an XState machine (`states: { closed: { on: { failure: [...] } }, open: { after: { 1000:
-'half-open' } }, ... }`): each `case` is a state node, each `if` an event it handles, the `TRIP_AFTER` test a
-guard.
+The breaker as an XState machine: three states, three events. `closed` counts failures in a row (a success
+resets the count) and the `tripped` guard opens it on the fifth; `open` leaves by itself after the
+cool-down (`after: { coolDown: 'half-open' }`: a timer started on entering `open`, cancelled on leaving
+it); `half-open` marks its one probe (`probing`) and closes on a success, opens again on a failure. What may
+happen in which state is all here, and nothing else is.
 
 [2]
-`send` runs an event through the machine and does what entering a state means: entering `open` starts the
-cool-down timer, whose `cooled` event moves it on to `half-open`. The state is mirrored in `node.state` so
-the inspector shows it live, and charted as `breaker` (0 closed, 1 half-open, 2 open).
+The actor runs on the node's clock: `clock` hands XState's delays to `node.setTimer`, so the cool-down is a
+virtual-time timer (labelled `cool-down` in the trace), replayed from the seed like everything else, and a
+paused gateway's cool-down fires when it resumes. Each snapshot is mirrored in `node.state.breaker` (the
+inspector shows it live) and charted as `breaker` (0 closed, 1 half-open, 2 open).
 
 [3]
 Closed: every request calls. Half-open: the first request is the probe, the rest fall back while it is out.
