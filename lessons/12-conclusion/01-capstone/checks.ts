@@ -178,6 +178,9 @@ export const backInService = goal(
 
 export const tracedCalls = invariant('every call carries its request’s trace', (run) => {
   const spans = new Map<string, { at: number; to: string; id: string }>();
+  const byTrace = new Map(
+    requests(run).flatMap((r) => (r.x.request.trace ? [[r.x.request.trace.traceId, r]] : [])),
+  );
   for (const r of requests(run)) {
     const root = r.x.request.trace;
     if (!root) continue;
@@ -191,11 +194,17 @@ export const tracedCalls = invariant('every call carries its request’s trace',
             'request’s spanId as parentSpanId (msg.trace has them)',
           where,
         );
-      if (t.traceId !== root.traceId)
+      if (t.traceId !== root.traceId) {
+        const owner = byTrace.get(t.traceId);
         return fail(
-          `${what} carries trace ${t.traceId}: every call made for a request is in that request’s trace`,
+          owner && owner !== r
+            ? `${what} carries the trace of ${owner.client}’s ${owner.op} of ${owner.key} at ${ms(owner.x.sentAt)}, a ` +
+                `request that was over at ${ms(owner.to)}: the gateway was still calling for it. Stop retrying ` +
+                'once a request is answered or its client has given up (bound the retries).'
+            : `${what} carries trace ${t.traceId}: every call made for a request is in that request’s trace`,
           where,
         );
+      }
       if (t.parentSpanId !== root.spanId)
         return fail(
           `${what} has parent span ${show(t.parentSpanId)}, not the request’s span ${root.spanId}: a call’s parent is the span of the request it serves`,
@@ -239,7 +248,7 @@ export const p99 = budget(
       detail: `over ${all.length} requests (one that got no answer counts as ${ms(CLIENT_TIMEOUT_MS)})`,
     };
   },
-  { unit: 'ms', atMost: 400, reference: 160, digits: 0 },
+  { unit: 'ms', atMost: 400, reference: 175, digits: 0 },
 );
 
 export const callsPerRequest = budget(
@@ -249,7 +258,25 @@ export const callsPerRequest = budget(
     const r = requests(run).length;
     return { value: perOp(n, r), detail: `(${n} calls for ${r} requests)`, nodes: ['gateway'] };
   },
-  { unit: 'calls per request', atMost: 1.4, reference: 1.05, digits: 2 },
+  { unit: 'calls per request', atMost: 1.4, reference: 1.03, digits: 2 },
+);
+
+export const maxCalls = budget(
+  'calls for the busiest request',
+  (run) => {
+    const busiest = requests(run).reduce<Request | undefined>(
+      (top, r) => (!top || r.calls.length > top.calls.length ? r : top),
+      undefined,
+    );
+    if (!busiest) return 0;
+    return {
+      value: busiest.calls.length,
+      detail: `(${busiest.client}’s ${busiest.op} of ${busiest.key} at ${ms(busiest.x.sentAt)}: calls to ${listOf([...new Set(busiest.calls.map((c) => c.message.to))])} until ${ms(busiest.to)})`,
+      at: busiest.x.sentAt,
+      nodes: ['gateway'],
+    };
+  },
+  { unit: 'calls', atMost: 6, reference: 4, digits: 0 },
 );
 
 export const waits = budget(
@@ -262,7 +289,7 @@ export const waits = budget(
       nodes: ['gateway'],
     };
   },
-  { unit: 'calls', atMost: 40, reference: 20, digits: 0 },
+  { unit: 'calls', atMost: 32, reference: 18, digits: 0 },
 );
 
 export default [
@@ -275,5 +302,6 @@ export default [
   failedTraced,
   p99,
   callsPerRequest,
+  maxCalls,
   waits,
 ] satisfies Check[];

@@ -99,8 +99,14 @@ export function requests(run: RunResult): Request[] {
 }
 
 /** The calls the gateway made to replicas (for any request), with whether each was answered in time. */
-export function calls(run: RunResult) {
-  return exchanges(run, { type: ['get', 'put'], from: 'gateway', to: isReplica });
+const callCache = new WeakMap<object, Exchange[]>();
+export function calls(run: RunResult): Exchange[] {
+  let list = callCache.get(run.trace);
+  if (!list) {
+    list = exchanges(run, { type: ['get', 'put'], from: 'gateway', to: isReplica });
+    callCache.set(run.trace, list);
+  }
+  return list;
 }
 
 /**

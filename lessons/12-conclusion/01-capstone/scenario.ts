@@ -32,14 +32,14 @@ export default defineScenario({
   },
   nemesis: [
     // A replica crashes for longer than any timeout, and restarts with what it had stored.
-    { kind: 'crash', node: 'replica', at: [2000, 5000], down: [1500, 2500] },
+    { kind: 'crash', node: 'replica', at: [1500, 3300], down: [1500, 2400] },
     // Another (or the same) hangs: alive, answering nothing, for far longer than a call's timeout.
-    { kind: 'pause', node: 'replica', at: [8000, 10_000], for: [700, 1200] },
+    { kind: 'pause', node: 'replica', at: [5800, 7300], for: [700, 1200] },
     // One is cut off from the gateway (its twin still hears it).
-    { kind: 'partition', from: 'replica', to: 'gateway', at: [11_500, 13_000], for: [900, 1500] },
+    { kind: 'partition', from: 'replica', to: 'gateway', at: [8800, 9300], for: [900, 1200] },
     // The gateway's wall clock is set off: a cool-down measured on node.now() stretches or shrinks.
-    { kind: 'skew', node: 'gateway', at: [1000, 12_000], offsetMs: [-600, 600], for: [3000, 6000] },
+    { kind: 'skew', node: 'gateway', at: [1000, 9000], offsetMs: [-600, 600], for: [3000, 5000] },
   ],
-  until: 18_000,
+  until: 14_000,
   metrics: ['open_circuits', 'stale_reads'],
 });

@@ -1,4 +1,4 @@
-import type { AnyMessage, Node, TraceContext } from '@playground/node';
+import type { AnyMessage, Json, Node, TraceContext } from '@playground/node';
 
 /** How long the gateway waits for a replica. */
 const CALL_TIMEOUT_MS = 150;
@@ -68,7 +68,7 @@ export default function gateway(node: Node) {
   const sessionOf = (key: string) => seen.get(key) ?? { written: 0, acked: 0 };
 
   // [3]
-  async function call(replica: string, type: string, body: object, parent: TraceContext) {
+  async function call(replica: string, type: string, body: Json, parent: TraceContext) {
     const trace = { traceId: parent.traceId, spanId: hex(node, 8), parentSpanId: parent.spanId };
     try {
       const answer = await node.rpc(replica, type, body, { timeout: CALL_TIMEOUT_MS, trace });
@@ -93,7 +93,7 @@ export default function gateway(node: Node) {
     return first ? [first, ...turn.filter((r) => r !== first)] : turn;
   }
 
-  async function serve(msg: AnyMessage, body: object, fresh: (answer: AnyMessage) => boolean) {
+  async function serve(msg: AnyMessage, body: Json, fresh: (answer: AnyMessage) => boolean) {
     const key = (msg.body as { key: string }).key;
     const root = msg.trace ?? { traceId: hex(node, 16), spanId: hex(node, 8) };
     for (let round = 0; round < ROUNDS; round++) {
