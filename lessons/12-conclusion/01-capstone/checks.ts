@@ -30,6 +30,8 @@ const MAX_FAILED = 0.03;
 /** Failures in a row that open a circuit; once open, calls to a quiet replica are a cool-down apart (with slack). */
 const TRIP_AFTER = 3;
 const MIN_GAP_MS = COOL_DOWN_MS - 150;
+/** A failed request answered this soon without any call is a fallback (all circuits of its shard open). */
+const FALLBACK_MS = 20;
 /** A replica that answers again must be sent a call within this long. */
 const BACK_WITHIN_MS = 2500;
 
@@ -225,8 +227,12 @@ export const tracedCalls = invariant('every call carries its request’s trace',
 
 export const failedTraced = invariant('every failed request has a trace to a replica', (run) => {
   const failed = requests(run).filter((r) => !r.ok && r.x.request.trace);
+  // A fallback answered at once, with no call at all (every circuit of its shard open), has nothing
+  // downstream to trace; any other failure must lead to the calls that failed it.
+  const fallback = (r: Request) =>
+    r.calls.length === 0 && r.x.replies.length > 0 && r.to - r.from <= FALLBACK_MS;
   const dark = failed.filter(
-    (r) => !r.calls.some((c) => c.message.trace?.traceId === r.x.request.trace!.traceId),
+    (r) => !fallback(r) && !r.calls.some((c) => c.message.trace?.traceId === r.x.request.trace!.traceId),
   );
   if (dark.length === 0) return true;
   const r = dark[0]!;

@@ -2,7 +2,7 @@ import type { Node } from '@playground/node';
 
 const KEYS = 12;
 const NAMES = ['user', 'cart', 'order', 'photo', 'song', 'page', 'team', 'ticket'];
-const STOP_AT_MS = 13_000;
+const STOP_AT_MS = 13_800;
 const TIMEOUT_MS = 1500;
 
 const hex = (node: Node, n: number) =>
@@ -81,6 +81,6 @@ message's `trace` field. The gateway's calls for this request belong to this tra
 logs its trace id: whoever looks into it must be able to find every call made for it.
 
 [4]
-Then, until 13 s: a random key, a write or a read (half and half), one at a time, 5-15 ms apart. A read
+Then, until 13.8 s: a random key, a write or a read (half and half), one at a time, 5-15 ms apart. A read
 often follows a write of the same key within a few hundred ms: sooner than the replicas copy it.
 */
