@@ -53,7 +53,9 @@ export default function gateway(node: Node) {
     });
   }
   function succeeded(replica: string) {
-    Object.assign(breakers.get(replica)!, { state: 'closed', failures: 0, probing: false });
+    const b = breakers.get(replica)!;
+    if (b.state === 'closed' && b.failures === 0) return;
+    Object.assign(b, { state: 'closed', failures: 0, probing: false });
     show();
   }
   function failed(replica: string) {

@@ -18,20 +18,25 @@ export default function replica(node: Node) {
   node.state.shard = Math.ceil(n / 2);
 
   // [2]
-  const data = (node.storage.get('data') ?? {}) as unknown as Record<string, Entry>;
-  let outbox = (node.storage.get('outbox') ?? []) as unknown as (Entry & { key: string })[];
-  const save = () => {
-    node.storage.set('data', data as unknown as Json);
-    node.storage.set('outbox', outbox as unknown as Json);
-    node.state.keys = Object.keys(data).length;
+  const data: Record<string, Entry> = {};
+  const outbox = new Map<string, Entry>();
+  for (const name of node.storage.keys()) {
+    const entry = node.storage.get(name) as unknown as Entry;
+    if (name.startsWith('data:')) data[name.slice(5)] = entry;
+    if (name.startsWith('out:')) outbox.set(name.slice(4), entry);
+  }
+  const owe = (key: string, entry: Entry) => {
+    outbox.set(key, entry);
+    node.storage.set(`out:${key}`, entry as unknown as Json);
   };
 
   const newer = (a: Entry, b: Entry | undefined) =>
     !b || a.version > b.version || (a.version === b.version && a.origin > b.origin);
-  function apply(key: string, entry: Entry): boolean {
-    if (!newer(entry, data[key])) return false;
+  function apply(key: string, entry: Entry) {
+    if (!newer(entry, data[key])) return;
     data[key] = entry;
-    return true;
+    node.storage.set(`data:${key}`, entry as unknown as Json);
+    node.state.keys = Object.keys(data).length;
   }
 
   // [3]
@@ -41,8 +46,7 @@ export default function replica(node: Node) {
     const version = (typeof after === 'number' ? after : (data[key]?.version ?? 0)) + 1;
     const entry = { value, version, origin: node.id };
     apply(key, entry);
-    outbox.push({ key, ...entry });
-    save();
+    owe(key, data[key]!);
     const lag = LAG_MS[0] + Math.floor(node.random() * (LAG_MS[1] - LAG_MS[0]));
     node.setTimer(lag, ship);
     node.reply(msg, { key, version: data[key]!.version });
@@ -59,13 +63,17 @@ export default function replica(node: Node) {
   // [5]
   let shipping = false;
   async function ship() {
-    if (shipping || outbox.length === 0) return;
+    if (shipping || outbox.size === 0) return;
     shipping = true;
-    const batch = outbox.slice();
+    const batch = [...outbox];
     try {
-      await node.rpc(twin, 'sync', { entries: batch as unknown as Json }, { timeout: 300 });
-      outbox = outbox.slice(batch.length);
-      save();
+      const entries = batch.map(([key, entry]) => ({ key, ...entry }));
+      await node.rpc(twin, 'sync', { entries }, { timeout: 300 });
+      for (const [key, entry] of batch) {
+        if (outbox.get(key) !== entry) continue; // written again meanwhile: still owed
+        outbox.delete(key);
+        node.storage.delete(`out:${key}`);
+      }
     } catch {
       node.setTimer(200, ship);
     } finally {
@@ -74,10 +82,9 @@ export default function replica(node: Node) {
   }
   node.on('sync', (msg) => {
     for (const { key, ...entry } of msg.body.entries as (Entry & { key: string })[]) apply(key, entry);
-    save();
     node.reply(msg, {});
   });
-  if (outbox.length > 0) node.setTimer(50, ship);
+  if (outbox.size > 0) node.setTimer(50, ship);
 }
 
 /*
@@ -86,8 +93,9 @@ Two shards, two replicas each: `replica-1` and `replica-2` hold shard 1, `replic
 Each knows its twin, the other replica of its shard. Either of them takes reads and writes.
 
 [2]
-The data and the writes not yet copied to the twin live in `node.storage`: a crashed replica restarts with
-them, and goes on copying where it stopped.
+The data (`data:<key>`) and the writes not yet copied to the twin (`out:<key>`, the newest per key) live in
+`node.storage`, one entry per key: a crashed replica restarts with them, and goes on copying where it
+stopped.
 
 [3]
 A write gets version `after + 1` when the caller passes `after` (the version of the last write it made of
@@ -102,6 +110,6 @@ twin reaches it 100 to 300 ms later (longer if the twin is paused or crashed).
 
 [5]
 Copying to the twin: the writes waiting in the outbox, in one `sync` message, retried until the twin
-answers. The twin keeps an entry only if it is newer than what it has (higher version, or the same version
+answers (a key written again meanwhile stays owed). The twin keeps an entry only if it is newer than what it has (higher version, or the same version
 from the replica with the greater name).
 */

@@ -45,7 +45,9 @@ export default function gateway(node: Node) {
     // Open until further notice: the circuit is closed again by the next success (which never comes).
   }
   function succeeded(replica: string) {
-    Object.assign(breakers.get(replica)!, { state: 'closed', failures: 0, probing: false });
+    const b = breakers.get(replica)!;
+    if (b.state === 'closed' && b.failures === 0) return;
+    Object.assign(b, { state: 'closed', failures: 0, probing: false });
     show();
   }
   function failed(replica: string) {
