@@ -1,7 +1,7 @@
 /**
- * One lesson per chapter from 5 on, in the browser: its starter fails Check (50 seeds, drawn faults) with the
+ * One lesson per chapter from 5 on (8 has its own spec, app-ch8-resiliency.spec.ts), in the browser: its starter fails Check (50 seeds, drawn faults) with the
  * check a learner would fix first, and the reference solution, typed into the editor role by role, passes
- * every check on every seed. (Chapter 8 has its own spec, app-ch8-resiliency.spec.ts.)
+ * every check on every seed.
  */
 import { expect, test } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
@@ -47,11 +47,25 @@ const LESSONS: ChapterLesson[] = [
     fails: 'every line of an answered cart reaches the collector',
   },
   {
+    chapter: 10,
+    id: 'encryption',
+    dir: '10-security/02-encryption',
+    roles: ['app', 'vault'],
+    fails: 'no secret and no key crosses the router',
+  },
+  {
     chapter: 11,
     id: 'blue-green',
     dir: '11-deployment/01-blue-green',
     roles: ['router'],
     fails: 'across the cutover',
+  },
+  {
+    chapter: 12,
+    id: 'capstone',
+    dir: '12-conclusion/01-capstone',
+    roles: ['gateway'],
+    fails: 'every read returns your last write',
   },
 ];
 
