@@ -6,8 +6,7 @@
  * changing the mark, and commit what it writes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './bench/chromium';
+import { launchChromium } from './bench/chromium';
 
 const OUT = new URL('../public/icons/', import.meta.url);
 /** The manifest's theme colour (vite.config.ts). */
@@ -62,11 +61,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(new URL('icon.svg', OUT), icon);
   writeFileSync(new URL('icon-maskable.svg', OUT), maskable);
-  const executablePath = chromiumExecutable();
-  const browser = await chromium.launch({
-    args: CHROMIUM_ARGS,
-    ...(executablePath ? { executablePath } : {}),
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     for (const { file, source, size } of pngs) {

@@ -2,9 +2,8 @@
  * The browser's Check, timed: press Check on a lesson page of the built site and wait for its verdict, for
  * each lesson asked (its starter: the same nodes, seeds and checkers as the solution). What a learner waits.
  */
-import { chromium } from '@playwright/test';
 import { serveStatic } from '../serve-static';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { launchChromium } from './chromium';
 
 export interface CheckFigure {
   lesson: string;
@@ -19,11 +18,7 @@ export async function browserCheckTimes(
   log: (line: string) => void,
 ): Promise<CheckFigure[]> {
   const { server, url } = await serveStatic({ root: dist, base: '/playground/' });
-  const executablePath = chromiumExecutable();
-  const browser = await chromium.launch({
-    args: CHROMIUM_ARGS,
-    ...(executablePath ? { executablePath } : {}),
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     page.on('pageerror', (error) => log(`page error: ${error.message}`));

@@ -4,10 +4,9 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { serveStatic } from '../serve-static';
 import type { BenchApi, BenchRun } from '../../e2e/harness/bench';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { launchChromium } from './chromium';
 import type { Throughput } from './workload';
 
 export interface BrowserFigure {
@@ -36,11 +35,7 @@ export async function browserThroughput(
   log: (line: string) => void,
 ): Promise<BrowserFigure[]> {
   const { server, url } = await serveStatic({ root: dist, base: '/playground/' });
-  const executablePath = chromiumExecutable();
-  const browser = await chromium.launch({
-    args: CHROMIUM_ARGS,
-    ...(executablePath ? { executablePath } : {}),
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => log(`page error: ${error.message}`));

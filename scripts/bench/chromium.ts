@@ -4,6 +4,7 @@
  * config and the benchmark so both run the same browser the same way.
  */
 import { existsSync } from 'node:fs';
+import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -19,4 +20,10 @@ export const CHROMIUM_ARGS = [
 export function chromiumExecutable(): string | undefined {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   return existsSync(path) ? path : undefined;
+}
+
+/** Headless Chromium as the benchmark and the scripts run it: the machine's own, with CHROMIUM_ARGS. */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumExecutable();
+  return chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
 }
