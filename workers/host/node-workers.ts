@@ -20,6 +20,13 @@ function newNodeWorker(label: string): Worker {
   return worker;
 }
 
+/** A fresh port to the Worker: one end goes to it, the other is the caller's. */
+function handOffPort(worker: Worker): MessagePort {
+  const channel = new MessageChannel();
+  worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
+  return channel.port2;
+}
+
 export function createNodeWorkers(): NodeWorkers {
   const nodes = new Map<string, Worker>();
   const terminate = (nodeId: string) => {
@@ -33,9 +40,7 @@ export function createNodeWorkers(): NodeWorkers {
         worker = newNodeWorker(nodeId);
         nodes.set(nodeId, worker);
       }
-      const channel = new MessageChannel();
-      worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
-      return channel.port2;
+      return handOffPort(worker);
     },
     terminate,
     terminateAll() {
@@ -96,9 +101,7 @@ export function createNodeWorkerPool(): NodeWorkerPool {
             }
             nodes.set(nodeId, worker);
           }
-          const channel = new MessageChannel();
-          worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
-          return channel.port2;
+          return handOffPort(worker);
         },
         terminateNode: async (nodeId) => {
           const worker = nodes.get(nodeId);
