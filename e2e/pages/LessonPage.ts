@@ -112,6 +112,9 @@ export class LessonPage {
 
   async runToEnd(): Promise<void> {
     await this.setSpeed('Max');
+    // A seed or code change may have started a compile that plays once loaded: decide only once it is over,
+    // or the click lands on the Pause button of the run that compile just started.
+    await expect(this.status).not.toHaveAttribute('data-status', 'compiling', { timeout: 30_000 });
     if ((await this.status.getAttribute('data-status')) !== 'running') await this.runButton.click();
     await this.expectStatus('finished');
   }

@@ -107,12 +107,20 @@ export default [
   }),
 
   goal('requests get answered, while servers come and go', (run) => {
+    // A request, or its answer, the network lost between client and balancer is no balancer's fault: the
+    // client's own timeout is what covers it. Every other unanswered request was the balancer's to answer.
+    const lostOnTheWay = new Set(
+      run.trace.flatMap((e) => (e.kind === 'drop' && e.reason === 'loss' ? [e.messageId] : [])),
+    );
     const all = requests(run);
-    const lost = all.filter((e) => !e.answer);
-    if (all.length > 0 && lost.length <= all.length * 0.02) return true;
+    const lost = all.filter(
+      (e) => !e.answer && !lostOnTheWay.has(e.request.id) && !e.replies.some((r) => lostOnTheWay.has(r.id)),
+    );
+    if (all.length > 0 && lost.length <= all.length * 0.015) return true;
     const first = lost[0];
     return fail(
-      `${lost.length} of ${all.length} requests got no answer (at most 2% may be lost to the network)` +
+      `the balancer left ${lost.length} of ${all.length} requests unanswered (at most 1.5%; requests the ` +
+        `network lost between client and balancer are not counted)` +
         (first ? `, the first sent at ${ms(first.sentAt)}` : '') +
         '. A request sent to a dead server is lost: send requests only to servers that pass their health checks.',
       first ? { at: first.sentAt, messages: [first.request.id] } : {},
