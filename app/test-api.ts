@@ -108,3 +108,15 @@ export function registerEditorForTests(
     if (editorText === text) editorText = undefined;
   };
 }
+
+/**
+ * How many seeds Check runs, when an e2e spec asked for fewer than the exercise's (`window.__playgroundCheckSeeds`,
+ * set before the page loads). Only in test builds: specs that prove the browser's Check path on every chapter
+ * need not repeat on 50 seeds what `lessons:verify` proves headless on the same kernel; the default is the
+ * product's everywhere else.
+ */
+export function checkSeedCountForTests(): number | undefined {
+  if (!__PLAYGROUND_TEST_API__) return undefined;
+  const n = (window as { __playgroundCheckSeeds?: unknown }).__playgroundCheckSeeds;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}

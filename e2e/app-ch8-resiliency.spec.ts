@@ -1,9 +1,9 @@
 /**
- * Chapter 8 in the browser: a lesson's starter fails its checks under Check (50 seeds, drawn faults), and
+ * Chapter 8 in the browser: a lesson's starter fails its checks under Check (CHAPTER_CHECK_SEEDS seeds, drawn faults: see LessonPage), and
  * the reference solution, pasted into the editor, passes them all.
  */
 import { expect, test } from '@playwright/test';
-import { LessonPage } from './pages/LessonPage';
+import { CHAPTER_CHECK_SEEDS, LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 const LESSONS = [
@@ -25,6 +25,7 @@ for (const { id, dir, fails, end } of LESSONS) {
   test(`${id}: the starter fails Check, the solution passes it`, async ({ page }) => {
     test.setTimeout(300_000);
     const lesson = new LessonPage(page);
+    await lesson.useCheckSeeds(CHAPTER_CHECK_SEEDS);
     await lesson.goto(id);
     const results = page.getByTestId('check-results');
 
@@ -35,6 +36,9 @@ for (const { id, dir, fails, end } of LESSONS) {
     // The editor shows the end of the pasted file.
     await lesson.replaceCode('gateway', lessonFile(`${dir}/solution/gateway.ts`), end);
     await page.getByTestId('check-button').click();
-    await expect(results).toContainText(/All \d+ checks passed on 50 seeds/, { timeout: 120_000 });
+    await expect(results).toContainText(
+      new RegExp(`All \\d+ checks passed on ${CHAPTER_CHECK_SEEDS} seeds`),
+      { timeout: 120_000 },
+    );
   });
 }

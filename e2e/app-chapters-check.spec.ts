@@ -1,10 +1,10 @@
 /**
- * One lesson per chapter from 5 on (8 has its own spec, app-ch8-resiliency.spec.ts), in the browser: its starter fails Check (50 seeds, drawn faults) with the
+ * One lesson per chapter from 5 on (8 has its own spec, app-ch8-resiliency.spec.ts), in the browser: its starter fails Check (CHAPTER_CHECK_SEEDS seeds, drawn faults: see LessonPage) with the
  * check a learner would fix first, and the reference solution, typed into the editor role by role, passes
  * every check on every seed.
  */
 import { expect, test } from '@playwright/test';
-import { LessonPage } from './pages/LessonPage';
+import { CHAPTER_CHECK_SEEDS, LessonPage } from './pages/LessonPage';
 import { lessonFile } from './pages/source';
 
 interface ChapterLesson {
@@ -73,6 +73,7 @@ for (const { chapter, id, dir, roles, fails } of LESSONS) {
   test(`chapter ${chapter}, ${id}: the starter fails Check, the solution passes it`, async ({ page }) => {
     test.setTimeout(420_000);
     const lesson = new LessonPage(page);
+    await lesson.useCheckSeeds(CHAPTER_CHECK_SEEDS);
     await lesson.goto(id);
     const results = page.getByTestId('check-results');
 
@@ -87,6 +88,9 @@ for (const { chapter, id, dir, roles, fails } of LESSONS) {
       await lesson.replaceCode(role, solution, end);
     }
     await page.getByTestId('check-button').click();
-    await expect(results).toContainText(/All \d+ checks passed on 50 seeds/, { timeout: 180_000 });
+    await expect(results).toContainText(
+      new RegExp(`All \\d+ checks passed on ${CHAPTER_CHECK_SEEDS} seeds`),
+      { timeout: 180_000 },
+    );
   });
 }

@@ -10,6 +10,7 @@ import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
 import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
+import { checkSeedCountForTests } from '../test-api';
 import type { CheckWorkerApi } from './check.worker';
 import { CHECK_PROGRESS, isCheckProgress } from './progress';
 
@@ -43,7 +44,7 @@ export async function runChecks(
   roles: RoleSource[],
   onProgress?: (progress: CheckProgress) => void,
 ): Promise<CheckOutcome> {
-  const seeds = checkSeedsOf(lesson.scenario);
+  const seeds = checkSeedsOf(lesson.scenario, checkSeedCountForTests());
   onProgress?.({ done: 0, total: seeds.length });
   // Seeds dealt round-robin, so a slow stretch of seeds is shared; results are put back in seed order.
   const count = parallelism(seeds.length);

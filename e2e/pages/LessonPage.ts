@@ -6,6 +6,14 @@ import { clientLogging } from './source';
 
 type ApiCall = { [K in keyof PlaygroundTestApi]: ReturnType<PlaygroundTestApi[K]> };
 
+/**
+ * Seeds per Check in the per-chapter specs. They prove the browser's Check path (Workers, verdicts, the
+ * failing check named) on one lesson per chapter; that every reference passes all 50 seeds is proven headless
+ * by `lessons:verify` in the same CI run, on the same kernel (and engine-determinism.spec proves the browser's
+ * traces equal Node's). app-check-pool.spec keeps the product's default of 50 seeds in the browser.
+ */
+export const CHAPTER_CHECK_SEEDS = 10;
+
 /** The lesson page, driven like a learner would, read through the typed test API (`window.__playground`). */
 export class LessonPage {
   readonly runButton: Locator;
@@ -16,6 +24,13 @@ export class LessonPage {
     this.runButton = page.getByTestId('run-button');
     this.status = page.getByTestId('run-status');
     this.graph = page.getByTestId('graph');
+  }
+
+  /** Check runs `seeds` seeds instead of the exercise's (test builds only; call before `goto`). */
+  async useCheckSeeds(seeds: number): Promise<void> {
+    await this.page.addInitScript((n) => {
+      (window as { __playgroundCheckSeeds?: number }).__playgroundCheckSeeds = n;
+    }, seeds);
   }
 
   async goto(lessonId: string, step = 1): Promise<void> {
