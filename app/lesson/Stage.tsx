@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
+import type { FaultSpec } from '../../workers/kernel/protocol';
 import type { CheckResult } from '../../workers/host/headless';
 import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
@@ -128,8 +129,8 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
     setTab('inspector');
   }, []);
   const onReplay = useCallback(
-    (failure: CheckResult) => {
-      commands.replayAt(failure.seed, failure.at);
+    (failure: CheckResult, schedule?: FaultSpec[]) => {
+      commands.replayAt(failure.seed, failure.at, schedule);
       // The nodes the check names: the first is selected (ringed in the graph, shown in the inspector).
       if (failure.nodes?.[0]) setSelected(failure.nodes[0]);
     },

@@ -75,10 +75,8 @@ export function percentiles(values: number[]): Percentiles {
 
 async function openLoad(page: Page, url: string, untilMs: number): Promise<void> {
   await page.goto(`${url}#/sandbox?share=${loadLink(untilMs)}`);
+  // A share link's code is held until Run: the nodes start when the bench presses it.
   await page.getByTestId('run-button').waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => (window.__playground?.nodes().length ?? 0) >= 50, null, {
-    timeout: 120_000,
-  });
 }
 
 async function frameTimes(page: Page, url: string, wallMs: number): Promise<ViewsFigure['frame']> {
@@ -86,7 +84,11 @@ async function frameTimes(page: Page, url: string, wallMs: number): Promise<View
   await page.getByTestId('speed').selectOption('1');
   await page.getByTestId('run-button').click();
   // Let the Workers start and the first messages fly before measuring.
-  await page.waitForFunction(() => (window.__playground?.cursor() ?? 0) > 1000, null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => (window.__playground?.nodes().length ?? 0) >= 50 && (window.__playground?.cursor() ?? 0) > 1000,
+    null,
+    { timeout: 120_000 },
+  );
   const t0 = await page.evaluate(() => window.__playground!.cursor());
   const intervals = await page.evaluate(
     (ms) =>
@@ -202,6 +204,8 @@ export async function browserViews(
       viewport: { width: 1280, height: 800 },
       serviceWorkers: 'block',
     });
+    // tsx (esbuild, keepNames) wraps named functions in `__name(...)`, also inside page.evaluate callbacks.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     const fresh = async () => {
       const page = await context.newPage();
       page.on('pageerror', (error) => log(`page error: ${error.message}`));
