@@ -18,6 +18,7 @@ import { FaultMenu, type FaultTarget } from './FaultMenu';
 import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
 import { RunStatusLine } from './RunStatusLine';
+import { BranchSwitcher } from './BranchSwitcher';
 import { CompareLine } from './CompareLine';
 import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
 import { useDetailsHeight } from './useDetailsHeight';
@@ -232,7 +233,17 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
             onSeek={commands.seek}
           />
         </div>
-        <CompareLine divergence={session.divergence} finished={session.finished} onSeek={commands.seek} />
+        <CompareLine
+          divergence={session.divergence}
+          against={session.comparedWith}
+          finished={session.finished}
+          onSeek={commands.seek}
+        />
+        <BranchSwitcher
+          branches={session.branches}
+          current={config?.scenario.faults ?? []}
+          onSwitch={commands.switchBranch}
+        />
         {run.addedFaults.length > 0 && (
           <p className="added-faults">
             You added {run.addedFaults.length} fault{run.addedFaults.length > 1 ? 's' : ''} to this run;

@@ -139,6 +139,14 @@ export function useLessonRun(
         setAddedFaults(faults);
         actor.send(event);
       },
+      /** Go to another branch of this run: its faults (the scenario's own stay), replayed from 0. */
+      switchBranch: (faults: readonly FaultSpec[]) => {
+        const fixed = new Set((lesson.scenario.faults ?? []).map((f) => JSON.stringify(f)));
+        const added = faults.filter((f) => !fixed.has(JSON.stringify(f)));
+        setAddedFaults(added);
+        const config = configFor(seed, added);
+        if (config && !held) actor.send({ type: 'RESTART', config });
+      },
       clearFaults: () => {
         setAddedFaults([]);
         const config = configFor(seed, []);
