@@ -15,7 +15,7 @@ test('a fault in the past forks the run; the old run is a branch to compare and 
   await lesson.goto('request-reply');
   await lesson.runToEnd();
   const before = (await lesson.trace()).length;
-  await lesson.seek(3_000);
+  await lesson.seek(10_150);
   const at = Math.floor(await lesson.api('cursor'));
   await lesson.faultOnNode('server', 'Crash');
 
