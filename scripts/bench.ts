@@ -1,5 +1,5 @@
 /**
- * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser|check] [--wall ms] [--in-flight k]
+ * `npm run -s bench [-- --json] [--build] [--dist dir] [--only node|browser|check|views] [--wall ms] [--in-flight k]
  *   [--runs n]`
  *
  * (a) Kernel throughput headless in Node (runScenario + the in-process host) at 2, 8, 32 and 100 nodes.
@@ -10,12 +10,15 @@
  * The load: every node keeps k echo requests in flight to random peers and answers each (scripts/bench/workload.ts).
  * (d) The browser's Check in Chromium (the built lesson page, 50 seeds), beside the same lesson's checkers
  *     over the same seeds headless in Node (in-process host) in the same run: what a learner waits for.
+ * (e) The built site's views in Chromium (`--views js,frames,scrub` picks parts): frame times while 50 nodes exchange ~1,000 msgs per virtual s at
+ *     1x, scrub latency across a ~100k-event trace, initial JS (gzip) of the course map and of a lesson.
  * Goals (docs/benchmarks.md): >= 1M delivered msgs/s in Node; Worker host >= 50% of the raw baseline;
- * a 50-seed Check <= 2 s.
+ * a 50-seed Check <= 2 s; p95 frame <= 16.7 ms, scrub <= 50 ms, course map <= 100 KB gz.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { browserCheckTimes, type CheckFigure } from './bench/browser-check';
 import { browserThroughput, ensureBuilt, type BrowserFigure } from './bench/browser-throughput';
+import { browserViews, type ViewsFigure, type ViewsPart } from './bench/browser-views';
 import { checkScenario } from '../workers/host/headless';
 import { checkSeedsOf } from '../workers/kernel/scenario';
 import { findLesson } from './lib/lesson-loader';
@@ -51,6 +54,7 @@ const report: {
     cpuRatio: number;
   }[];
   browser?: BrowserFigure[];
+  views?: Partial<ViewsFigure>;
   check?: (CheckFigure & { seeds: number; headlessMs: number; ratio: number })[];
   goals: Record<string, boolean>;
 } = {
@@ -59,7 +63,9 @@ const report: {
   goals: {},
 };
 
-if (only !== 'browser' && only !== 'check') {
+const skip = (part: 'node' | 'browser' | 'check' | 'views') => only !== undefined && only !== part;
+
+if (!skip('node')) {
   log(
     `(a) kernel throughput in Node, in-process host, ${inFlight} requests in flight per node ` +
       `(median of ${runs} runs, slowest-fastest in brackets)`,
@@ -80,7 +86,7 @@ if (only !== 'browser' && only !== 'check') {
   report.goals['node >= 1M msgs/s (all sizes)'] = report.node.every((f) => f.msgsPerSec >= 1e6);
 }
 
-if (only !== 'browser' && only !== 'check') {
+if (!skip('node')) {
   // Learner code run by the CLI and lessons:verify: one node:vm realm per node (scripts/lib/realm) against the
   // in-process host above, same load, measured here one after the other so the machine's load hits both alike.
   log(`(c) headless containment: a vm realm per node (VmHost) vs in-process, ${inFlight} in flight per node`);
@@ -100,7 +106,7 @@ if (only !== 'browser' && only !== 'check') {
   }
 }
 
-if (only !== 'node' && only !== 'check') {
+if (!skip('browser')) {
   ensureBuilt(dist, args.includes('--build'), log);
   log(`(b) headless Chromium: Worker host vs raw batched postMessage router`);
   report.browser = await browserThroughput(dist, [8, 32], inFlight, wallMs, log);
@@ -115,7 +121,7 @@ if (only !== 'node' && only !== 'check') {
   );
 }
 
-if (only !== 'node') {
+if (!skip('check')) {
   ensureBuilt(dist, args.includes('--build'), log);
   /** Lessons of different weight: 2 nodes and few messages, 6 nodes pinging every 100 ms, 8 nodes. */
   const lessons = (flag('--check-lessons') ?? 'request-reply,pub-sub,health-checks').split(',');
@@ -137,6 +143,38 @@ if (only !== 'node') {
   report.goals['a 50-seed Check <= 2 s in the browser (every lesson measured)'] = report.check.every(
     (f) => f.ms <= 2000,
   );
+}
+
+if (!skip('views')) {
+  ensureBuilt(dist, args.includes('--build'), log);
+  log(`(e) the built site's views in headless Chromium (1280x800)`);
+  const parts = (flag('--views') ?? 'js,frames,scrub').split(',') as ViewsPart[];
+  const views = await browserViews(dist, Math.max(wallMs, 5000), log, parts);
+  report.views = views;
+  const ms = (n: number) => n.toFixed(1);
+  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+  const { frame, scrub, initialJs } = views;
+  if (initialJs) {
+    log(
+      `  initial JS gzip: course map ${kb(initialJs.courseMapGz)} KB, lesson before Monaco ` +
+        `${kb(initialJs.lessonGz)} KB (Monaco's chunks fetched by then ${kb(initialJs.lessonMonacoGz)} KB)`,
+    );
+    report.goals['course map <= 100 KB gz'] = initialJs.courseMapGz <= 100 * 1024;
+  }
+  if (frame) {
+    log(
+      `  frames at 1x, 50 nodes, ${fmt(frame.messagesPerVirtualSecond)} msgs per virtual s: ` +
+        `p50 ${ms(frame.p50)} ms, p95 ${ms(frame.p95)} ms, max ${ms(frame.max)} ms (${frame.samples} frames)`,
+    );
+    report.goals['p95 frame <= 16.7 ms (50 nodes, 1x)'] = frame.p95 <= 16.7;
+  }
+  if (scrub) {
+    log(
+      `  scrub across ${fmt(scrub.traceEvents)} events: p50 ${ms(scrub.p50)} ms, ` +
+        `p95 ${ms(scrub.p95)} ms, max ${ms(scrub.max)} ms (${scrub.samples} moves)`,
+    );
+    report.goals['p95 scrub <= 50 ms (~100k events)'] = scrub.p95 <= 50;
+  }
 }
 
 for (const [goal, met] of Object.entries(report.goals)) log(`${met ? 'met    ' : 'MISSED '} ${goal}`);

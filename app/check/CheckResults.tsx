@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../workers/host/headless';
+import type { FaultSpec } from '../../workers/kernel/protocol';
 import { formatMs, tidyNumbers } from '../format/time';
 import { RUN_BUTTONS } from '../ui/labels';
 import type { CheckOutcome, CheckProgress } from './runChecks';
@@ -9,8 +10,11 @@ interface Props {
   stale?: boolean;
   running: boolean;
   progress?: CheckProgress | undefined;
-  /** Open the failing seed, at the violation when the check says where it was. */
-  onReplay(failure: CheckResult): void;
+  /**
+   * Open the failing seed, at the violation when the check says where it was; `schedule` is the seed's
+   * shrunk nemesis schedule to replay it with (the failure is then the shrunk run's).
+   */
+  onReplay(failure: CheckResult, schedule?: FaultSpec[]): void;
 }
 
 interface Verdict {
@@ -36,7 +40,13 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
   if (running)
     return (
       <div className="checks-empty" data-testid="check-progress">
-        <p>{progress ? `Checked ${progress.done} of ${progress.total} seeds…` : 'Starting the checks…'}</p>
+        <p>
+          {progress?.shrinking !== undefined
+            ? `Seed ${progress.shrinking} failed: finding the fewest of its faults that still fail it…`
+            : progress
+              ? `Checked ${progress.done} of ${progress.total} seeds…`
+              : 'Starting the checks…'}
+        </p>
         <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label="Seeds checked" />
       </div>
     );
@@ -79,7 +89,13 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
       </p>
       <ul>
         {rows.map((row) => {
-          const failure = row.failures[0];
+          const first = row.failures[0];
+          const shrunk =
+            outcome.shrunk && first?.seed === outcome.shrunk.seed && row.name === outcome.shrunk.check
+              ? outcome.shrunk
+              : undefined;
+          // Shown as the shrunk run fails: that is the run the replay opens.
+          const failure = shrunk?.result ?? first;
           return (
             <li key={row.name} className={failure ? 'failed' : 'passed'}>
               <span className="check-mark" aria-label={failure ? 'failed' : 'passed'}>
@@ -96,12 +112,24 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => onReplay(failure)}
+                      onClick={() => onReplay(failure, shrunk?.schedule)}
                       data-testid="replay-failure"
                     >
                       Replay seed {failure.seed}
                       {failure.at !== undefined && ` at ${formatMs(failure.at)}`}
                     </button>
+                    {shrunk && (
+                      <span
+                        className="check-shrunk"
+                        data-testid="shrunk-faults"
+                        data-drawn={shrunk.drawn}
+                        data-faults={shrunk.faults}
+                      >
+                        {' '}
+                        It still fails with {shrunk.faults} of the {shrunk.drawn} faults drawn for this seed
+                        {shrunk.faults < shrunk.drawn ? ': the replay keeps only those.' : '.'}
+                      </span>
+                    )}
                   </p>
                 ) : (
                   <p className="check-reason">Held on all {row.passedSeeds} seeds.</p>

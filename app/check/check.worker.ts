@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
 import { createNodeWorkerPool } from '../../workers/host/node-workers';
+import { shrinkFailingSeed } from '../../workers/host/shrink';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
@@ -40,22 +41,9 @@ export const checkWorkerApi = {
   async check(scenarioPath: string, checksPath: string, roles: RoleSource[], seeds: number[]) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
-    // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
-    // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
-    // One pool for all the seeds: each seed's nodes take Workers whose realms are still untouched.
     const pool = createNodeWorkerPool();
-    const host = () => {
-      // The page's watchdog (it names the node) fires before the host's own one would.
-      const inner = new WorkerHost(pool.provider(), { budgetMs: WORKER_BUDGET_MS });
-      // '' when the run is over: the page's watchdog does not count the checkers' time.
-      return new GuardedHost(
-        inner,
-        (doing) => postMessage({ [CHECK_PROGRESS]: doing }),
-        () => postMessage({ [CHECK_PROGRESS]: '' }),
-      );
-    };
     try {
-      const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, host, {
+      const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, guardedHosts(pool), {
         onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
       });
       return { ...outcome, workersStarted: pool.created() };
@@ -63,7 +51,50 @@ export const checkWorkerApi = {
       pool.terminateAll();
     }
   },
+
+  /** A failing seed's drawn faults shrunk to a few that still fail `checkName` (workers/host/shrink.ts). */
+  async shrink(
+    scenarioPath: string,
+    checksPath: string,
+    roles: RoleSource[],
+    seed: number,
+    checkName: string,
+  ) {
+    const scenario = await load(scenarios, scenarioPath);
+    const checks = await load(checkModules, checksPath);
+    const pool = createNodeWorkerPool();
+    try {
+      const shrunk = await shrinkFailingSeed(
+        { ...scenario, checks },
+        roles,
+        seed,
+        checkName,
+        guardedHosts(pool),
+      );
+      return { shrunk };
+    } finally {
+      pool.terminateAll();
+    }
+  },
 };
+
+/**
+ * Hosts for one seed's run each, from one pool (each seed's nodes take Workers whose realms are still
+ * untouched). Before each node's batch they tell the page which node runs (and where): if that node never
+ * returns (an infinite loop), the page kills this Worker and names it. One short post per batch is cheap.
+ */
+function guardedHosts(pool: ReturnType<typeof createNodeWorkerPool>) {
+  return () => {
+    // The page's watchdog (it names the node) fires before the host's own one would.
+    const inner = new WorkerHost(pool.provider(), { budgetMs: WORKER_BUDGET_MS });
+    // '' when the run is over: the page's watchdog does not count the checkers' time.
+    return new GuardedHost(
+      inner,
+      (doing) => postMessage({ [CHECK_PROGRESS]: doing }),
+      () => postMessage({ [CHECK_PROGRESS]: '' }),
+    );
+  };
+}
 
 export type CheckWorkerApi = typeof checkWorkerApi;
 

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
+import type { ShrunkSeed } from '../../workers/host/shrink';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
 import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
@@ -16,17 +17,25 @@ import { CHECK_PROGRESS, isCheckProgress } from './progress';
 
 export type CheckOutcome =
   /** `workersStarted`: node Workers started for the whole Check (they are reused across seeds). */
-  | { kind: 'results'; results: CheckResult[]; seeds: number[]; workersStarted: number }
+  | {
+      kind: 'results';
+      results: CheckResult[];
+      seeds: number[];
+      workersStarted: number;
+      /** The first failure's seed rerun with its drawn faults shrunk (undefined: nothing to shrink). */
+      shrunk?: ShrunkSeed;
+    }
   | { kind: 'compile-errors'; errors: LoadError[] }
   | { kind: 'failed'; reason: string };
 
 /** How long loading the lesson's modules and compiling may take before the first batch. */
 const START_BUDGET_MS = 20_000;
 
-/** Seeds checked so far, for the progress bar. */
+/** Seeds checked so far, for the progress bar; then the failing seed whose faults are being shrunk. */
 export interface CheckProgress {
   done: number;
   total: number;
+  shrinking?: number;
 }
 
 /**
@@ -63,7 +72,23 @@ export async function runChecks(
   const shared = outcomes.flatMap((o) => (o.kind === 'results' ? [o] : []));
   const results = shared.flatMap((o) => o.results).sort((a, b) => order.get(a.seed)! - order.get(b.seed)!);
   const workersStarted = shared.reduce((sum, o) => sum + o.workersStarted, 0);
-  return { kind: 'results', results, seeds, workersStarted };
+  const failure = results.find((r) => !r.passed);
+  if (!failure || !lesson.scenario.nemesis?.length)
+    return { kind: 'results', results, seeds, workersStarted };
+  // Before the failure is shown: its seed's drawn faults, shrunk to those that still fail the same check.
+  onProgress?.({ done: seeds.length, total: seeds.length, shrinking: failure.seed });
+  const run = inCheckWorker((api) =>
+    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name),
+  );
+  const shrunk = await run.outcome;
+  run.abort();
+  return {
+    kind: 'results',
+    results,
+    seeds,
+    workersStarted,
+    ...('shrunk' in shrunk && shrunk.shrunk ? { shrunk: shrunk.shrunk } : {}),
+  };
 }
 
 /**
@@ -86,13 +111,33 @@ interface ShareRun {
   abort(): void;
 }
 
-/** One check Worker over some of the seeds, with its own watchdog. */
+/** One check Worker over some of the seeds. */
 function checkShare(
   lesson: LessonEntry,
   roles: RoleSource[],
   seeds: number[],
   onSeeds: (done: number) => void,
 ): ShareRun {
+  return inCheckWorker(
+    (api) =>
+      api
+        .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
+        .then((outcome): CheckOutcome =>
+          outcome.ok
+            ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
+            : { kind: 'compile-errors', errors: outcome.errors },
+        ),
+    onSeeds,
+  );
+}
+
+type Stopped = Extract<CheckOutcome, { kind: 'failed' }>;
+
+/** One check Worker doing `call`, with its own watchdog: a node that stops making progress stops it. */
+function inCheckWorker<T>(
+  call: (api: Comlink.Remote<CheckWorkerApi>) => Promise<T>,
+  onSeeds?: (done: number) => void,
+): { outcome: Promise<T | Stopped>; abort(): void } {
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<CheckWorkerApi>(worker);
   let doing: string | undefined;
@@ -101,10 +146,10 @@ function checkShare(
     if (!isCheckProgress(event.data)) return;
     doing = event.data[CHECK_PROGRESS] ?? doing;
     lastProgress = performance.now();
-    if (event.data.seeds) onSeeds(event.data.seeds.done);
+    if (event.data.seeds) onSeeds?.(event.data.seeds.done);
   });
   let timer: ReturnType<typeof setInterval> | undefined;
-  const timeout = new Promise<CheckOutcome>((resolve) => {
+  const timeout = new Promise<Stopped>((resolve) => {
     timer = setInterval(() => {
       const quiet = performance.now() - lastProgress;
       // doing '': the run is over and the checkers judge it (not learner code: not timed).
@@ -126,15 +171,8 @@ function checkShare(
     api[Comlink.releaseProxy]();
     worker.terminate();
   };
-  const checked = api
-    .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
-    .then((outcome): CheckOutcome =>
-      outcome.ok
-        ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
-        : { kind: 'compile-errors', errors: outcome.errors },
-    );
-  const outcome = Promise.race([checked, timeout])
-    .catch((error: unknown): CheckOutcome => ({
+  const outcome = Promise.race([call(api), timeout])
+    .catch((error: unknown): Stopped => ({
       kind: 'failed',
       reason: error instanceof Error ? error.message : String(error),
     }))

@@ -22,6 +22,15 @@ function lookaheadMs(speed: number, until: number): number {
   return Math.max(250, speed * 1500);
 }
 
+/** A run this one forked from (or forked into): same code and seed, other faults. Kept to compare and return. */
+export interface RunBranch {
+  /** Its faults (the scenario's and the learner's), which tell it apart from the run on screen. */
+  faults: FaultSpec[];
+  trace: readonly TraceEvent[];
+}
+
+const faultsKey = (config: RunConfig) => JSON.stringify(config.scenario.faults ?? []);
+
 export class RunSession {
   private engine: BrowserEngine | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -48,6 +57,13 @@ export class RunSession {
   private baseline: readonly TraceEvent[] | undefined;
   private finder: DivergenceFinder | undefined;
   divergence: Divergence | undefined;
+  /** What `divergence` compares with: the run before an edit, or the branch this run forked from. */
+  comparedWith: 'edit' | 'branch' | undefined;
+  /**
+   * Runs of this code and seed with other faults: a fault injected in the past forks the run, and the run
+   * it forked from is kept here. Cleared when the code or the seed changes.
+   */
+  branches: RunBranch[] = [];
 
   private get control(): KernelControl {
     this.engine ??= createBrowserEngine();
@@ -100,15 +116,38 @@ export class RunSession {
   /** Choose what the new run is compared with (called before `config` and `index` are replaced). */
   private rebase(next: RunConfig): void {
     const previous = this.config;
-    const sameRun = (a: RunConfig, b: RunConfig) =>
-      a.seed === b.seed &&
-      JSON.stringify(a.scenario.faults ?? []) === JSON.stringify(b.scenario.faults ?? []);
     const sameCode = (a: RunConfig, b: RunConfig) => JSON.stringify(a.roles) === JSON.stringify(b.roles);
-    if (!previous || !sameRun(previous, next)) this.baseline = undefined;
-    else if (!sameCode(previous, next)) this.baseline = this.index.trace;
-    // Same code, seed and faults (a restart): keep comparing with the run before the last edit.
+    const sameSeedAndCode = previous && previous.seed === next.seed && sameCode(previous, next);
+    if (!sameSeedAndCode) this.branches = [];
+    if (!previous || previous.seed !== next.seed) this.baseline = undefined;
+    else if (!sameCode(previous, next)) {
+      if (faultsKey(previous) === faultsKey(next)) this.compareWith(this.index.trace, 'edit');
+      else this.baseline = undefined;
+    } else if (faultsKey(previous) !== faultsKey(next)) {
+      // Same code and seed, other faults: going to another branch (or clearing the faults) keeps the run
+      // left as a branch, and compares with it.
+      this.keepBranch();
+      this.compareWith(this.index.trace, 'branch');
+    }
+    // Same code, seed and faults (a restart): keep comparing with what it was compared with.
     this.finder = this.baseline ? new DivergenceFinder(this.baseline) : undefined;
     this.divergence = undefined;
+  }
+
+  private compareWith(trace: readonly TraceEvent[], kind: 'edit' | 'branch'): void {
+    this.baseline = trace;
+    this.comparedWith = kind;
+  }
+
+  /** Keep the run on screen as a branch (once per set of faults; the newest trace of it wins). */
+  private keepBranch(): void {
+    if (!this.config) return;
+    const key = faultsKey(this.config);
+    const faults = this.config.scenario.faults ?? [];
+    this.branches = [
+      ...this.branches.filter((b) => JSON.stringify(b.faults) !== key),
+      { faults, trace: this.index.trace },
+    ];
   }
 
   private absorb(chunk: TraceChunk) {
@@ -197,8 +236,11 @@ export class RunSession {
         return;
       }
       const reached = this.reachedMs;
-      // A fault added in the past forks the run: it is no longer the run of an edit to compare.
-      this.baseline = this.finder = this.divergence = undefined;
+      // A fault added in the past forks the run: the run without it is kept as a branch to compare with.
+      this.keepBranch();
+      this.compareWith(this.index.trace, 'branch');
+      this.finder = new DivergenceFinder(this.index.trace);
+      this.divergence = undefined;
       const result = await this.control.load(config);
       if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
       const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));

@@ -23,24 +23,36 @@ function describe(e: TraceEvent | undefined): string {
 
 interface Props {
   divergence: Divergence | undefined;
+  /** Compared with the run before an edit, or with the branch this run forked from (a fault in the past). */
+  against?: 'edit' | 'branch' | undefined;
   finished: boolean;
   onSeek(t: number): void;
 }
 
-export function CompareLine({ divergence, finished, onSeek }: Props) {
+export function CompareLine({ divergence, against = 'edit', finished, onSeek }: Props) {
   if (!divergence) return null;
+  const branch = against === 'branch';
   if (divergence.kind === 'same')
     return (
-      <p className="compare-line" data-testid="compare" data-kind="same">
-        {finished
-          ? 'Your edit changed nothing in this run: the trace is the same as before it.'
-          : 'Same as the run before your edit, so far.'}
+      <p className="compare-line" data-testid="compare" data-kind="same" data-against={against}>
+        {branch
+          ? 'Same as the branch you left, so far.'
+          : finished
+            ? 'Your edit changed nothing in this run: the trace is the same as before it.'
+            : 'Same as the run before your edit, so far.'}
       </p>
     );
   return (
-    <p className="compare-line differs" data-testid="compare" data-kind="differs" data-at={divergence.t}>
-      Differs from the run before your edit from <strong>{formatMs(divergence.t)}</strong>: now{' '}
-      {describe(divergence.now)}, before {describe(divergence.was)}.{' '}
+    <p
+      className="compare-line differs"
+      data-testid="compare"
+      data-kind="differs"
+      data-against={against}
+      data-at={divergence.t}
+    >
+      Differs from {branch ? 'the branch you left' : 'the run before your edit'} from{' '}
+      <strong>{formatMs(divergence.t)}</strong>: now {describe(divergence.now)}, before{' '}
+      {describe(divergence.was)}.{' '}
       <button
         type="button"
         className="link-button"

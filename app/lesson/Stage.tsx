@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
+import type { FaultSpec } from '../../workers/kernel/protocol';
 import type { CheckResult } from '../../workers/host/headless';
 import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
@@ -17,6 +18,7 @@ import { FaultMenu, type FaultTarget } from './FaultMenu';
 import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
 import { RunStatusLine } from './RunStatusLine';
+import { BranchSwitcher } from './BranchSwitcher';
 import { CompareLine } from './CompareLine';
 import { selectCanInject, selectCompileErrors, selectFailure, selectStatus } from '../machines/runSelectors';
 import { useDetailsHeight } from './useDetailsHeight';
@@ -128,8 +130,8 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
     setTab('inspector');
   }, []);
   const onReplay = useCallback(
-    (failure: CheckResult) => {
-      commands.replayAt(failure.seed, failure.at);
+    (failure: CheckResult, schedule?: FaultSpec[]) => {
+      commands.replayAt(failure.seed, failure.at, schedule);
       // The nodes the check names: the first is selected (ringed in the graph, shown in the inspector).
       if (failure.nodes?.[0]) setSelected(failure.nodes[0]);
     },
@@ -231,7 +233,17 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
             onSeek={commands.seek}
           />
         </div>
-        <CompareLine divergence={session.divergence} finished={session.finished} onSeek={commands.seek} />
+        <CompareLine
+          divergence={session.divergence}
+          against={session.comparedWith}
+          finished={session.finished}
+          onSeek={commands.seek}
+        />
+        <BranchSwitcher
+          branches={session.branches}
+          current={config?.scenario.faults ?? []}
+          onSwitch={commands.switchBranch}
+        />
         {run.addedFaults.length > 0 && (
           <p className="added-faults">
             You added {run.addedFaults.length} fault{run.addedFaults.length > 1 ? 's' : ''} to this run;

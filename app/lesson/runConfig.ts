@@ -8,10 +8,16 @@ export function buildRunConfig(
   sources: Readonly<Record<string, string>>,
   seed: number,
   addedFaults: readonly FaultSpec[],
+  /** A failing seed's shrunk nemesis schedule (app/check), replayed in place of the seed's draw. */
+  nemesisSchedule?: readonly FaultSpec[],
 ): RunConfig {
   const faults = [...(lesson.scenario.faults ?? []), ...addedFaults].sort((a, b) => a.at - b.at);
   return {
-    scenario: { ...lesson.scenario, faults },
+    scenario: {
+      ...lesson.scenario,
+      faults,
+      ...(nemesisSchedule ? { nemesisSchedule: [...nemesisSchedule] } : {}),
+    },
     roles: lesson.roles.map(({ role, file }) => ({ role, file, source: sources[role] ?? '' })),
     seed,
   };

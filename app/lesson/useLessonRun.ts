@@ -51,13 +51,17 @@ export function useLessonRun(
   const [seed, setSeedState] = useState(start.seed);
   const [addedFaults, setAddedFaults] = useState<FaultSpec[]>(start.faults);
   const [speed, setSpeedState] = useState(playback.speed);
+  /** The shrunk schedule a failing seed's replay runs with (until the seed changes). */
+  const [nemesisSchedule, setNemesisSchedule] = useState<FaultSpec[] | undefined>();
 
   useEffect(() => () => void session.dispose(), [session]);
 
   const configFor = useCallback(
     (nextSeed = seed, faults = addedFaults) =>
-      sources ? buildRunConfig(lesson, sources, nextSeed, faults) : undefined,
-    [lesson, sources, seed, addedFaults],
+      sources
+        ? buildRunConfig(lesson, sources, nextSeed, faults, nextSeed === seed ? nemesisSchedule : undefined)
+        : undefined,
+    [lesson, sources, seed, addedFaults, nemesisSchedule],
   );
 
   // One object per change of code, seed or faults: the machine's guards compare it every frame.
@@ -97,7 +101,8 @@ export function useLessonRun(
       },
       setSeed: (next: number) => {
         setSeedState(next);
-        const config = configFor(next);
+        setNemesisSchedule(undefined);
+        const config = sources && buildRunConfig(lesson, sources, next, addedFaults);
         if (config && !held && !actor.getSnapshot().matches('idle')) actor.send({ type: 'RESTART', config });
       },
       /** Move the cursor to `t` of this run, running the kernel there first if it has not got that far. */
@@ -110,15 +115,17 @@ export function useLessonRun(
        */
       adopt: (next: RunStart) => {
         setSeedState(next.seed);
+        setNemesisSchedule(undefined);
         setAddedFaults(next.faults);
       },
       /**
        * Open a seed at a moment: a failing check's seed at its violation. Those results are of code run
        * earlier: held code on screen now only takes the seed (Run or Check is what runs it).
        */
-      replayAt: (nextSeed: number, at = 0) => {
+      replayAt: (nextSeed: number, at = 0, schedule?: FaultSpec[]) => {
         setSeedState(nextSeed);
-        const config = configFor(nextSeed);
+        setNemesisSchedule(schedule);
+        const config = sources && buildRunConfig(lesson, sources, nextSeed, addedFaults, schedule);
         if (config && !held) actor.send({ type: 'REPLAY_AT', config, at });
       },
       inject: (request: FaultRequest) => {
@@ -132,13 +139,21 @@ export function useLessonRun(
         setAddedFaults(faults);
         actor.send(event);
       },
+      /** Go to another branch of this run: its faults (the scenario's own stay), replayed from 0. */
+      switchBranch: (faults: readonly FaultSpec[]) => {
+        const fixed = new Set((lesson.scenario.faults ?? []).map((f) => JSON.stringify(f)));
+        const added = faults.filter((f) => !fixed.has(JSON.stringify(f)));
+        setAddedFaults(added);
+        const config = configFor(seed, added);
+        if (config && !held) actor.send({ type: 'RESTART', config });
+      },
       clearFaults: () => {
         setAddedFaults([]);
         const config = configFor(seed, []);
         if (config && !held) actor.send({ type: 'RESTART', config });
       },
     };
-  }, [actor, config, configFor, playback, addedFaults, seed, lesson.id, held, consent, session]);
+  }, [actor, config, configFor, playback, addedFaults, seed, lesson, sources, held, consent, session]);
 
   return { session, playback, actor, state, seed, speed, addedFaults, commands, config, held };
 }

@@ -63,13 +63,25 @@ export interface NemesisWorld {
 
 /** Draw every entry's faults for one seed, in entry order (each entry's own faults in draw order). */
 export function drawNemesis(specs: readonly NemesisSpec[], seed: number, world: NemesisWorld): FaultSpec[] {
-  const faults: FaultSpec[] = [];
+  return drawNemesisGroups(specs, seed, world).flat();
+}
+
+/**
+ * The same draw, one group per drawn fault: its start first, then the faults that end it (a restart, a
+ * heal, links back to normal). A group is what the shrinker of a failing seed drops or shortens.
+ */
+export function drawNemesisGroups(
+  specs: readonly NemesisSpec[],
+  seed: number,
+  world: NemesisWorld,
+): FaultSpec[][] {
+  const faults: FaultSpec[][] = [];
   specs.forEach((spec, index) => {
     const rng = new RandomStream(mixSeed(seed, 'nemesis', index));
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 0)
       throw new Error(`nemesis entry ${index} (${spec.kind}): count must be a whole number >= 0`);
-    for (let k = 0; k < count; k++) faults.push(...drawOne(spec, rng, world, index));
+    for (let k = 0; k < count; k++) faults.push(drawOne(spec, rng, world, index));
   });
   return faults;
 }

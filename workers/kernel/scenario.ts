@@ -53,6 +53,11 @@ export interface Scenario {
    * schedule is the trace's `nemesis` event at t=0.
    */
   nemesis?: NemesisSpec[];
+  /**
+   * The nemesis' schedule given instead of drawn: a failing seed's shrunk schedule (workers/host/shrink.ts)
+   * replays with the same seed and these faults in place of the draw (still the `nemesis` event at t=0).
+   */
+  nemesisSchedule?: FaultSpec[];
   /** Run length in virtual ms. */
   until: number;
   /** Metric names to chart, in order. */

@@ -12,8 +12,9 @@ import { applyFault, crashNode, namesIn, type FaultContext } from './apply-fault
 import { admitNextTimer, EffectGuard } from './effect-guard';
 import { EventQueue } from './event-queue';
 import { FaultSchedule } from './fault-schedule';
+import { initialWorld } from './initial-world';
 import { drawNemesis } from './nemesis';
-import { Network } from './network';
+import type { Network } from './network';
 import { mixSeed } from './prng';
 import type {
   DropReason,
@@ -29,7 +30,7 @@ import type {
 } from './protocol';
 import { roleFile, type FinalNode, type RunResult, type ScenarioData } from './scenario';
 import { nextWake, takeSendRow, type SimNode } from './sim-node';
-import { Topology } from './topology';
+import type { Topology } from './topology';
 import { Trace } from './trace';
 import { WindowMerge } from './window-merge';
 
@@ -85,15 +86,7 @@ export class Simulation {
     private readonly rolesByName: Map<string, RoleSource>,
   ) {
     const { scenario, seed } = options;
-    this.topology = Topology.fromScenario(scenario);
-    this.network = new Network(seed, scenario.network?.defaults);
-    for (const link of scenario.network?.links ?? []) {
-      const { from, to, direction, ...spec } = link;
-      this.forPairs(from, to, (a, b) => {
-        this.network.setLink(a, b, spec);
-        if (direction !== 'one-way') this.network.setLink(b, a, spec);
-      });
-    }
+    ({ topology: this.topology, network: this.network } = initialWorld(scenario, seed));
     this.faults = new FaultSchedule();
     this.faultContext = {
       topology: this.topology,
@@ -106,11 +99,13 @@ export class Simulation {
     for (const node of this.topology.nodes)
       this.record({ t: 0, kind: 'spawn', node: node.id, role: node.role });
     for (const fault of scenario.faults ?? []) this.inject(fault);
-    if (scenario.nemesis && scenario.nemesis.length > 0) {
-      const drawn = drawNemesis(scenario.nemesis, seed, {
-        nodesNamed: (name) => this.topology.expand(name).map((n) => n.id),
-        link: (from, to) => this.network.link(from, to),
-      });
+    if (scenario.nemesisSchedule || (scenario.nemesis && scenario.nemesis.length > 0)) {
+      const drawn =
+        scenario.nemesisSchedule ??
+        drawNemesis(scenario.nemesis ?? [], seed, {
+          nodesNamed: (name) => this.topology.expand(name).map((n) => n.id),
+          link: (from, to) => this.network.link(from, to),
+        });
       this.record({ t: 0, kind: 'nemesis', faults: drawn });
       for (const fault of drawn) this.inject(fault);
     }
@@ -399,12 +394,6 @@ export class Simulation {
   private record(event: TraceEvent): void {
     if (event.kind === 'drop') this.stats_.messages.dropped++;
     this.trace.append(event);
-  }
-
-  private forPairs(from: string, to: string, fn: (a: string, b: string) => void): void {
-    for (const a of this.topology.expand(from)) {
-      for (const b of this.topology.expand(to)) if (a.id !== b.id) fn(a.id, b.id);
-    }
   }
 }
 
