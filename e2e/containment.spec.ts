@@ -5,7 +5,14 @@
  */
 import { expect, test } from '@playwright/test';
 import type { HarnessRunResult } from './harness/engine';
-import { pollutionRoles, pollutionScenario, proberRoles } from './harness/realm-scenarios';
+import { startLoopback, type Loopback } from './harness/loopback';
+import {
+  escapeRole,
+  escapeScenario,
+  pollutionRoles,
+  pollutionScenario,
+  proberRoles,
+} from './harness/realm-scenarios';
 import { LessonPage } from './pages/LessonPage';
 import { clientStarter } from './pages/source';
 import { runScenario } from '../workers/host/headless';
@@ -28,6 +35,20 @@ test('prototype pollution stays in its node, and Chromium gives the hash of Node
   for (const text of seen) expect(text).toBe('observer sees undefined 1 {"a":1} 1.5');
   expect(browser.hash).toBe(node.hash);
 });
+
+/** What escapeAttempts tries (each must come out 'refused'). */
+const ESCAPES = [
+  'fetch',
+  'xhr',
+  'websocket',
+  'eventsource',
+  'import',
+  'worker',
+  'broadcast',
+  'indexeddb',
+  'caches',
+  'storage',
+];
 
 /** Everything a learner could do to rewrite what its Worker posts into "passed". */
 const FORGE = `const forge = (value: any): any => {
@@ -86,4 +107,46 @@ test('a node Worker offers role code no network, channel, storage or real clock;
     ]);
   }
   expect(new Set(hashes).size).toBe(1);
+});
+
+test.describe('with a listener on 127.0.0.1', () => {
+  let loopback: Loopback;
+  test.beforeEach(async () => {
+    loopback = await startLoopback();
+  });
+  test.afterEach(async () => {
+    await loopback.close();
+  });
+
+  test('in a Run, role code reaches no network, no other Worker, channel or storage: nothing arrives', async ({
+    page,
+  }) => {
+    await page.goto('e2e/harness/engine.html');
+    await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+    // The listener hears the page itself (no CSP there): what role code does below would be heard too.
+    await page.evaluate(
+      (url) => fetch(`${url}/control`, { mode: 'no-cors' }).then(() => undefined),
+      loopback.url,
+    );
+    await expect.poll(() => loopback.requests()).toEqual(['GET /control']);
+
+    const roles = [escapeRole('a', 'b', loopback.url), escapeRole('b', 'a', loopback.url)];
+    const run = (await page.evaluate((o) => window.__engineHarness.run(o), {
+      scenario: escapeScenario,
+      roles,
+      seed: 5,
+    })) as HarnessRunResult;
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    const said = run.events.flatMap((e) => (e.kind === 'log' && e.text.startsWith('where') ? [e.text] : []));
+    expect(said).toHaveLength(2);
+    const refused = Object.fromEntries(ESCAPES.map((name) => [name, 'refused']));
+    for (const text of said) {
+      // An opaque origin of its own, still a secure context with crypto.subtle (data: module Worker).
+      expect(text).toContain('where null secure=true subtle=object');
+      expect(JSON.parse(text.slice(text.indexOf('{')))).toEqual(refused);
+    }
+    expect(run.events.some((e) => e.kind === 'deliver' && e.node === 'a')).toBe(true);
+    expect(loopback.requests()).toEqual(['GET /control']);
+    expect(loopback.connections()).toBe(1);
+  });
 });

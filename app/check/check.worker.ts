@@ -5,12 +5,17 @@
  * this Worker only runs the kernel and the checkers. So learner code can
  * neither reach the verdict (or the `postMessage` that carries it) nor another node's realm, and a run gives
  * the trace of the Run button (one Worker per node there too) and of Node (one realm per node, VmHost).
- * The page terminates this Worker, and with it every node Worker, if a node stops making progress.
+ * A Worker cannot make an iframe: the page owns this Worker's sandboxed node frame (node-frame.ts) and
+ * hands over its control port, so the node Workers start there (opaque origins, no network) as in a Run.
+ * The page terminates this Worker and removes the frame, and with it every node Worker, if a node stops
+ * making progress.
  */
 import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
+import nodeWorkerUrl from '../../workers/host/node-worker.ts?worker&url';
 import { createNodeWorkerPool } from '../../workers/host/node-workers';
+import { directSpawner, framedSpawner } from '../../workers/host/node-spawner';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
@@ -36,14 +41,23 @@ async function load<T>(modules: Record<string, () => Promise<T>>, path: string):
 }
 
 export const checkWorkerApi = {
-  /** The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which). */
-  async check(scenarioPath: string, checksPath: string, roles: RoleSource[], seeds: number[]) {
+  /**
+   * The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which).
+   * `frame`: the control port of the node frame the page made for this Worker (none on the dev server).
+   */
+  async check(
+    scenarioPath: string,
+    checksPath: string,
+    roles: RoleSource[],
+    seeds: number[],
+    frame: MessagePort | undefined,
+  ) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
     // Before each node's batch, tell the page which node runs (and where): if that node never returns (an
     // infinite loop), the page kills this Worker and names it. One short post per batch is cheap here.
     // One pool for all the seeds: each seed's nodes take Workers whose realms are still untouched.
-    const pool = createNodeWorkerPool();
+    const pool = createNodeWorkerPool(frame ? framedSpawner(frame) : directSpawner(nodeWorkerUrl));
     const host = () => {
       // The page's watchdog (it names the node) fires before the host's own one would.
       const inner = new WorkerHost(pool.provider(), { budgetMs: WORKER_BUDGET_MS });

@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { CheckResult } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
+import { createNodeFrame, FRAMED } from '../../workers/host/node-frame';
 import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
 import type { CheckWorkerApi } from './check.worker';
@@ -94,6 +95,8 @@ function checkShare(
 ): ShareRun {
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<CheckWorkerApi>(worker);
+  // The check Worker's node Workers start in a sandboxed frame this page owns (a Worker cannot make one).
+  const frame = FRAMED ? createNodeFrame() : undefined;
   let doing: string | undefined;
   let lastProgress = performance.now();
   worker.addEventListener('message', (event: MessageEvent) => {
@@ -124,9 +127,16 @@ function checkShare(
     clearInterval(timer);
     api[Comlink.releaseProxy]();
     worker.terminate();
+    frame?.dispose();
   };
   const checked = api
-    .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
+    .check(
+      lesson.scenarioPath,
+      lesson.checksPath,
+      roles,
+      seeds,
+      frame ? Comlink.transfer(frame.port, [frame.port]) : undefined,
+    )
     .then((outcome): CheckOutcome =>
       outcome.ok
         ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
