@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { HarnessRunResult } from './harness/engine';
 import { startLoopback, type Loopback } from './harness/loopback';
 import {
+  escapeAttempts,
   escapeRole,
   escapeScenario,
   pollutionRoles,
@@ -149,4 +150,52 @@ test.describe('with a listener on 127.0.0.1', () => {
     expect(loopback.requests()).toEqual(['GET /control']);
     expect(loopback.connections()).toBe(1);
   });
+
+  test('in Check, role code reaches nothing either, over every seed', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.goto('request-reply');
+    const client = clientStarter.replace('const BURSTS', `${escapeAttempts(loopback.url)}\nconst BURSTS`);
+    await lesson.replaceCode('client', client, loopback.url);
+    await page.getByTestId('check-button').click();
+    // The starter fails as it does without the attempts: they changed nothing of the run.
+    const results = page.getByTestId('check-results');
+    await expect(results).toContainText(/checks failed/, { timeout: 60_000 });
+    await expect(results).toContainText('every deposit is confirmed, and took effect exactly once');
+    expect(loopback.requests()).toEqual([]);
+    expect(loopback.connections()).toBe(0);
+  });
+});
+
+test('nothing of a run survives Rerun: its realms (and whatever they started) end with its Workers', async ({
+  page,
+}) => {
+  await page.goto('e2e/harness/engine.html');
+  await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+  // Each run leaves a mark on its global and a real message loop running; the next run looks for both.
+  const marker = `const g: any = Function('return this')();
+const before = String(g.survivor) + ' ' + String(g.ticks);
+g.survivor = 'an earlier run';
+const loop = new g.MessageChannel();
+loop.port1.onmessage = () => { g.ticks = (g.ticks ?? 0) + 1; loop.port2.postMessage(0); };
+loop.port2.postMessage(0);
+export default function marker(node) {
+  node.log('found', before);
+  node.every(20, () => node.send(node.id === 'a' ? 'b' : 'a', 'ping', {}));
+}
+`;
+  const roles = ['a', 'b'].map((role) => ({ role, file: `roles/${role}.ts`, source: marker }));
+  for (let run = 0; run < 3; run++) {
+    const result = (await page.evaluate((o) => window.__engineHarness.run(o), {
+      scenario: escapeScenario,
+      roles,
+      seed: 2,
+    })) as HarnessRunResult;
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const found = result.events.flatMap((e) =>
+      e.kind === 'log' && e.text.startsWith('found') ? [e.text] : [],
+    );
+    expect(found).toEqual(['found undefined undefined', 'found undefined undefined']);
+    // The kernel Worker and this run's two node Workers: the last run's are gone.
+    await expect.poll(() => page.workers().length).toBe(3);
+  }
 });

@@ -11,13 +11,15 @@
 import nodeWorkerUrl from './node-worker.ts?worker&url';
 import { FRAME_DOCUMENT } from './node-frame-document';
 import type { FrameHello, FromFrame, ToFrame } from './node-frame-protocol';
+import { FRAME_LOST_REASON } from './watchdog-text';
 
-/** A frame silent this long (it answers a ping a second) is taken for dead. Its main thread only relays. */
-const FRAME_SILENCE_MS = 5000;
-const PING_EVERY_MS = 1000;
-
-export const FRAME_LOST_REASON =
-  'its sandboxed frame stopped answering (a node there ran out of memory?): the frame was rebuilt';
+/**
+ * A frame silent this long (pinged twice a second) is taken for dead. Its main thread only relays, so it
+ * answers at once even when every node spins; shorter than the node budget (NODE_BATCH_BUDGET_MS), so a dead
+ * frame's nodes are reported as such, not as infinite loops.
+ */
+const FRAME_SILENCE_MS = 2000;
+const PING_EVERY_MS = 500;
 
 export interface NodeFrame {
   /** The owner's control port (transferable once, e.g. to a Check Worker). */
