@@ -46,10 +46,11 @@ export const FRAME_BOOT = `(() => {
     control.onmessage = onControl;
     send({ kind: 'ready' });
   });
+  parent.postMessage({ kind: 'frame-up' }, '*');
 })();`;
 
 /** base64 SHA-256 of FRAME_BOOT (node-frame-document.test.ts recomputes it). */
-export const FRAME_BOOT_SHA256 = 'U5C+UlHY3hh8lP+qpaqDEcyrKJFru+Z0RBK2ejC68y0=';
+export const FRAME_BOOT_SHA256 = 'HqavnxSl4gc76LzPixb6ccocbTs3ESKPcL7mvjBWwFE=';
 
 export const FRAME_CSP = [
   "default-src 'none'",

@@ -77,16 +77,19 @@ export function createNodeFrame(): NodeFrame {
       }
       toOwner(data);
     };
-    iframe.addEventListener(
-      'load',
-      () =>
-        void workerSource().then((text) => {
-          if (frame?.iframe !== iframe) return;
-          const hello: FrameHello = { kind: 'hello', source: text };
-          iframe.contentWindow?.postMessage(hello, '*', [channel.port2]);
-        }),
-      { once: true },
-    );
+    // The boot script says it is up (a load event may be the initial about:blank's): answer that window.
+    const up = (event: MessageEvent) => {
+      if (event.source !== iframe.contentWindow || (event.data as { kind?: string })?.kind !== 'frame-up')
+        return;
+      removeEventListener('message', up);
+      const target = event.source as Window;
+      void workerSource().then((text) => {
+        if (frame?.iframe !== iframe) return;
+        const hello: FrameHello = { kind: 'hello', source: text };
+        target.postMessage(hello, '*', [channel.port2]);
+      });
+    };
+    addEventListener('message', up);
     document.body.append(iframe);
     frame = { iframe, port: channel.port1 };
   };
