@@ -5,7 +5,15 @@
  */
 import { expect, test } from '@playwright/test';
 import type { HarnessRunResult } from './harness/engine';
-import { pollutionRoles, pollutionScenario, proberRoles } from './harness/realm-scenarios';
+import { startLoopback, type Loopback } from './harness/loopback';
+import {
+  escapeAttempts,
+  escapeRole,
+  escapeScenario,
+  pollutionRoles,
+  pollutionScenario,
+  proberRoles,
+} from './harness/realm-scenarios';
 import { LessonPage } from './pages/LessonPage';
 import { clientStarter } from './pages/source';
 import { runScenario } from '../workers/host/headless';
@@ -28,6 +36,20 @@ test('prototype pollution stays in its node, and Chromium gives the hash of Node
   for (const text of seen) expect(text).toBe('observer sees undefined 1 {"a":1} 1.5');
   expect(browser.hash).toBe(node.hash);
 });
+
+/** What escapeAttempts tries (each must come out 'refused'). */
+const ESCAPES = [
+  'fetch',
+  'xhr',
+  'websocket',
+  'eventsource',
+  'import',
+  'worker',
+  'broadcast',
+  'indexeddb',
+  'caches',
+  'storage',
+];
 
 /** Everything a learner could do to rewrite what its Worker posts into "passed". */
 const FORGE = `const forge = (value: any): any => {
@@ -86,4 +108,94 @@ test('a node Worker offers role code no network, channel, storage or real clock;
     ]);
   }
   expect(new Set(hashes).size).toBe(1);
+});
+
+test.describe('with a listener on 127.0.0.1', () => {
+  let loopback: Loopback;
+  test.beforeEach(async () => {
+    loopback = await startLoopback();
+  });
+  test.afterEach(async () => {
+    await loopback.close();
+  });
+
+  test('in a Run, role code reaches no network, no other Worker, channel or storage: nothing arrives', async ({
+    page,
+  }) => {
+    await page.goto('e2e/harness/engine.html');
+    await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+    // The listener hears the page itself (no CSP there): what role code does below would be heard too.
+    await page.evaluate(
+      (url) => fetch(`${url}/control`, { mode: 'no-cors' }).then(() => undefined),
+      loopback.url,
+    );
+    await expect.poll(() => loopback.requests()).toEqual(['GET /control']);
+
+    const roles = [escapeRole('a', 'b', loopback.url), escapeRole('b', 'a', loopback.url)];
+    const run = (await page.evaluate((o) => window.__engineHarness.run(o), {
+      scenario: escapeScenario,
+      roles,
+      seed: 5,
+    })) as HarnessRunResult;
+    if (!run.ok) throw new Error(JSON.stringify(run.errors));
+    const said = run.events.flatMap((e) => (e.kind === 'log' && e.text.startsWith('where') ? [e.text] : []));
+    expect(said).toHaveLength(2);
+    const refused = Object.fromEntries(ESCAPES.map((name) => [name, 'refused']));
+    for (const text of said) {
+      // An opaque origin of its own, still a secure context with crypto.subtle (data: module Worker).
+      expect(text).toContain('where null secure=true subtle=object');
+      expect(JSON.parse(text.slice(text.indexOf('{')))).toEqual(refused);
+    }
+    expect(run.events.some((e) => e.kind === 'deliver' && e.node === 'a')).toBe(true);
+    expect(loopback.requests()).toEqual(['GET /control']);
+    expect(loopback.connections()).toBe(1);
+  });
+
+  test('in Check, role code reaches nothing either, over every seed', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.goto('request-reply');
+    const client = clientStarter.replace('const BURSTS', `${escapeAttempts(loopback.url)}\nconst BURSTS`);
+    await lesson.replaceCode('client', client, loopback.url);
+    await page.getByTestId('check-button').click();
+    // The starter fails as it does without the attempts: they changed nothing of the run.
+    const results = page.getByTestId('check-results');
+    await expect(results).toContainText(/checks failed/, { timeout: 60_000 });
+    await expect(results).toContainText('every deposit is confirmed, and took effect exactly once');
+    expect(loopback.requests()).toEqual([]);
+    expect(loopback.connections()).toBe(0);
+  });
+});
+
+test('nothing of a run survives Rerun: its realms (and whatever they started) end with its Workers', async ({
+  page,
+}) => {
+  await page.goto('e2e/harness/engine.html');
+  await expect.poll(() => page.evaluate(() => '__engineHarness' in window)).toBe(true);
+  // Each run leaves a mark on its global and a real message loop running; the next run looks for both.
+  const marker = `const g: any = Function('return this')();
+const before = String(g.survivor) + ' ' + String(g.ticks);
+g.survivor = 'an earlier run';
+const loop = new g.MessageChannel();
+loop.port1.onmessage = () => { g.ticks = (g.ticks ?? 0) + 1; loop.port2.postMessage(0); };
+loop.port2.postMessage(0);
+export default function marker(node) {
+  node.log('found', before);
+  node.every(20, () => node.send(node.id === 'a' ? 'b' : 'a', 'ping', {}));
+}
+`;
+  const roles = ['a', 'b'].map((role) => ({ role, file: `roles/${role}.ts`, source: marker }));
+  for (let run = 0; run < 3; run++) {
+    const result = (await page.evaluate((o) => window.__engineHarness.run(o), {
+      scenario: escapeScenario,
+      roles,
+      seed: 2,
+    })) as HarnessRunResult;
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const found = result.events.flatMap((e) =>
+      e.kind === 'log' && e.text.startsWith('found') ? [e.text] : [],
+    );
+    expect(found).toEqual(['found undefined undefined', 'found undefined undefined']);
+    // The kernel Worker and this run's two node Workers: the last run's are gone.
+    await expect.poll(() => page.workers().length).toBe(3);
+  }
 });

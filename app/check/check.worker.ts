@@ -5,12 +5,17 @@
  * this Worker only runs the kernel and the checkers. So learner code can
  * neither reach the verdict (or the `postMessage` that carries it) nor another node's realm, and a run gives
  * the trace of the Run button (one Worker per node there too) and of Node (one realm per node, VmHost).
- * The page terminates this Worker, and with it every node Worker, if a node stops making progress.
+ * A Worker cannot make an iframe: the page owns this Worker's sandboxed node frame (node-frame.ts) and
+ * hands over its control port, so the node Workers start there (opaque origins, no network) as in a Run.
+ * The page terminates this Worker and removes the frame, and with it every node Worker, if a node stops
+ * making progress.
  */
 import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
+import nodeWorkerUrl from '../../workers/host/node-worker.ts?worker&url';
 import { createNodeWorkerPool } from '../../workers/host/node-workers';
+import { directSpawner, framedSpawner } from '../../workers/host/node-spawner';
 import { shrinkFailingSeed } from '../../workers/host/shrink';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
@@ -37,11 +42,20 @@ async function load<T>(modules: Record<string, () => Promise<T>>, path: string):
 }
 
 export const checkWorkerApi = {
-  /** The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which). */
-  async check(scenarioPath: string, checksPath: string, roles: RoleSource[], seeds: number[]) {
+  /**
+   * The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which).
+   * `frame`: the control port of the node frame the page made for this Worker (none on the dev server).
+   */
+  async check(
+    scenarioPath: string,
+    checksPath: string,
+    roles: RoleSource[],
+    seeds: number[],
+    frame: MessagePort | undefined,
+  ) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
-    const pool = createNodeWorkerPool();
+    const pool = poolFor(frame);
     try {
       const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, guardedHosts(pool), {
         onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
@@ -59,10 +73,11 @@ export const checkWorkerApi = {
     roles: RoleSource[],
     seed: number,
     checkName: string,
+    frame: MessagePort | undefined,
   ) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
-    const pool = createNodeWorkerPool();
+    const pool = poolFor(frame);
     try {
       const shrunk = await shrinkFailingSeed(
         { ...scenario, checks },
@@ -77,6 +92,11 @@ export const checkWorkerApi = {
     }
   },
 };
+
+/** Node Workers start in the page's sandboxed frame when it gave one (none on the dev server). */
+function poolFor(frame: MessagePort | undefined) {
+  return createNodeWorkerPool(frame ? framedSpawner(frame) : directSpawner(nodeWorkerUrl));
+}
 
 /**
  * Hosts for one seed's run each, from one pool (each seed's nodes take Workers whose realms are still

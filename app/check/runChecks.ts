@@ -9,6 +9,7 @@ import type { CheckResult } from '../../workers/host/headless';
 import type { ShrunkSeed } from '../../workers/host/shrink';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
+import { createNodeFrame, FRAMED } from '../../workers/host/node-frame';
 import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
 import { checkSeedCountForTests } from '../test-api';
@@ -77,8 +78,8 @@ export async function runChecks(
     return { kind: 'results', results, seeds, workersStarted };
   // Before the failure is shown: its seed's drawn faults, shrunk to those that still fail the same check.
   onProgress?.({ done: seeds.length, total: seeds.length, shrinking: failure.seed });
-  const run = inCheckWorker((api) =>
-    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name),
+  const run = inCheckWorker((api, frame) =>
+    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name, frame),
   );
   const shrunk = await run.outcome;
   run.abort();
@@ -119,9 +120,9 @@ function checkShare(
   onSeeds: (done: number) => void,
 ): ShareRun {
   return inCheckWorker(
-    (api) =>
+    (api, frame) =>
       api
-        .check(lesson.scenarioPath, lesson.checksPath, roles, seeds)
+        .check(lesson.scenarioPath, lesson.checksPath, roles, seeds, frame)
         .then((outcome): CheckOutcome =>
           outcome.ok
             ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
@@ -135,11 +136,13 @@ type Stopped = Extract<CheckOutcome, { kind: 'failed' }>;
 
 /** One check Worker doing `call`, with its own watchdog: a node that stops making progress stops it. */
 function inCheckWorker<T>(
-  call: (api: Comlink.Remote<CheckWorkerApi>) => Promise<T>,
+  call: (api: Comlink.Remote<CheckWorkerApi>, frame: MessagePort | undefined) => Promise<T>,
   onSeeds?: (done: number) => void,
 ): { outcome: Promise<T | Stopped>; abort(): void } {
   const worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<CheckWorkerApi>(worker);
+  // The check Worker's node Workers start in a sandboxed frame this page owns (a Worker cannot make one).
+  const frame = FRAMED ? createNodeFrame() : undefined;
   let doing: string | undefined;
   let lastProgress = performance.now();
   worker.addEventListener('message', (event: MessageEvent) => {
@@ -170,8 +173,10 @@ function inCheckWorker<T>(
     clearInterval(timer);
     api[Comlink.releaseProxy]();
     worker.terminate();
+    frame?.dispose();
   };
-  const outcome = Promise.race([call(api), timeout])
+  const port = frame ? Comlink.transfer(frame.port, [frame.port]) : undefined;
+  const outcome = Promise.race([call(api, port), timeout])
     .catch((error: unknown): Stopped => ({
       kind: 'failed',
       reason: error instanceof Error ? error.message : String(error),

@@ -62,3 +62,59 @@ export const proberRoles: RoleSource[] = [
   { role: 'polluter', file: 'roles/prober.ts', source: prober },
   pollutionRoles[1]!,
 ];
+
+/** Two nodes that each try every way out of the simulation (attackRole), and answer pings meanwhile. */
+export const escapeScenario: ScenarioData = {
+  id: 'escape',
+  title: 'escape',
+  roles: { a: { file: 'roles/a.ts' }, b: { file: 'roles/b.ts' } },
+  network: { defaults: { latency: { kind: 'uniform', min: 1, max: 9 } } },
+  faults: [],
+  until: 300,
+};
+
+/**
+ * Role code (TypeScript, a statement list) that tries to reach `url` in every way a browser offers, through
+ * the global it can dig out (`Function('return this')()`): fetch, XHR, WebSocket, EventSource, `import()`, a
+ * nested Worker, BroadcastChannel, IndexedDB, Cache Storage, storage. Each attempt's outcome is kept in
+ * `escapes` ('refused', or 'REACHED ...'); async ones settle later. `self.origin` and crypto.subtle say
+ * where it runs.
+ */
+export function escapeAttempts(url: string): string {
+  return `const g: any = Function('return this')();
+const escapes: Record<string, string> = {};
+const attempt = (name: string, act: () => unknown) => {
+  try {
+    const out: any = act();
+    escapes[name] = out && typeof out.then === 'function' ? 'pending' : 'REACHED ' + typeof out;
+    if (out && typeof out.then === 'function')
+      out.then((v: unknown) => { escapes[name] = 'REACHED ' + typeof v; }, () => { escapes[name] = 'refused'; });
+  } catch {
+    escapes[name] = 'refused';
+  }
+};
+attempt('fetch', () => g.fetch('${url}/fetch'));
+attempt('xhr', () => { const x = new g.XMLHttpRequest(); x.open('GET', '${url}/xhr'); x.send(); return x; });
+attempt('websocket', () => new g.WebSocket('${url.replace('http', 'ws')}/ws'));
+attempt('eventsource', () => new g.EventSource('${url}/sse'));
+attempt('import', () => new Function('u', 'return import(u)')('${url}/import.js'));
+attempt('worker', () => new g.Worker('data:text/javascript,fetch("${url}/nested")'));
+attempt('broadcast', () => new g.BroadcastChannel('escape').postMessage('hi'));
+attempt('indexeddb', () => g.indexedDB.open('escape'));
+attempt('caches', () => g.caches.open('escape'));
+attempt('storage', () => g.navigator.storage.persisted());
+const where = String(g.origin) + ' secure=' + String(g.isSecureContext) + ' subtle=' + typeof g.crypto?.subtle;
+`;
+}
+
+/** A role that makes the escape attempts at boot, pings `peer`, and logs their outcome at 250 virtual ms. */
+export function escapeRole(role: string, peer: string, url: string): RoleSource {
+  const source = `${escapeAttempts(url)}
+export default function ${role}(node) {
+  node.every(20, () => node.send('${peer}', 'ping', {}));
+  node.on('ping', (msg) => node.reply(msg, {}));
+  node.setTimer(250, () => node.log('where', where, 'escapes', JSON.stringify(escapes)));
+}
+`;
+  return { role, file: `roles/${role}.ts`, source };
+}

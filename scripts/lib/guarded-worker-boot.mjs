@@ -1,5 +1,11 @@
 // Worker threads do not inherit tsx's loader: register it here, then load the TypeScript job runner.
-import { register } from 'tsx/esm/api';
+// Under Node's permission model (runContained's child) tsx cannot run (its esbuild service is a child
+// process): ts-loader-hooks.mjs strips types in-thread instead.
+import { register } from 'node:module';
 
-register({ tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname });
+if (process.permission) register('./ts-loader-hooks.mjs', import.meta.url);
+else
+  (await import('tsx/esm/api')).register({
+    tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname,
+  });
 await import('./guarded-worker.ts');

@@ -9,9 +9,10 @@ import { InProcessHost } from '../../workers/host/in-process-host';
 import { reportUnhandledRejection } from '../../workers/runtime/node-runtime';
 import type { GuardedJob } from './guarded';
 import { exerciseFor, findLesson } from './lesson-loader';
-import { reportRealmRejection, VmHost } from './realm/vm-host';
+import { reportRealmRejection, useRealmSource, VmHost } from './realm/vm-host';
 
 const { job, shared } = workerData as { job: GuardedJob; shared: SharedArrayBuffer };
+if (job.realmSource !== undefined) useRealmSource(job.realmSource);
 
 // Learner code's unhandled rejections are errors of its node, not the end of the run (Node's default).
 process.on('unhandledRejection', (reason, promise) => {

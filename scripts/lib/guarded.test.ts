@@ -93,4 +93,49 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
       delete process.env.PLAYGROUND_MEMORY_LIMIT_MB;
     }
   });
+
+  it("the contained child runs under Node's permission model: code past the vm gets no child process or writes", async () => {
+    const lesson = (await findLesson('request-reply'))!;
+    // In-process, role code shares the job's realm: it has the real `process`, as code that escaped its vm
+    // context would. What it tries is refused by the process itself.
+    const escaped = `export default function server(node) {
+  const g = Function('return this')();
+  const tries = {
+    childProcess: () => g.process.getBuiltinModule('child_process').execFileSync('id'),
+    spawnWorker: () => g.process.getBuiltinModule('child_process').spawn('sh', ['-c', 'id']),
+    write: () => g.process.getBuiltinModule('fs').writeFileSync(g.process.getBuiltinModule('os').tmpdir() + '/playground-escape-probe', 'x'),
+    readOutside: () => g.process.getBuiltinModule('fs').readFileSync('/etc/passwd', 'utf8'),
+  };
+  for (const [name, act] of Object.entries(tries)) {
+    try {
+      act();
+      node.log(name, 'REACHED');
+    } catch (err) {
+      node.log(name, err.code);
+    }
+  }
+  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
+}`;
+    const roles: RoleSource[] = lesson.starter.map((r) =>
+      r.role === 'server' ? { role: 'server', file: 'roles/escaped.ts', source: escaped } : r,
+    );
+    const outcome = await runContained({
+      lessonId: lesson.id,
+      roles,
+      mode: 'run',
+      seeds: [1],
+      until: 2000,
+      host: 'in-process',
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    const said = outcome.result.trace.flatMap((e) =>
+      e.kind === 'log' && e.node === 'server' ? [e.text] : [],
+    );
+    expect(said.slice(0, 4)).toEqual([
+      'childProcess ERR_ACCESS_DENIED',
+      'spawnWorker ERR_ACCESS_DENIED',
+      'write ERR_ACCESS_DENIED',
+      'readOutside ERR_ACCESS_DENIED',
+    ]);
+  });
 });

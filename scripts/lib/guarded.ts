@@ -13,7 +13,12 @@ import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import type { CheckResult, RunOutcome } from '../../workers/host/headless';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
+import { fileURLToPath } from 'node:url';
 import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
+import { realmSource } from './realm/vm-host';
+
+/** The repository (with its node_modules): all the contained child may read. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface GuardedJob {
   lessonId: string;
@@ -32,6 +37,8 @@ export interface GuardedJob {
    * Both give the same trace for the same seed.
    */
   host?: 'realm' | 'in-process';
+  /** The realm bundle (vm-host.ts `realmSource`), made by a parent that may run esbuild. */
+  realmSource?: string;
 }
 
 export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] };
@@ -128,8 +135,17 @@ export function runContained(
   { budgetMs = NODE_BATCH_BUDGET_MS }: GuardOptions = {},
 ): Promise<RunOutcome | CheckOutcome> {
   const child = fork(new URL('./guarded-process-boot.mjs', import.meta.url), [], {
-    // The child's own heap (the kernel's, and the trace's) gets room above the worker's cap.
-    execArgv: [`--max-old-space-size=${memoryLimitMb() + 1024}`],
+    execArgv: [
+      // The child's own heap (the kernel's, and the trace's) gets room above the worker's cap.
+      `--max-old-space-size=${memoryLimitMb() + 1024}`,
+      // Node's permission model: reads of the project only; no writes, child processes, addons, inspector.
+      // Workers: the job's own guarded worker thread (its heap cap); they inherit these limits.
+      '--experimental-permission',
+      `--allow-fs-read=${PROJECT_ROOT}*`,
+      '--allow-worker',
+      '--disable-warning=ExperimentalWarning',
+      '--disable-warning=SecurityWarning',
+    ],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
@@ -150,7 +166,9 @@ export function runContained(
         else reject(message.runaway ? new RunawayError(message.error) : new Error(message.error));
       }
     });
-    child.send({ job, budgetMs });
+    // The child cannot bundle the realm runtime (esbuild is a child process): it gets the bundle.
+    const realm = job.host === 'in-process' ? {} : { realmSource: realmSource() };
+    child.send({ job: { ...job, ...realm }, budgetMs });
     child.on('exit', (code, signal) => {
       const fatal = /heap out of memory|Reached heap limit/.test(stderr);
       // V8's out-of-memory dump (a native stack) says nothing a learner can use; anything else is passed on.

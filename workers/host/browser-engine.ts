@@ -1,6 +1,7 @@
 /**
  * The engine as the main thread sees it: a kernel Worker to drive through Comlink, and the node Workers it
- * asks for. The main thread only creates Workers and wires ports; it never relays node traffic, so the
+ * asks for, started in a sandboxed node frame of their own (node-frame.ts; the dev server: plain Workers).
+ * The main thread only creates Workers and wires ports; it never relays node traffic, so the
  * page stays responsive whatever the nodes do.
  *
  * ```ts
@@ -14,7 +15,9 @@
 import * as Comlink from 'comlink';
 import type { KernelWorkerApi } from './kernel-worker';
 import type { NodeProvider } from './node-wire';
+import { createNodeFrame, FRAMED, nodeWorkerUrl, type NodeFrame } from './node-frame';
 import { createNodeWorkers } from './node-workers';
+import { directSpawner, framedSpawner } from './node-spawner';
 import { NODE_BATCH_BUDGET_MS } from './watchdog-text';
 
 export interface BrowserEngineOptions {
@@ -29,7 +32,7 @@ export interface BrowserEngine {
   /**
    * Drive the kernel: `load` a run (roles, scenario, seed; compile errors come back), `advance(toMs)` /
    * `step()` for trace chunks, `inject` faults, `traceHash`. Calls are served in order. Loading another
-   * run reuses the node Workers.
+   * run ends the node Workers of the last one (each run starts from fresh realms).
    */
   control: EngineControl;
   /** How many node Workers are alive (one per node that has run; a killed node's Worker is gone). */
@@ -42,9 +45,13 @@ export interface BrowserEngine {
 export function createBrowserEngine(options: BrowserEngineOptions = {}): BrowserEngine {
   const kernel = new Worker(new URL('./kernel-worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<KernelWorkerApi>(kernel);
-  const nodes = createNodeWorkers();
+  const frame: NodeFrame | undefined = FRAMED ? createNodeFrame() : undefined;
+  const nodes = createNodeWorkers(frame ? framedSpawner(frame.port) : directSpawner(nodeWorkerUrl));
 
   const provider: NodeProvider = {
+    watchLost(listener) {
+      nodes.onLost(listener);
+    },
     async openNode(nodeId) {
       const port = nodes.open(nodeId);
       return Comlink.transfer(port, [port]);
@@ -70,6 +77,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
       remote[Comlink.releaseProxy]();
       kernel.terminate();
       nodes.terminateAll();
+      frame?.dispose();
     },
   };
 }

@@ -28,7 +28,13 @@ class KernelService implements KernelWorkerApi {
   private turn: Promise<unknown> = Promise.resolve();
 
   init(provider: NodeProvider, options?: WorkerHostOptions): void {
-    this.host = new WorkerHost(provider, options);
+    // `provider` is the page's, through Comlink: a listener crosses as a proxy.
+    const local: NodeProvider = {
+      openNode: (nodeId) => provider.openNode(nodeId),
+      terminateNode: (nodeId) => provider.terminateNode(nodeId),
+      watchLost: (listener) => void provider.watchLost?.(Comlink.proxy(listener)),
+    };
+    this.host = new WorkerHost(local, options);
   }
 
   load(config: RunConfig): Promise<LoadResult> {

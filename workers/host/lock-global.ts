@@ -7,8 +7,8 @@
  * simulated `Math`, `Date`, timers and `performance` as its own bindings (compile.ts); the runtime takes what
  * it needs (a macrotask yield, its port) before this runs.
  *
- * Not a sandbox by itself: `import()` of a URL still works from here. The sandboxed frame with a CSP
- * (DESIGN.md section 6) is what would refuse it; it is not built yet (docs/architecture.md, Containment).
+ * Not a sandbox by itself: `import()` of a URL would still work from here. The sandboxed frame's CSP
+ * (node-frame-document.ts) is what refuses it, and every other request, in the built site.
  */
 const REMOVED = [
   'fetch',

@@ -39,11 +39,14 @@ export interface PortHandoff {
  */
 export interface ResetRequest {
   kind: 'reset';
+  /** Echoed in the answer: a random number, unknown to role code before the request arrives. */
+  n: number;
 }
 
 /** Node Worker -> owner, the answer to a ResetRequest. */
 export interface ResetAnswer {
   kind: 'reset';
+  n: number;
   clean: boolean;
 }
 
@@ -62,4 +65,9 @@ export interface NodeProvider {
    * node Workers across seeds this way). Without it, the host terminates the Worker.
    */
   releaseNode?(nodeId: string): Promise<void>;
+  /**
+   * `listener` hears of node Workers that died on their own (their sandboxed frame crashed): the host
+   * reports those nodes as stopped with `reason`. Across Workers (Comlink), `listener` is a proxy.
+   */
+  watchLost?(listener: (nodeId: string, reason: string) => void): void;
 }

@@ -125,12 +125,12 @@ lockGlobal(globalThis as unknown as Record<string, unknown>);
 const pristine = realmPrint(globalThis);
 
 /** The run is over: forget it, and say whether this realm may serve another (see ResetRequest). */
-function reset(): ResetAnswer {
+function reset(n: number): ResetAnswer {
   roles = new Map();
   compiled = new Map();
   runtime = null;
   queue = Promise.resolve();
-  return { kind: 'reset', clean: samePrint(pristine, realmPrint(globalThis)) };
+  return { kind: 'reset', n, clean: samePrint(pristine, realmPrint(globalThis)) };
 }
 
 // An unhandled rejection of learner code is an error of this node (else the browser only logs it).
@@ -142,7 +142,7 @@ addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
 scope.addEventListener('message', (event: MessageEvent<ToNode | PortHandoff | ResetRequest>) => {
   const data = event.data;
   if (data.kind === 'reset') {
-    scope.postMessage(reset());
+    scope.postMessage(reset(data.n));
     return;
   }
   if (data.kind === 'port') {

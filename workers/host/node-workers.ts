@@ -2,9 +2,11 @@
  * The node Workers of one engine: one module Worker per node, created on first use, reached through a fresh
  * MessagePort per opening (the kernel side closes the old one). Used from the page (browser-engine.ts, ports
  * passed on to the kernel Worker) and from inside the Check Worker (its own WorkerHost), so learner code
- * always runs in a Worker of its own node, never beside a kernel or a checker.
+ * always runs in a Worker of its own node, never beside a kernel or a checker. Where the Workers start (the
+ * sandboxed node frame, in the built site) is the spawner's business (node-spawner.ts).
  */
 import type { NodeProvider, PortHandoff, ResetAnswer, ResetRequest } from './node-wire';
+import type { NodeSpawner, NodeWorkerHandle } from './node-spawner';
 
 export interface NodeWorkers {
   /** A port to the node's Worker (created if needed). */
@@ -14,21 +16,34 @@ export interface NodeWorkers {
   count(): number;
 }
 
-function newNodeWorker(label: string): Worker {
-  const worker = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (event) => console.error(`node Worker ${label}:`, event.message));
-  return worker;
-}
-
 /** A fresh port to the Worker: one end goes to it, the other is the caller's. */
-function handOffPort(worker: Worker): MessagePort {
+function handOffPort(worker: NodeWorkerHandle): MessagePort {
   const channel = new MessageChannel();
-  worker.postMessage({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
+  worker.post({ kind: 'port', port: channel.port1 } satisfies PortHandoff, [channel.port1]);
   return channel.port2;
 }
 
-export function createNodeWorkers(): NodeWorkers {
-  const nodes = new Map<string, Worker>();
+type LostListener = (nodeId: string, reason: string) => void;
+
+/** Which node of `nodes` a lost Worker was (forgotten now), if any. */
+function forgetLost(nodes: Map<string, NodeWorkerHandle>, worker: NodeWorkerHandle): string | undefined {
+  for (const [id, w] of nodes) {
+    if (w !== worker) continue;
+    nodes.delete(id);
+    return id;
+  }
+  return undefined;
+}
+
+export function createNodeWorkers(
+  spawner: NodeSpawner,
+): NodeWorkers & { onLost(listener: LostListener): void } {
+  const nodes = new Map<string, NodeWorkerHandle>();
+  const listeners: LostListener[] = [];
+  spawner.onLost((worker, reason) => {
+    const id = forgetLost(nodes, worker);
+    if (id !== undefined) for (const listener of listeners) listener(id, reason);
+  });
   const terminate = (nodeId: string) => {
     nodes.get(nodeId)?.terminate();
     nodes.delete(nodeId);
@@ -37,11 +52,12 @@ export function createNodeWorkers(): NodeWorkers {
     open(nodeId) {
       let worker = nodes.get(nodeId);
       if (!worker) {
-        worker = newNodeWorker(nodeId);
+        worker = spawner.spawn(nodeId);
         nodes.set(nodeId, worker);
       }
       return handOffPort(worker);
     },
+    onLost: (listener) => void listeners.push(listener),
     terminate,
     terminateAll() {
       for (const id of [...nodes.keys()]) terminate(id);
@@ -65,37 +81,61 @@ export interface NodeWorkerPool {
   terminateAll(): void;
 }
 
-export function createNodeWorkerPool(): NodeWorkerPool {
-  const idle: Worker[] = [];
-  const all = new Set<Worker>();
+export function createNodeWorkerPool(spawner: NodeSpawner): NodeWorkerPool {
+  const idle: NodeWorkerHandle[] = [];
+  const all = new Set<NodeWorkerHandle>();
+  /** The lost-Worker listener of the run in progress (one run at a time per pool). */
+  let runLost: ((worker: NodeWorkerHandle, reason: string) => void) | undefined;
   let created = 0;
-  const kill = (worker: Worker) => {
+  const kill = (worker: NodeWorkerHandle) => {
     worker.terminate();
     all.delete(worker);
   };
-  const release = (worker: Worker) =>
+  /** Releases waiting for a reset answer: a Worker lost meanwhile never gives one. */
+  const releasing = new Map<NodeWorkerHandle, () => void>();
+  spawner.onLost((worker, reason) => {
+    all.delete(worker);
+    releasing.get(worker)?.();
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+    runLost?.(worker, reason);
+  });
+  const release = (worker: NodeWorkerHandle) =>
     new Promise<void>((done) => {
-      const answer = (event: MessageEvent<ResetAnswer | unknown>) => {
-        const data = event.data as ResetAnswer;
-        if (data?.kind !== 'reset') return;
-        worker.removeEventListener('message', answer);
-        if (data.clean) idle.push(worker);
+      // A number role code cannot guess: an answer it posted ahead of time cannot pass for this one.
+      const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+      const n = (high! & 0x1fffff) * 2 ** 32 + low!;
+      worker.onmessage = (message) => {
+        const data = message as ResetAnswer;
+        if (data?.kind !== 'reset' || data.n !== n) return;
+        worker.onmessage = null;
+        releasing.delete(worker);
+        if (data.clean === true) idle.push(worker);
         else kill(worker);
         done();
       };
-      worker.addEventListener('message', answer);
-      worker.postMessage({ kind: 'reset' } satisfies ResetRequest);
+      releasing.set(worker, () => {
+        releasing.delete(worker);
+        done();
+      });
+      worker.post({ kind: 'reset', n } satisfies ResetRequest);
     });
   return {
     provider() {
-      const nodes = new Map<string, Worker>();
+      const nodes = new Map<string, NodeWorkerHandle>();
+      const listeners: LostListener[] = [];
+      runLost = (worker, reason) => {
+        const id = forgetLost(nodes, worker);
+        if (id !== undefined) for (const listener of listeners) listener(id, reason);
+      };
       return {
+        watchLost: (listener) => void listeners.push(listener),
         openNode: async (nodeId) => {
           let worker = nodes.get(nodeId);
           if (!worker) {
             worker = idle.pop();
             if (!worker) {
-              worker = newNodeWorker(nodeId);
+              worker = spawner.spawn(nodeId);
               all.add(worker);
               created++;
             }

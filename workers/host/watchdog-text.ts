@@ -47,3 +47,7 @@ export function locateHandler(source: string, messageType: string | undefined): 
   const main = lines.findIndex((line) => line.includes('export default'));
   return main >= 0 ? main + 1 : 1;
 }
+
+/** A node whose sandboxed frame died (node-frame.ts's ping watchdog) stops with this reason. */
+export const FRAME_LOST_REASON =
+  'its sandboxed frame stopped answering (a node there ran out of memory?): the frame was rebuilt';

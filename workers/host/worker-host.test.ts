@@ -144,4 +144,37 @@ describe('WorkerHost', () => {
     expect(again[0]!.fatal).toBeUndefined();
     await host.dispose();
   });
+
+  it('reports nodes whose Worker died on its own (their frame crashed) as stopped, now or at their next batch', async () => {
+    provider = fakeProvider((batch) =>
+      batch.node === 'waiting' ? 'spin' : { output: echo(batch), delayMs: 0 },
+    );
+    let lose: ((node: string, reason: string) => void) | undefined;
+    provider.watchLost = (listener) => (lose = listener);
+    const host = new WorkerHost(provider, { budgetMs: 10_000 });
+    await host.deliver([batchFor('idle', 1)]);
+    const out = host.deliver([batchFor('waiting', 1)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    lose!('waiting', 'its frame died');
+    lose!('idle', 'its frame died');
+    expect((await out)[0]!.fatal).toEqual({ reason: 'its frame died' });
+    const next = await host.deliver([batchFor('idle', 2)]);
+    expect(next[0]!.fatal).toEqual({ reason: 'its frame died' });
+    // Reported once: the batch after that goes to a fresh Worker.
+    expect((await host.deliver([batchFor('idle', 3)]))[0]!.fatal).toBeUndefined();
+    await host.dispose();
+  });
+
+  it("ends the last run's node Workers when a new run loads (Rerun starts from fresh realms)", async () => {
+    provider = fakeProvider((batch) => ({ output: echo(batch), delayMs: 0 }));
+    const host = new WorkerHost(provider, { budgetMs: 1000 });
+    await host.deliver([batchFor('a', 1), batchFor('b', 1)]);
+    expect(provider.terminated).toEqual([]);
+    await host.load([]);
+    expect(provider.terminated.sort()).toEqual(['a', 'b']);
+    await host.deliver([batchFor('a', 2)]);
+    // a's second Worker: one more port pair.
+    expect(provider.ports).toHaveLength(6);
+    await host.dispose();
+  });
 });

@@ -67,6 +67,8 @@ export class WorkerHost implements NodeHost {
   private readonly opening = new Map<NodeId, Promise<NodeLink>>();
   /** Role of each node as of its last boot, to name its file when it fails. */
   private readonly roleOf = new Map<NodeId, string>();
+  /** Nodes whose Worker died between windows (see `lost`): their next batch is a crash with this reason. */
+  private readonly lostReason = new Map<NodeId, string>();
   private roles: RoleSource[] = [];
   private rolesVersion = 0;
   private seq = 0;
@@ -82,6 +84,7 @@ export class WorkerHost implements NodeHost {
     options: WorkerHostOptions = {},
   ) {
     this.budgetMs = options.budgetMs ?? NODE_BATCH_BUDGET_MS;
+    provider.watchLost?.((node, reason) => this.lost(node, reason));
   }
 
   async load(roles: RoleSource[]): Promise<LoadError[]> {
@@ -95,8 +98,32 @@ export class WorkerHost implements NodeHost {
     this.roles = roles;
     this.rolesVersion++;
     this.roleOf.clear();
-    for (const link of this.links.values()) this.sendLoad(link);
+    this.lostReason.clear();
+    // A new run (Rerun) starts from fresh Workers: whatever the last run's code did to its realm, a nested
+    // Worker or a loop it left running, ends with its Worker.
+    for (const [node, link] of [...this.links]) {
+      link.port.onmessage = null;
+      link.port.close();
+      this.links.delete(node);
+      void this.provider.terminateNode(node).catch(() => undefined);
+    }
     return [];
+  }
+
+  /**
+   * The node's Worker died on its own (its sandboxed frame crashed: NodeProvider.watchLost). A batch out
+   * there ends as a crash with `reason`; else the node's next batch does (unless it is a boot).
+   */
+  lost(node: NodeId, reason: string): void {
+    const link = this.links.get(node);
+    if (!link) return;
+    this.links.delete(node);
+    link.port.onmessage = null;
+    link.port.close();
+    const waiting = link.waiting;
+    link.waiting = null;
+    if (waiting) this.finish(waiting, { node, effects: [], nextTimerAt: null, fatal: { reason } });
+    else this.lostReason.set(node, reason);
   }
 
   async deliver(batches: NodeBatch[]): Promise<NodeOutput[]> {
@@ -114,6 +141,15 @@ export class WorkerHost implements NodeHost {
       for (let i = 0; i < batches.length; i++) {
         const batch = batches[i]!;
         const link = links[i]!;
+        const lost = this.lostReason.get(batch.node);
+        if (lost !== undefined) {
+          this.lostReason.delete(batch.node);
+          if (!batch.boot) {
+            window.outputs[i] = { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason: lost } };
+            if (--window.left === 0) return done(window.outputs);
+            continue;
+          }
+        }
         if (batch.boot) this.roleOf.set(batch.node, batch.boot.role);
         if (link.rolesVersion !== this.rolesVersion) this.sendLoad(link);
         const entry: Running = { seq: ++this.seq, batch, link, started: !batch.boot, window, index: i };

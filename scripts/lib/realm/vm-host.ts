@@ -28,6 +28,8 @@ import { decodeOutput, encodeBatch, type WireOutput } from '../../../workers/hos
 import type { RealmApi, RealmRole } from './realm-entry';
 
 let bundle: vm.Script | undefined;
+/** The bundle's text when it was made elsewhere (useRealmSource): esbuild is a child process, refused here. */
+let givenSource: string | undefined;
 
 /** The realm's built-ins the bundled runtime refers to (taken before any role code runs, like intrinsics.ts). */
 const INTRINSIC_GLOBALS = [
@@ -56,22 +58,37 @@ const INTRINSIC_GLOBALS = [
   'undefined',
 ];
 
-/** realm-entry.ts and the runtime, bundled once per process and compiled once (a Script runs in any context). */
+/**
+ * realm-entry.ts and the runtime, bundled (by esbuild, a child process): made by a process that may spawn,
+ * for one under Node's permission model (runContained's child), which then calls useRealmSource.
+ */
+export function realmSource(): string {
+  if (givenSource !== undefined) return givenSource;
+  const built = buildSync({
+    entryPoints: [fileURLToPath(new URL('./realm-entry.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  givenSource = built.outputFiles[0]!.text;
+  return givenSource;
+}
+
+/** Use `source` (from realmSource in another process) instead of bundling here. */
+export function useRealmSource(source: string): void {
+  givenSource = source;
+}
+
+/** The realm bundle, compiled once per process (a Script runs in any context). */
 function realmScript(): vm.Script {
   if (!bundle) {
-    const built = buildSync({
-      entryPoints: [fileURLToPath(new URL('./realm-entry.ts', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      platform: 'neutral',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
     // A contextified global answers lookups through Node's interceptor, and role code may replace its entries:
     // the built-ins the runtime uses are bound once, as parameters, before any role code runs.
     const names = INTRINSIC_GLOBALS.join(', ');
-    const code = `(function (${names}) {\n${built.outputFiles[0]!.text}\n})(${names});`;
+    const code = `(function (${names}) {\n${realmSource()}\n})(${names});`;
     bundle = new vm.Script(code, { filename: 'playground-realm.js' });
   }
   return bundle;

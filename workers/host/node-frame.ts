@@ -1,0 +1,135 @@
+/**
+ * The page's side of a sandboxed node frame (node-frame-document.ts): it builds the hidden
+ * `<iframe sandbox="allow-scripts">`, hands it the node Worker's source, and relays the owner's control
+ * messages (node-frame-protocol.ts) to it. The owner is a browser engine on this page, or a Check Worker
+ * (which cannot make an iframe: it gets `port`, transferred). Relaying costs a few posts per node per run.
+ *
+ * A ping watchdog: a frame whose process died (runaway memory in one node crashes the whole frame process,
+ * DESIGN.md section 6) stops answering; the frame is then rebuilt and the owner told which Workers are gone
+ * (`lost`), so their nodes are reported as stopped with that reason instead of hanging the run.
+ */
+import nodeWorkerUrl from './node-worker.ts?worker&url';
+import { FRAME_DOCUMENT } from './node-frame-document';
+import type { FrameHello, FromFrame, ToFrame } from './node-frame-protocol';
+import { FRAME_LOST_REASON } from './watchdog-text';
+
+/**
+ * A frame silent this long (pinged twice a second) is taken for dead. Its main thread only relays, so it
+ * answers at once even when every node spins; shorter than the node budget (NODE_BATCH_BUDGET_MS), so a dead
+ * frame's nodes are reported as such, not as infinite loops.
+ */
+const FRAME_SILENCE_MS = 2000;
+const PING_EVERY_MS = 500;
+
+export interface NodeFrame {
+  /** The owner's control port (transferable once, e.g. to a Check Worker). */
+  readonly port: MessagePort;
+  /** Frames built so far (1 + rebuilds), for tests. */
+  builds(): number;
+  /** Remove the frame: every Worker in it, nested ones too, ends with it. */
+  dispose(): void;
+}
+
+let source: Promise<string> | undefined;
+/** The bundled node Worker as text (one file: `worker.format: 'es'`, no imports), fetched once per page. */
+function workerSource(): Promise<string> {
+  source ??= fetch(nodeWorkerUrl).then((response) => {
+    if (!response.ok) throw new Error(`the node Worker's code did not load (${response.status})`);
+    return response.text();
+  });
+  return source;
+}
+
+/** True where node Workers run in the frame; the dev server's Worker is unbundled modules (see spawner). */
+export const FRAMED = !import.meta.env.DEV;
+export { nodeWorkerUrl };
+
+export function createNodeFrame(): NodeFrame {
+  const owner = new MessageChannel();
+  const alive = new Set<number>();
+  let frame: { iframe: HTMLIFrameElement; port: MessagePort } | undefined;
+  let lastPong = 0;
+  let ready = false;
+  let pings = 0;
+  let builds = 0;
+  let disposed = false;
+
+  const toOwner = (message: FromFrame) => owner.port2.postMessage(message);
+
+  const build = () => {
+    builds++;
+    ready = false;
+    const channel = new MessageChannel();
+    const iframe = document.createElement('iframe');
+    // Opaque origin, scripts only: never allow-same-origin (the frame could then reach this page).
+    iframe.setAttribute('sandbox', 'allow-scripts');
+    iframe.setAttribute('aria-hidden', 'true');
+    iframe.tabIndex = -1;
+    iframe.title = 'node Workers';
+    iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+    iframe.srcdoc = FRAME_DOCUMENT;
+    channel.port1.onmessage = (event: MessageEvent<FromFrame>) => {
+      const data = event.data;
+      if (data.kind === 'ready' || data.kind === 'pong') {
+        ready = true;
+        lastPong = performance.now();
+        return;
+      }
+      toOwner(data);
+    };
+    // The boot script says it is up (a load event may be the initial about:blank's): answer that window.
+    const up = (event: MessageEvent) => {
+      if (event.source !== iframe.contentWindow || (event.data as { kind?: string })?.kind !== 'frame-up')
+        return;
+      removeEventListener('message', up);
+      const target = event.source as Window;
+      void workerSource().then((text) => {
+        if (frame?.iframe !== iframe) return;
+        const hello: FrameHello = { kind: 'hello', source: text };
+        target.postMessage(hello, '*', [channel.port2]);
+      });
+    };
+    addEventListener('message', up);
+    document.body.append(iframe);
+    frame = { iframe, port: channel.port1 };
+  };
+
+  const toFrame = (message: ToFrame, transfer: Transferable[] = []) =>
+    frame?.port.postMessage(message, transfer);
+
+  owner.port2.onmessage = (event: MessageEvent<ToFrame>) => {
+    const data = event.data;
+    if (data.kind === 'spawn') alive.add(data.id);
+    if (data.kind === 'terminate') alive.delete(data.id);
+    toFrame(data, [...event.ports]);
+  };
+
+  const watchdog = setInterval(() => {
+    if (!ready) return;
+    if (performance.now() - lastPong > FRAME_SILENCE_MS) {
+      const ids = [...alive];
+      alive.clear();
+      frame?.port.close();
+      frame?.iframe.remove();
+      build();
+      if (ids.length > 0) toOwner({ kind: 'lost', ids, reason: FRAME_LOST_REASON });
+      return;
+    }
+    toFrame({ kind: 'ping', n: ++pings });
+  }, PING_EVERY_MS);
+
+  build();
+  return {
+    port: owner.port1,
+    builds: () => builds,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      clearInterval(watchdog);
+      owner.port2.close();
+      frame?.port.close();
+      frame?.iframe.remove();
+      frame = undefined;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * How node-workers.ts starts a node Worker: in the sandboxed node frame, through its control port
+ * (node-frame-protocol.ts; the built site, page and Check Worker alike), or as a plain module Worker of the
+ * app's origin (the dev server only, whose Worker is unbundled modules a `data:` Worker cannot import).
+ */
+import type { FromFrame, ToFrame } from './node-frame-protocol';
+
+/** One node Worker, wherever it runs. */
+export interface NodeWorkerHandle {
+  /** Post on the Worker itself (a PortHandoff, a ResetRequest). */
+  post(message: unknown, transfer?: Transferable[]): void;
+  /** What the Worker posts on its own global (a ResetAnswer; learner code may post anything). */
+  onmessage: ((data: unknown) => void) | null;
+  terminate(): void;
+}
+
+export interface NodeSpawner {
+  spawn(label: string): NodeWorkerHandle;
+  /** `listener` hears of Workers that died with their frame (the frame is rebuilt; spawn again). */
+  onLost(listener: (worker: NodeWorkerHandle, reason: string) => void): void;
+}
+
+/** Node Workers in the sandboxed frame behind `control` (a NodeFrame's port, here or transferred). */
+export function framedSpawner(control: MessagePort): NodeSpawner {
+  const workers = new Map<number, NodeWorkerHandle & { label: string }>();
+  const lost: ((worker: NodeWorkerHandle, reason: string) => void)[] = [];
+  let next = 0;
+  const send = (message: ToFrame, transfer: Transferable[] = []) => control.postMessage(message, transfer);
+  control.onmessage = (event: MessageEvent<FromFrame>) => {
+    const data = event.data;
+    if (data.kind === 'message') workers.get(data.id)?.onmessage?.(data.data);
+    else if (data.kind === 'error') {
+      const worker = workers.get(data.id);
+      if (worker) console.error(`node Worker ${worker.label}:`, data.message);
+    } else if (data.kind === 'lost') {
+      for (const id of data.ids) {
+        const worker = workers.get(id);
+        workers.delete(id);
+        if (worker) for (const listener of lost) listener(worker, data.reason);
+      }
+    }
+  };
+  return {
+    spawn(label) {
+      const id = ++next;
+      const worker = {
+        label,
+        onmessage: null,
+        post: (data: unknown, transfer: Transferable[] = []) => send({ kind: 'post', id, data }, transfer),
+        terminate: () => {
+          if (workers.delete(id)) send({ kind: 'terminate', id });
+        },
+      };
+      workers.set(id, worker);
+      send({ kind: 'spawn', id });
+      return worker;
+    },
+    onLost: (listener) => void lost.push(listener),
+  };
+}
+
+/** Plain module Workers from `url` (dev server: no frame, no CSP; see docs/architecture.md, Containment). */
+export function directSpawner(url: string): NodeSpawner {
+  return {
+    spawn(label) {
+      const worker = new Worker(url, { type: 'module', name: label });
+      worker.addEventListener('error', (event) => console.error(`node Worker ${label}:`, event.message));
+      const handle: NodeWorkerHandle = {
+        onmessage: null,
+        post: (data, transfer = []) => worker.postMessage(data, transfer),
+        terminate: () => worker.terminate(),
+      };
+      worker.addEventListener('message', (event: MessageEvent) => handle.onmessage?.(event.data));
+      return handle;
+    },
+    onLost: () => undefined,
+  };
+}
