@@ -15,8 +15,8 @@ const STAGES = [
   { share: 0.5, ms: 1500 },
   { share: 1, ms: 0 },
 ];
-/** This many errors from build 2 and it is rolled back. */
-const MAX_ERRORS = 2;
+/** This many errors from build 2 and it is rolled back (a good build fails nothing). */
+const MAX_ERRORS = 1;
 
 type Circuit = 'closed' | 'open' | 'half-open';
 interface Breaker {
@@ -103,12 +103,18 @@ export default function gateway(node: Node) {
   }
 
   // [3]
-  async function call(replica: string, type: string, body: Json, parent: TraceContext) {
+  async function call(
+    replica: string,
+    type: string,
+    body: Json,
+    parent: TraceContext,
+    force?: 1,
+  ): Promise<AnyMessage | undefined> {
     const trace = { traceId: parent.traceId, spanId: hex(node, 8), parentSpanId: parent.spanId };
     const key = (body as { key: string }).key;
     // A key still new to the gateway once build 2 has everyone goes to build 2 as well.
     if (canary.on && canary.share === 1) canary.keys.add(key);
-    const build = buildOf(key);
+    const build = force ?? buildOf(key);
     try {
       const answer = await node.rpc(replica, type, build === 2 ? { ...(body as object), build } : body, {
         timeout: CALL_TIMEOUT_MS,
@@ -118,7 +124,8 @@ export default function gateway(node: Node) {
       if (answer.type !== 'error') return answer;
       // [7]
       if (build === 2 && ++canary.errors >= MAX_ERRORS && !canary.rolledBack) rollBack();
-      return undefined;
+      // Build 1 of the same replica serves it now: build 2's failure never costs the client its request.
+      return build === 2 ? call(replica, type, body, parent, 1) : undefined;
     } catch {
       failed(replica);
       return undefined;
@@ -218,6 +225,6 @@ back. `canary_pct` charts the share.
 
 [7]
 An `error` reply is the replica's build 2 failing the call: the replica is alive (its circuit is not
-touched), the call failed, and the request goes on to the next try, on build 1 once build 2 is rolled back.
-Two errors from build 2 and it is rolled back: every key back on build 1 at once.
+touched), the call failed, and at once the same call goes to build 1 of the same replica (a new span). One error from build 2 and it is
+rolled back: every key back on build 1 at once (a good build fails nothing).
 */
