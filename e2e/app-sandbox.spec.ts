@@ -150,6 +150,73 @@ test('a share link opens as a new sandbox with someone else’s code, which runs
   await other.close();
 });
 
+test('Export progress carries a sandbox; Import progress in an empty browser brings it back, runnable', async ({
+  page,
+  browser,
+}) => {
+  const sandbox = new SandboxPage(page);
+  await sandbox.openFromCourseMap();
+  await buildPingPong(sandbox);
+  const name = page.getByTestId('sandbox-name');
+  await name.fill('Ping pong');
+  await name.press('Enter');
+  await sandbox.expectSaved();
+  await page.goto('./#/');
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-progress').click();
+  const file = await (await downloading).path();
+
+  // A fresh browser context is a cleared one: no sandbox, no code.
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const other = await fresh.newPage();
+  await other.goto('./#/');
+  await other.getByTestId('import-file').setInputFiles(file);
+  await expect(other.getByTestId('import-ask')).toContainText('It has 1 sandbox too.');
+  await other.getByTestId('import-confirm').click();
+  await expect(other.getByTestId('import-result')).toContainText('with 1 sandbox.');
+
+  const theirs = new SandboxPage(other);
+  await other.getByTestId('course-sandbox-link').click();
+  await theirs.expectOpen();
+  await expect(other.getByTestId('sandbox-select').locator('option')).toHaveText(['Ping pong']);
+  await expect(other.getByTestId('role-name-0')).toHaveValue('pinger');
+  await expect(other.getByTestId('link-latency-0')).toHaveValue('40');
+  await theirs.expectEditorCode('pinger', "node.send(peer, 'ping'");
+  await theirs.runToEnd();
+  expect(await pings(theirs)).toEqual([['ponger', 140]]);
+  await fresh.close();
+});
+
+test('a progress file with a damaged sandbox is refused, naming the sandbox and the field', async ({
+  page,
+}) => {
+  await page.goto('./#/');
+  const sandbox = {
+    v: 1,
+    id: 'ab12cd34',
+    name: 'Broken one',
+    scenario: { roles: [{ name: 'client', count: -1 }], links: [] },
+    at: 1,
+  };
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'progress.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'distributed-patterns-playground/progress',
+        v: 1,
+        exportedAt: new Date(0).toISOString(),
+        progress: {},
+        files: [],
+        sandboxes: [sandbox],
+      }),
+    ),
+  });
+  await expect(page.getByTestId('import-result')).toContainText(
+    'This file cannot be imported: its sandbox 1 (“Broken one”) is damaged (at scenario.',
+  );
+});
+
 test('several sandboxes: new, rename, switch, delete', async ({ page }) => {
   const sandbox = new SandboxPage(page);
   await sandbox.openFromCourseMap();

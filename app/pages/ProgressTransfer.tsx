@@ -25,7 +25,7 @@ type Stage =
   | { kind: 'done'; message: string }
   | { kind: 'error'; message: string };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 export function ProgressTransfer({ lessonIds, onImported }: Props) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -59,7 +59,9 @@ export function ProgressTransfer({ lessonIds, onImported }: Props) {
       await applyImport(file);
       setStage({
         kind: 'done',
-        message: `Imported progress for ${plural(plan.lessons, 'lesson')} and code for ${plural(plan.files, 'file')}.`,
+        message:
+          `Imported progress for ${plural(plan.lessons, 'lesson')} and code for ${plural(plan.files, 'file')}` +
+          (plan.sandboxes > 0 ? `, with ${plural(plan.sandboxes, 'sandbox', 'sandboxes')}.` : '.'),
       });
       onImported();
     } catch (error) {
@@ -103,6 +105,10 @@ export function ProgressTransfer({ lessonIds, onImported }: Props) {
                     ', ',
                   )}): the file’s code goes on screen and yours is kept in History as “Before import”.`
               : ' No code here is replaced.'}
+            {stage.plan.sandboxes > 0 &&
+              ` It has ${plural(stage.plan.sandboxes, 'sandbox', 'sandboxes')} too.`}
+            {stage.plan.replacedSandboxes.length > 0 &&
+              ` Its newer version replaces ${stage.plan.replacedSandboxes.map((n) => `“${n}”`).join(', ')} here, which is kept as a copy named “… (before import)”.`}
           </p>
           <button
             type="button"

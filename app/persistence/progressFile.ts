@@ -2,12 +2,15 @@
  * Progress and code as one JSON file, so a learner can move to another browser: versioned, validated with
  * valibot when read back (a file is as untrusted as a link), and merged on import so nothing already here
  * is dropped: progress only grows, and code here that the file would replace is kept as "Before import".
+ * Sandboxes travel too (their records; their code is file records like a lesson's): a sandbox here with the
+ * same id is replaced only by a newer one, and is first kept as a copy named "… (before import)".
  */
 import * as v from 'valibot';
 import { changeFile, readAllFiles } from './codeStore';
 import { withVersion, type FileRecord, type Version } from './fileHistory';
 import { loadProgress, saveProgress, type SavedProgress } from './progress';
 import { Faults } from '../share/shareSchema';
+import { copySandbox, listSandboxes, readSandbox, SandboxRecordSchema, writeSandbox } from './sandboxStore';
 
 const FORMAT = 'distributed-patterns-playground/progress';
 
@@ -56,6 +59,8 @@ const ProgressFileSchema = v.object({
     v.array(v.object({ exerciseId: Name, role: Name, record: FileRecordSchema })),
     v.maxLength(5_000),
   ),
+  // Files exported before sandboxes travelled have none.
+  sandboxes: v.optional(v.pipe(v.array(SandboxRecordSchema), v.maxLength(500))),
 });
 export type ProgressFile = v.InferOutput<typeof ProgressFileSchema>;
 
@@ -71,6 +76,7 @@ export async function exportProgress(lessonIds: readonly string[]): Promise<stri
     exportedAt: new Date().toISOString(),
     progress,
     files: await readAllFiles(),
+    sandboxes: await listSandboxes(),
   };
   return JSON.stringify(file, null, 1);
 }
@@ -88,8 +94,20 @@ export function parseProgressFile(text: string): { file: ProgressFile } | { erro
   if (format !== FORMAT) return broken('it is not a progress file of this playground');
   if ((value as { v?: unknown }).v !== 1) return broken('it was made by another version of the playground');
   const parsed = v.safeParse(ProgressFileSchema, value);
-  if (!parsed.success)
-    return broken(`its content is damaged (at ${v.getDotPath(parsed.issues[0]) ?? 'the top'})`);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = v.getDotPath(issue) ?? '';
+    const sandbox = /^sandboxes\.(\d+)\.?(.*)$/.exec(path);
+    if (sandbox) {
+      const i = Number(sandbox[1]);
+      const name = (value as { sandboxes: { name?: unknown }[] }).sandboxes[i]?.name;
+      return broken(
+        `its sandbox ${i + 1}${typeof name === 'string' ? ` (“${name}”)` : ''} is damaged ` +
+          `(at ${sandbox[2] || 'the top'}: ${issue.message})`,
+      );
+    }
+    return broken(`its content is damaged (at ${path || 'the top'})`);
+  }
   return { file: parsed.output };
 }
 
@@ -98,6 +116,9 @@ export interface ImportPlan {
   files: number;
   /** Files here whose code the file would replace (kept as "Before import"). */
   replaced: { exerciseId: string; role: string }[];
+  sandboxes: number;
+  /** Sandboxes here that the file's newer ones replace (their names): each is kept as a copy. */
+  replacedSandboxes: string[];
 }
 
 export async function planImport(file: ProgressFile): Promise<ImportPlan> {
@@ -110,11 +131,28 @@ export async function planImport(file: ProgressFile): Promise<ImportPlan> {
     lessons: Object.keys(file.progress).length,
     files: file.files.length,
     replaced: replaced.map(({ exerciseId, role }) => ({ exerciseId, role })),
+    sandboxes: file.sandboxes?.length ?? 0,
+    replacedSandboxes: (await sandboxesToWrite(file)).flatMap((s) => (s.mine ? [s.mine.name] : [])),
   };
+}
+
+/** The file's sandboxes that are new here, or newer than the one here with the same id. */
+async function sandboxesToWrite(file: ProgressFile) {
+  const out = [];
+  for (const theirs of file.sandboxes ?? []) {
+    const mine = await readSandbox(theirs.id);
+    if (!mine || (theirs.at > mine.at && JSON.stringify(theirs) !== JSON.stringify(mine)))
+      out.push({ theirs, mine });
+  }
+  return out;
 }
 
 /** Merge the file in: progress only grows; code here that the file replaces is kept as a version. */
 export async function applyImport(file: ProgressFile): Promise<void> {
+  // Before the file's code lands on a sandbox here: keep that sandbox, code and all, as a copy.
+  const sandboxes = await sandboxesToWrite(file);
+  for (const { mine } of sandboxes)
+    if (mine) await copySandbox(mine, `${mine.name.slice(0, 180)} (before import)`);
   for (const [id, theirs] of Object.entries(file.progress)) {
     const mine = loadProgress(id);
     saveProgress(
@@ -134,6 +172,7 @@ export async function applyImport(file: ProgressFile): Promise<void> {
       record: merge(mine, record),
       result: undefined,
     }));
+  for (const { theirs } of sandboxes) await writeSandbox(theirs);
 }
 
 function merge(mine: FileRecord, theirs: FileRecord): FileRecord {

@@ -23,7 +23,8 @@ export interface SandboxRecord {
   start?: { seed: number; faults: FaultSpec[] } | undefined;
 }
 
-const RecordSchema = v.object({
+/** A sandbox record as stored, and as an exported progress file carries it. */
+export const SandboxRecordSchema = v.object({
   v: v.literal(1),
   id: v.pipe(v.string(), v.regex(/^[a-z0-9]{1,32}$/)),
   name: v.pipe(v.string(), v.maxLength(200)),
@@ -36,7 +37,7 @@ const PREFIX = 'sandbox\u0000';
 const key = (id: string) => `${PREFIX}${id}`;
 
 const parse = (value: unknown): SandboxRecord | undefined => {
-  const parsed = v.safeParse(RecordSchema, value);
+  const parsed = v.safeParse(SandboxRecordSchema, value);
   return parsed.success ? parsed.output : undefined;
 };
 
@@ -90,6 +91,16 @@ export async function deleteSandbox(id: string): Promise<void> {
   } catch (error) {
     throw storeError(error);
   }
+}
+
+/** A copy of a sandbox and its code under a new id and name (an import keeps the one here this way). */
+export async function copySandbox(record: SandboxRecord, name: string): Promise<SandboxRecord> {
+  const copy = { ...record, id: newSandboxId(), name };
+  const from = sandboxExerciseId(record.id);
+  for (const f of (await readAllFiles()).filter((f) => f.exerciseId === from))
+    await writeFile(sandboxExerciseId(copy.id), f.role, f.record);
+  await writeSandbox(copy);
+  return copy;
 }
 
 /** A role was renamed: its code and History move with it (nothing is written when it had none). */

@@ -19,7 +19,11 @@ export function TopBar({ crumbs = [], children }: { crumbs?: Crumb[]; children?:
           <ol>
             {crumbs.map((crumb, i) => (
               <li key={i} aria-current={i === crumbs.length - 1 ? 'page' : undefined}>
-                {crumb.href ? <a href={crumb.href}>{crumb.label}</a> : <span>{crumb.label}</span>}
+                {crumb.href ? (
+                  <a href={crumb.href}>{crumb.label}</a>
+                ) : (
+                  <span title={crumb.label}>{crumb.label}</span>
+                )}
               </li>
             ))}
           </ol>

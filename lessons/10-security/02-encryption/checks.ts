@@ -50,8 +50,11 @@ function readable(value: Json | undefined): string[] {
   return out;
 }
 
+// kms's leak of a retired key to the router is the scenario's doing (an old backup), not a message to seal.
 const viaRouter = (run: RunResult) =>
-  sends(run).filter((s) => s.message.from === 'router' || s.message.to === 'router');
+  sends(run).filter(
+    (s) => (s.message.from === 'router' || s.message.to === 'router') && s.message.from !== 'kms',
+  );
 const vaultStorage = (run: RunResult) => eventsOf(run, 'storage').filter((e) => e.node === 'vault');
 
 type Kind = 'tampered' | 'replayed';
@@ -63,13 +66,26 @@ type Kind = 'tampered' | 'replayed';
  * sees the harm.
  */
 function forgeries(run: RunResult): { id: string; t: number; kind: Kind }[] {
-  const fromApp = new Set(
-    sends(run, { from: 'app', to: 'router' }).map((s) => JSON.stringify(s.message.body)),
-  );
+  // An envelope by the bytes it carries: a flipped last base64 character may change only padding bits,
+  // which decode to the same bytes (not a change at all).
+  const bytes = (text: unknown) => {
+    try {
+      return btoa(atob(String(text)));
+    } catch {
+      return String(text);
+    }
+  };
+  const canon = (body: unknown) => {
+    const b = body as { kid?: unknown; iv?: unknown; ct?: unknown } | null;
+    return b && typeof b === 'object' && typeof b.ct === 'string'
+      ? JSON.stringify([b.kid, bytes(b.iv), bytes(b.ct)])
+      : JSON.stringify(body);
+  };
+  const fromApp = new Set(sends(run, { from: 'app', to: 'router' }).map((s) => canon(s.message.body)));
   const arrived = new Set<string>();
   const out: { id: string; t: number; kind: Kind }[] = [];
   for (const d of deliveries(run, { from: 'router', to: 'vault', type: ['put', 'get'] })) {
-    const body = JSON.stringify(d.message.body);
+    const body = canon(d.message.body);
     if (!fromApp.has(body)) out.push({ id: d.message.id, t: d.t, kind: 'tampered' });
     else if (arrived.has(body)) out.push({ id: d.message.id, t: d.t, kind: 'replayed' });
     arrived.add(body);
@@ -107,6 +123,31 @@ export default [
         `the vault kept ${found.what} readable in node.storage (key ${e.key}) at ${ms(e.t)}: whoever gets the disk ` +
           'reads it. Seal what you store with the storage key r1 from kms, and open it when you read it.',
         { at: e.t, nodes: ['vault'] },
+      );
+    }
+    return true;
+  }),
+
+  invariant('the vault refuses a retired key after its grace', (run) => {
+    // When the vault was told (kms's retire, which kms sends until the vault answers it).
+    const told = new Map<string, number>();
+    for (const d of deliveries(run, { from: 'kms', to: 'vault', type: 'retire' })) {
+      const kid = String((d.message.body as { kid?: unknown }).kid);
+      if (!told.has(kid)) told.set(kid, d.t);
+    }
+    for (const d of deliveries(run, { to: 'vault', type: ['put', 'get'] })) {
+      const kid = String((d.message.body as { kid?: unknown }).kid);
+      const since = told.get(kid);
+      if (since === undefined || d.t < since) continue;
+      const taken = repliesTo(run, d.message.id).find((r) => r.type === 'put_ok' || r.type === 'get_ok');
+      if (!taken) continue;
+      const rotated = sends(run, { from: 'kms', type: 'rotate' })[0]?.t;
+      return fail(
+        `the vault answered ${taken.type} to a ${d.message.type} sealed with ${kid} that reached it at ${ms(d.t)}, ` +
+          `which kms had retired (the vault heard so at ${ms(since)}${rotated !== undefined ? `, ${ms(since - rotated)} after the rotation` : ''}). ` +
+          `${d.message.from === 'router' ? 'The router had the leaked old key and forged it. ' : ''}` +
+          'A key past its grace is dropped for good: on `retire`, forget it (and remember in node.storage that it is retired, so a restart does not take it back).',
+        { at: d.t, nodes: ['kms', 'router', 'vault'], messages: [d.message.id, taken.id] },
       );
     }
     return true;

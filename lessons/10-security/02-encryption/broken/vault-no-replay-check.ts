@@ -12,7 +12,10 @@ const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(
 export default function vault(node: Node) {
   // [1]
   const keys = new Map<string, Promise<CryptoKey>>();
+  // Keys kms retired after their grace: never used again, not even after a restart.
+  const retired = new Set(node.storage.get<string[]>('retired') ?? []);
   const keyOf = (kid: string): Promise<CryptoKey> => {
+    if (retired.has(kid)) return Promise.reject(new Error(`${kid} is retired`));
     let key = keys.get(kid);
     if (!key) {
       key = node
@@ -26,6 +29,13 @@ export default function vault(node: Node) {
     return key;
   };
   node.on('rotate', (msg: AnyMessage) => node.reply(msg, { kid: msg.body.kid }));
+  node.on('retire', (msg: AnyMessage) => {
+    const kid = String(msg.body.kid);
+    retired.add(kid);
+    keys.delete(kid);
+    node.storage.set('retired', [...retired]);
+    node.reply(msg, { kid });
+  });
 
   async function seal(kid: string, payload: Json): Promise<Envelope> {
     const iv = crypto.getRandomValues(new Uint8Array(12));

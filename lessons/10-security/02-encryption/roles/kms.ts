@@ -1,5 +1,7 @@
 import type { AnyMessage, Node } from '@playground/node';
 
+/** How long the old transit key stays good after the rotation. */
+const GRACE_MS = 2000;
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 /**
@@ -15,11 +17,14 @@ export default function kms(node: Node) {
   const rotateAt = 4000 + Math.floor(node.random() * 4000);
   const order = node.random() < 0.5 ? ['app', 'vault'] : ['vault', 'app'];
   const gap = 200 + Math.floor(node.random() * 500);
+  const retireAt = rotateAt + GRACE_MS;
+  const leakAt = retireAt + 200 + Math.floor(node.random() * 800);
   const told = new Set<string>();
+  let retired = false;
 
   node.on('key', (msg: AnyMessage) => {
     const kid = String(msg.body.kid);
-    if (!keys.has(kid) || (kid === 't2' && current !== 't2'))
+    if (!keys.has(kid) || (kid === 't2' && current !== 't2') || (kid === 't1' && retired))
       return node.reply(msg, { why: `no key ${kid}` }, 'denied');
     node.reply(msg, { kid, key: keys.get(kid)! });
   });
@@ -36,8 +41,21 @@ export default function kms(node: Node) {
   node.every(100, () => {
     if (current !== 't2') return;
     order.forEach((peer, i) => {
-      if (!told.has(peer) && node.monotonic() >= rotateAt + i * gap) node.send(peer, 'rotate', { kid: 't2' });
+      if (!told.has(peer) && node.monotonic() >= rotateAt + i * gap)
+        node.send(peer, 'rotate', { kid: 't2', retires: 't1', graceMs: GRACE_MS });
     });
+    if (retired && !told.has('retired')) node.send('vault', 'retire', { kid: 't1' });
+  });
+
+  // [3]
+  node.setTimer(retireAt, () => {
+    retired = true;
+    node.log('t1 retired: its grace is over, kms gives it to no one now');
+  });
+  node.on('retire_ok', () => told.add('retired'));
+  node.setTimer(leakAt, () => {
+    node.warn('t1 leaked (an old backup): the attacker has it');
+    node.send('router', 'leaked', { kid: 't1', key: keys.get('t1')! });
   });
 }
 
@@ -51,4 +69,10 @@ and the vault only.
 [2]
 From `rotateAt` on, new messages should be sealed with t2. Messages sealed with t1 are still in flight
 then, and one side hears of the rotation up to 700 ms before the other: nothing may fail across it.
+
+[3]
+The old key has a grace of 2 s after the rotation (`rotate` says so: `retires`, `graceMs`): long enough for
+every envelope sealed with it to arrive. Then kms retires it (it gives t1 to no one any more) and tells the
+vault `retire { kid: 't1' }` (again every 100 ms until the vault answers). A little later t1 leaks to the
+attacker, as old keys do: a vault that still opens t1 envelopes takes the forgeries sealed with it.
 */

@@ -43,6 +43,44 @@ export default function router(node: Node) {
   node.on('put', relay);
   node.on('get', relay);
 
+  // [3]
+  node.on('leaked', async (msg: AnyMessage) => {
+    const kid = String(msg.body.kid);
+    const raw = Uint8Array.from(atob(String(msg.body.key)), (c) => c.charCodeAt(0));
+    const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const ad = { name: 'AES-GCM', additionalData: new TextEncoder().encode(kid) };
+    let names: string[] = [];
+    let seq = 0;
+    for (const h of heard.filter((x) => x.body.kid === kid)) {
+      try {
+        const iv = Uint8Array.from(atob(String(h.body.iv)), (c) => c.charCodeAt(0));
+        const ct = Uint8Array.from(atob(String(h.body.ct)), (c) => c.charCodeAt(0));
+        const plain = await crypto.subtle.decrypt({ ...ad, iv }, key, ct);
+        const request = JSON.parse(new TextDecoder().decode(plain)) as Body;
+        if (typeof request.name === 'string' && !names.includes(request.name)) names.push(request.name);
+        if (typeof request.seq === 'number') seq = Math.max(seq, request.seq);
+      } catch {
+        // not sealed the way it expected: skip it
+      }
+    }
+    if (names.length === 0) names = ['db-password'];
+    for (let i = 0; i < 3; i++) {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const forged = { op: 'put', name: pick(names), secret: `forged-${i}`, seq: seq + 10_000 * (i + 1) };
+      const ct = await crypto.subtle.encrypt(
+        { ...ad, iv },
+        key,
+        new TextEncoder().encode(JSON.stringify(forged)),
+      );
+      const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+      node.log(`forging a put of ${String(forged.name)} sealed with the leaked ${kid}`);
+      node
+        .rpc('vault', 'put', { kid, iv: b64(iv), ct: b64(new Uint8Array(ct)) }, { timeout: 400 })
+        .catch(() => undefined);
+      await node.sleep(150);
+    }
+  });
+
   // [2]
   node.every(150, () => {
     if (heard.length === 0 || node.random() < 0.3) return;
@@ -60,4 +98,9 @@ character of an answer's `ct`.
 [2]
 Every 150 ms or so it replays a request it heard before, as it was: to the vault it looks like the app's.
 A replayed put of an old secret would put the old value back.
+
+[3]
+After the rotation's grace, the old key t1 leaks to it. It opens the t1 requests it heard (names, sequence
+numbers), and forges puts sealed with t1, with numbers far above any the app sent: only a vault that has
+dropped t1 refuses them.
 */

@@ -28,6 +28,8 @@ export default function vault(node: Node) {
   node.on('put', handle);
   node.on('get', handle);
   node.on('rotate', (msg: AnyMessage) => node.reply(msg, { kid: msg.body.kid }));
+  // [3]
+  node.on('retire', (msg: AnyMessage) => node.reply(msg, { kid: msg.body.kid }));
 }
 
 /*
@@ -37,4 +39,7 @@ The same envelope as the app's: seal answers, open requests. Refuse a request by
 
 [2]
 node.storage survives a crash (the nemesis crashes the vault), and is what a stolen disk shows.
+
+[3]
+kms retires the old transit key 2 s after a rotation: from then on, refuse anything sealed with it.
 */

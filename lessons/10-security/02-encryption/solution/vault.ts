@@ -11,7 +11,10 @@ const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(
 export default function vault(node: Node) {
   // [1]
   const keys = new Map<string, Promise<CryptoKey>>();
+  // Keys kms retired after their grace: never used again, not even after a restart.
+  const retired = new Set(node.storage.get<string[]>('retired') ?? []);
   const keyOf = (kid: string): Promise<CryptoKey> => {
+    if (retired.has(kid)) return Promise.reject(new Error(`${kid} is retired`));
     let key = keys.get(kid);
     if (!key) {
       key = node
@@ -25,6 +28,13 @@ export default function vault(node: Node) {
     return key;
   };
   node.on('rotate', (msg: AnyMessage) => node.reply(msg, { kid: msg.body.kid }));
+  node.on('retire', (msg: AnyMessage) => {
+    const kid = String(msg.body.kid);
+    retired.add(kid);
+    keys.delete(kid);
+    node.storage.set('retired', [...retired]);
+    node.reply(msg, { kid });
+  });
 
   async function seal(kid: string, payload: Json): Promise<Envelope> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -76,7 +86,9 @@ export default function vault(node: Node) {
 /*
 [1]
 Keys by id, asked of kms once per life (after a restart, again). Any key kms has is good: an envelope
-sealed with t1 may still arrive after the rotation to t2, and must still open.
+sealed with t1 may still arrive after the rotation to t2, and must still open. Until kms retires it, after
+its grace: then the vault forgets it for good (in node.storage too, so a restart does not fetch it back
+from a cache), and an envelope sealed with it no longer opens.
 
 [2]
 Refuse what does not decrypt (tampered, or sealed with a key kms never had) and any sequence number not

@@ -7,6 +7,13 @@ interface Entry {
   origin: string;
 }
 
+/** Build 2 of the store, as the release installs it (see the canary step): bad on some seeds. */
+interface Build {
+  bad: boolean;
+  /** From this time (the replica's clock) a bad build fails about half of its calls. */
+  failsFrom: number;
+}
+
 /** How long a replica waits before copying a write to its twin (drawn per write). */
 const LAG_MS: [number, number] = [100, 300];
 
@@ -39,25 +46,45 @@ export default function replica(node: Node) {
     node.state.keys = Object.keys(data).length;
   }
 
+  // [6]
+  let build2 = node.storage.get('build:2') as unknown as Build | undefined;
+  node.on('install', (msg) => {
+    build2 = msg.body as unknown as Build;
+    node.storage.set('build:2', msg.body);
+    node.reply(msg, {});
+  });
+  /** The build a call asks for (`build: 2` in its body), and whether that build fails it. */
+  function served(msg: { body: Json }): { build?: 2; error?: string } {
+    if ((msg.body as { build?: number }).build !== 2) return {};
+    if (!build2) return { build: 2, error: 'build 2 is not installed here' };
+    if (build2.bad && node.now() >= build2.failsFrom && node.random() < 0.5)
+      return { build: 2, error: 'build 2: internal error' };
+    return { build: 2 };
+  }
+
   // [3]
   node.on('put', async (msg) => {
     const { key, value, after } = msg.body as { key: string; value: string; after?: number };
     await node.sleep(2 + Math.floor(node.random() * 4));
+    const by = served(msg);
+    if (by.error) return node.reply(msg, { key, ...by }, 'error');
     const version = (typeof after === 'number' ? after : (data[key]?.version ?? 0)) + 1;
     const entry = { value, version, origin: node.id };
     apply(key, entry);
     owe(key, data[key]!);
     const lag = LAG_MS[0] + Math.floor(node.random() * (LAG_MS[1] - LAG_MS[0]));
     node.setTimer(lag, ship);
-    node.reply(msg, { key, version: data[key]!.version });
+    node.reply(msg, { key, version: data[key]!.version, ...by });
   });
 
   // [4]
   node.on('get', async (msg) => {
     const { key } = msg.body as { key: string };
     await node.sleep(2 + Math.floor(node.random() * 4));
+    const by = served(msg);
+    if (by.error) return node.reply(msg, { key, ...by }, 'error');
     const entry = data[key];
-    node.reply(msg, { key, value: entry?.value ?? null, version: entry?.version ?? 0 });
+    node.reply(msg, { key, value: entry?.value ?? null, version: entry?.version ?? 0, ...by });
   });
 
   // [5]
@@ -112,4 +139,10 @@ twin reaches it 100 to 300 ms later (longer if the twin is paused or crashed).
 Copying to the twin: the writes waiting in the outbox, in one `sync` message, retried until the twin
 answers (a key written again meanwhile stays owed). The twin keeps an entry only if it is newer than what it has (higher version, or the same version
 from the replica with the greater name).
+
+[6]
+Build 2 (the canary step): the release installs it on every replica early in the run, next to build 1,
+and keeps it in `node.storage`. A call with `build: 2` in its body is served by build 2, and its reply says
+`build: 2`; any other call by build 1. A bad build 2 works at first, then fails about half of its calls with
+an `error` reply (the write is not made). Without a release, no call asks for build 2.
 */
