@@ -42,6 +42,15 @@ export function NetworkGraph({
 }: NetworkGraphProps) {
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useElementSize(box);
+  const legend = useRef<HTMLDivElement>(null);
+  // The tallest the legend has been: it grows a row as message types appear, and nodes that moved back
+  // down each time a row went away would jump about while the run plays.
+  const measured = useElementSize(legend).height;
+  const [legendHeight, setLegendHeight] = useState(0);
+  if (measured > legendHeight) setLegendHeight(measured);
+  // Nodes are laid out above the legend (bottom left), so it never covers a node or its label; on a very
+  // short pane they keep at least 60% of the height and the legend may overlap the lowest row.
+  const nodeHeight = legendHeight > 0 ? Math.max(height * 0.6, height - legendHeight - 8) : height;
   const palette = usePalette(box);
   const zoomer = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
@@ -58,9 +67,9 @@ export function NetworkGraph({
     [roles, membership],
   );
   const layout = useMemo(
-    () => computeLayout(view.nodes, order, width, height),
+    () => computeLayout(view.nodes, order, width, nodeHeight),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [membership, order, width, height],
+    [membership, order, width, nodeHeight],
   );
   const pairs = linkPairs(view);
   const pairsKey = linkPairsKey(pairs);
@@ -138,7 +147,7 @@ export function NetworkGraph({
                 crash={n.status === 'crashed' ? crashNote(n) : undefined}
                 selected={n.id === selected}
                 clockOffset={n.clockOffset}
-                labelBelow={at.column >= 0 || at.y >= height / 2 - 30}
+                labelBelow={at.column >= 0 || at.y >= nodeHeight / 2 - 30}
                 onActivate={onNodeClick}
               />
             );
@@ -146,6 +155,7 @@ export function NetworkGraph({
         </g>
       </svg>
       <TypeLegend
+        ref={legend}
         types={view.messageTypes}
         palette={palette}
         roles={order.filter((r) => view.nodes.some((n) => n.role === r))}

@@ -1,19 +1,21 @@
 /** The key to the graph: role colours, message type colours (in first-sent order), and the marks. */
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import { typeColour, type Palette } from './usePalette';
 
 interface Props {
   types: readonly string[];
   roles: readonly string[];
   palette: Palette;
+  /** The graph measures the legend to keep nodes and their labels out from under it. */
+  ref?: Ref<HTMLDivElement>;
 }
 
 const MAX_TYPES = 8;
 
-export const TypeLegend = memo(function TypeLegend({ types, roles, palette }: Props) {
+export const TypeLegend = memo(function TypeLegend({ types, roles, palette, ref }: Props) {
   const shown = types.slice(0, MAX_TYPES);
   return (
-    <div className="ng-legend" role="group" aria-label="Legend">
+    <div ref={ref} className="ng-legend" role="group" aria-label="Legend">
       {roles.length > 1 && (
         <ul className="ng-legend-row">
           {roles.map((r, i) => (
