@@ -79,3 +79,17 @@ for (const size of sizes) {
     });
   }
 }
+
+test('1280x800: the legend covers no node and no node label, on a lesson with eight nodes', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const lesson = new LessonPage(page);
+  await lesson.goto('least-loaded');
+  // Every message type has been sent by the end: the legend is at its tallest.
+  await lesson.runToEnd();
+  const legend = await box(page.locator('.ng-legend'));
+  const marks = page.locator('.ng-nodes .ng-node-label, .ng-nodes circle');
+  expect(await marks.count()).toBeGreaterThanOrEqual(16);
+  for (const mark of await marks.all()) expect(overlap(await box(mark), legend)).toBe(false);
+});
