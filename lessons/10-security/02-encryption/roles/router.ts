@@ -48,7 +48,7 @@ export default function router(node: Node) {
     const kid = String(msg.body.kid);
     const raw = Uint8Array.from(atob(String(msg.body.key)), (c) => c.charCodeAt(0));
     const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-    const ad = { name: 'AES-GCM', additionalData: new TextEncoder().encode(kid) };
+    const ad = { name: 'AES-GCM' as const, additionalData: new TextEncoder().encode(kid) };
     let names: string[] = [];
     let seq = 0;
     for (const h of heard.filter((x) => x.body.kid === kid)) {
