@@ -354,6 +354,9 @@ describe('faults for real', () => {
     expect(lost.size).toBeGreaterThan(5);
     for (const { message, t } of sends) {
       if (partitioned.some((d) => d.messageId === message.id)) continue;
+      // A send in the run's last moments may still be on its way through the filter when the launcher
+      // stops the processes (real time): its fate is then never written. Only earlier sends are judged.
+      if (t > scenario.until - 150) continue;
       expect(lost.has(message.id), message.id).toBe(model.route(message, t).dropped === 'loss');
     }
     await expectNoneLeft(result);
