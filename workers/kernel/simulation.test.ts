@@ -205,6 +205,20 @@ describe('determinism', () => {
     expect(faulty.hash).not.toBe(base.hash);
   });
 
+  it('running to the scenario’s end finishes the run, even when the last window ends exactly there', async () => {
+    // Traffic every 10 ms up to the end: the last window ends at `until` itself, with events still queued.
+    const made = await Simulation.create(
+      { scenario: scenario([], {}, 500), seed: 1, host: new InProcessHost() },
+      [pinger(10, 1000), ponger],
+    );
+    if (!made.ok) throw new Error(JSON.stringify(made.errors));
+    await made.sim.runUntil(500);
+    expect(made.sim.now).toBe(500);
+    expect(made.sim.finished).toBe(true);
+    // Nothing is recorded by finishing: the trace is the headless run's.
+    expect(made.sim.trace.hash()).toBe((await run(scenario([], {}, 500))).hash);
+  });
+
   it('keeps every send and delivery in the trace columns, and the hash is pinned (the trace format held)', async () => {
     // Replies after a restart carry incarnation ids (`b#1.3`); pauses hold messages back and hand them over.
     const faults: FaultSpec[] = [

@@ -184,6 +184,10 @@ export class Simulation {
   /** Run whole windows until virtual time reaches `ms` (or the run ends). */
   async runUntil(ms: number): Promise<void> {
     while (!this.finished_ && this.now_ < ms) await this.step();
+    // A window that ends exactly at the scenario's end leaves the run there but not yet `finished` (only a
+    // step from `until` says so, and records nothing). Say it now: a caller that asked for the end (the
+    // page's playback) never asks again, and would wait for the run to finish for ever.
+    if (!this.finished_ && this.now_ >= this.options.scenario.until) await this.step();
   }
 
   /** One window (or one batch of faults). Resolves false once the run is finished. */
