@@ -10,7 +10,7 @@ import type { ShrunkSeed } from '../../workers/host/shrink';
 import type { LoadError, RoleSource } from '../../workers/kernel/protocol';
 import { checkSeedsOf } from '../../workers/kernel/scenario';
 import { createNodeFrame, FRAMED } from '../../workers/host/node-frame';
-import { NODE_BATCH_BUDGET_MS, stuckReason } from '../../workers/host/watchdog-text';
+import { budgetFor, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
 import { checkSeedCountForTests } from '../test-api';
 import type { CheckWorkerApi } from './check.worker';
@@ -156,10 +156,10 @@ function inCheckWorker<T>(
     timer = setInterval(() => {
       const quiet = performance.now() - lastProgress;
       // doing '': the run is over and the checkers judge it (not learner code: not timed).
-      if (doing && quiet > NODE_BATCH_BUDGET_MS) {
+      if (doing && quiet > budgetFor(doing)) {
         resolve({
           kind: 'failed',
-          reason: stuckReason(doing, NODE_BATCH_BUDGET_MS, 'checks'),
+          reason: stuckReason(doing, budgetFor(doing), 'checks'),
         });
       } else if (doing === undefined && quiet > START_BUDGET_MS) {
         resolve({ kind: 'failed', reason: `the checks did not start within ${START_BUDGET_MS / 1000} s` });
