@@ -17,13 +17,17 @@ import nodeWorkerUrl from '../../workers/host/node-worker.ts?worker&url';
 import { createNodeWorkerPool } from '../../workers/host/node-workers';
 import { directSpawner, framedSpawner } from '../../workers/host/node-spawner';
 import { shrinkFailingSeed } from '../../workers/host/shrink';
+import { BOOT_BATCH_BUDGET_MS } from '../../workers/host/watchdog-text';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
 import type { RoleSource } from '../../workers/kernel/protocol';
 import type { Check, Scenario } from '../../workers/kernel/scenario';
 
-/** A node Worker silent this long is killed by the host; the page stops the whole check after 3 s first. */
-const WORKER_BUDGET_MS = 10_000;
+/**
+ * A node Worker silent this long is killed by the host. The page's watchdog (it names the node) must fire
+ * first: after 3 s for a handler, after BOOT_BATCH_BUDGET_MS for a node starting, so this is longer than both.
+ */
+const WORKER_BUDGET_MS = BOOT_BATCH_BUDGET_MS + 5_000;
 
 const scenarios = import.meta.glob<Scenario>(
   ['/lessons/*/*/scenario.ts', '/lessons/*/*/steps/*/scenario.ts'],
