@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
+import { courseOutline } from './scripts/vite/course-outline-plugin';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -12,6 +13,8 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    // The course map's titles and step counts, cut from the course at build time (its bundle carries no prose).
+    courseOutline(),
     // Offline: a service worker precaches every file of the build (Monaco and its TypeScript worker too), so
     // after one visit every lesson opens and runs with the network off. `prompt`: a new version waits until
     // the learner reloads (the page is told, see app/shell/UpdateNotice.tsx) instead of mixing old and new.

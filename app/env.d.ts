@@ -2,3 +2,9 @@
 
 /** Set by vite.config.ts: true only in builds made for the e2e tests (PLAYGROUND_TEST_API=1). */
 declare const __PLAYGROUND_TEST_API__: boolean;
+
+/** The course map's outline, made at build time (scripts/vite/course-outline-plugin.ts). */
+declare module 'virtual:course-outline' {
+  const outline: import('../workers/course/course-outline').CourseOutline;
+  export default outline;
+}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { getCatalog } from '../catalog/catalog';
-import type { ChapterEntry, LessonEntry } from '../catalog/types';
+import outline from 'virtual:course-outline';
+import type { ChapterOutline, LessonOutline } from '../../workers/course/course-outline';
 import { loadProgress, type SavedProgress } from '../persistence/progress';
 import { routeHref } from '../router/route';
 import { TopBar } from '../shell/TopBar';
@@ -11,14 +11,14 @@ import { ProgressTransfer } from './ProgressTransfer';
 const SANDBOX_CHAPTER = 'conclusion';
 
 interface LessonRow {
-  lesson: LessonEntry;
+  lesson: LessonOutline;
   status: LessonStatus;
   progress: SavedProgress | undefined;
 }
 
 /** Home: the book's chapters, their lessons and how far the learner got in each. */
 export function CourseMapPage() {
-  const { chapters } = getCatalog();
+  const { chapters } = outline;
   // Bumped by an import: progress is read again.
   const [imports, setImports] = useState(0);
   const rows = useMemo(() => {
@@ -84,7 +84,7 @@ export function CourseMapPage() {
   );
 }
 
-function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyMap<string, LessonRow> }) {
+function ChapterCard({ chapter, rows }: { chapter: ChapterOutline; rows: ReadonlyMap<string, LessonRow> }) {
   const sandbox = chapter.id === SANDBOX_CHAPTER;
   return (
     <li
@@ -122,10 +122,10 @@ function ChapterCard({ chapter, rows }: { chapter: ChapterEntry; rows: ReadonlyM
                   </span>
                   <span className="lesson-link-meta">
                     {status === 'in-progress' && row?.progress
-                      ? `step ${row.progress.step + 1} of ${lesson.steps.length}`
+                      ? `step ${row.progress.step + 1} of ${lesson.stepCount}`
                       : status === 'done'
                         ? 'done'
-                        : `${lesson.steps.length} steps`}
+                        : `${lesson.stepCount} steps`}
                   </span>
                 </a>
               </li>

@@ -93,8 +93,8 @@ export async function findLesson(idOrPath: string, root = LESSONS_ROOT): Promise
   return undefined;
 }
 
-/** List `lessons/`, import every scenario (they are small), and parse. */
-async function readCourse(root: string, keep: (path: string) => boolean = () => true) {
+/** List `lessons/`, import every scenario (they are small), and parse (scripts/course-outline.ts cuts the map's outline from it). */
+export async function readCourse(root: string = LESSONS_ROOT, keep: (path: string) => boolean = () => true) {
   const paths = listFiles(root).filter(keep);
   const scenarios = new Map<string, unknown>();
   for (const path of paths.filter((p) => p.endsWith('/scenario.ts')))
