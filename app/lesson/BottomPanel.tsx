@@ -89,7 +89,15 @@ export function BottomPanel(props: Props) {
             onSeek={props.onSeek}
           />
         )}
-        {tab === 'metrics' && <MetricsPanel view={view} metrics={props.metrics} roles={props.roles} />}
+        {tab === 'metrics' && (
+          <MetricsPanel
+            view={view}
+            events={props.events}
+            duration={props.duration}
+            metrics={props.metrics}
+            roles={props.roles}
+          />
+        )}
         {tab === 'checks' && props.checks}
         {tab === 'stats' && props.stats}
       </div>

@@ -1,15 +1,21 @@
 /**
- * The scenario's metrics across nodes: one small chart per metric, a line per node in its role colour,
- * over virtual time up to the cursor.
+ * Metrics over virtual time up to the cursor, one small chart each, a line per node (or role) in its role
+ * colour: the scenario's own metrics, then the built-ins every run has (request latency, throughput, errors,
+ * messages per request: app/trace/builtinMetrics.ts), per role or per node.
  */
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { curveStepAfter, extent, line, scaleLinear } from 'd3';
-import type { MetricPoint, RunView } from '../../trace';
+import type { MetricPoint, RunView, TraceEvent } from '../../trace';
+import { bucketFor, builtinMetrics, type MetricsGrouping } from '../../trace/builtinMetrics';
 import { fmt } from './Sparkline';
 import './metrics.css';
 
 export interface MetricsPanelProps {
   view: RunView;
+  /** The run's trace so far (the built-ins fold it up to `view.eventIndex`). */
+  events: readonly TraceEvent[];
+  /** The run's length (virtual ms): sets the built-ins' bucket. */
+  duration: number;
   /** Metric names to chart, in order (the scenario's `metrics`). */
   metrics: string[];
   /** Role order for colours (as given to NetworkGraph); roles not listed follow in node order. */
@@ -19,29 +25,77 @@ export interface MetricsPanelProps {
 const W = 260;
 const H = 72;
 
-export function MetricsPanel({ view, metrics, roles = [] }: MetricsPanelProps) {
+export function MetricsPanel({ view, events, duration, metrics, roles = [] }: MetricsPanelProps) {
+  const [grouping, setGrouping] = useState<MetricsGrouping>('role');
   const order = [...roles];
   for (const n of view.nodes) if (!order.includes(n.role)) order.push(n.role);
-  if (metrics.length === 0) return <p className="mp-empty">This scenario charts no metrics.</p>;
+  const count = view.eventIndex;
+  const builtins = useMemo(
+    () => builtinMetrics(events, grouping, bucketFor(duration), count),
+    // `events` grows in place during a run: `count` (the cursor's event index) says when to fold again.
+    [events, grouping, duration, count],
+  );
   return (
-    <div className="mp">
-      {metrics.map((name) => {
-        const series = view.nodes
-          .map((n) => ({ node: n.id, role: order.indexOf(n.role), points: n.metrics[name] ?? [] }))
-          .filter((s) => s.points.length > 0);
-        return <MetricChart key={name} name={name} series={series} t={view.t} />;
-      })}
+    <div className="mp-panel">
+      {metrics.length > 0 && (
+        <section aria-label="This scenario's metrics">
+          <h3 className="mp-heading">This scenario's metrics</h3>
+          <div className="mp">
+            {metrics.map((name) => {
+              const series = view.nodes
+                .map((n) => ({ label: n.id, role: order.indexOf(n.role), points: n.metrics[name] ?? [] }))
+                .filter((s) => s.points.length > 0);
+              return <MetricChart key={name} name={name} series={series} t={view.t} />;
+            })}
+          </div>
+        </section>
+      )}
+      <section aria-label="Built-in metrics" data-testid="builtin-metrics">
+        <h3 className="mp-heading">
+          Built-in metrics
+          <span className="mp-grouping" role="group" aria-label="Group by">
+            {(['role', 'node'] as const).map((g) => (
+              <button
+                key={g}
+                type="button"
+                aria-pressed={grouping === g}
+                onClick={() => setGrouping(g)}
+                data-testid={`metrics-by-${g}`}
+              >
+                per {g}
+              </button>
+            ))}
+          </span>
+        </h3>
+        <div className="mp">
+          {builtins.map((metric) => (
+            <MetricChart
+              key={metric.name}
+              name={metric.name}
+              unit={metric.unit}
+              series={metric.series.map((s) => ({
+                label: s.group,
+                role: order.indexOf(s.role),
+                points: s.points,
+              }))}
+              t={view.t}
+            />
+          ))}
+        </div>
+      </section>
     </div>
   );
 }
 
 interface ChartProps {
   name: string;
-  series: { node: string; role: number; points: MetricPoint[] }[];
+  /** Shown beside the name (the built-ins say what a point counts). */
+  unit?: string;
+  series: { label: string; role: number; points: MetricPoint[] }[];
   t: number;
 }
 
-const MetricChart = memo(function MetricChart({ name, series, t }: ChartProps) {
+const MetricChart = memo(function MetricChart({ name, unit, series, t }: ChartProps) {
   const all = series.flatMap((s) => s.points);
   const [lo = 0, hi = 1] = extent(all, (p) => p.value);
   const x = scaleLinear()
@@ -59,13 +113,14 @@ const MetricChart = memo(function MetricChart({ name, series, t }: ChartProps) {
     <figure className="mp-chart">
       <figcaption>
         <code>{name}</code>
+        {unit && <span className="mp-unit">{unit}</span>}
         <span className="mp-latest">
           {series.slice(0, 4).map((s) => {
             const last = s.points[s.points.length - 1];
             return (
-              <span key={s.node} title={s.node}>
+              <span key={s.label} title={s.label}>
                 <i style={{ background: `var(--role-${Math.max(0, s.role) % 8})` }} />
-                {s.node} {last ? fmt(last.value) : ''}
+                {s.label} {last ? fmt(last.value) : ''}
               </span>
             );
           })}
@@ -86,7 +141,7 @@ const MetricChart = memo(function MetricChart({ name, series, t }: ChartProps) {
           ))}
           {series.map((s) => (
             <path
-              key={s.node}
+              key={s.label}
               className="mp-line"
               d={d(extendTo(s.points, t)) ?? ''}
               style={{ stroke: `var(--role-${Math.max(0, s.role) % 8})` }}
