@@ -4,15 +4,14 @@
  * Walks every exercise (each lesson's, and each step's own): its reference solution must pass every check
  * on every seed (default DEFAULT_CHECK_SEEDS), its starter must fail some check, and each of its broken
  * variants (`broken/<role>-<bug>.ts`, at least MIN_BROKEN) must fail some check, with the reason a learner
- * would read. Exits 1 if any exercise breaks that (or fails to load: 2). Jobs run on worker threads, as many
- * at once as the machine has cores.
+ * would read. Exits 1 if any exercise breaks that (or fails to load: 2). Each exercise runs on a worker thread of
+ * its own, as many at once as the machine has cores.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { RoleSource } from '../workers/kernel/protocol';
 import { checkSeedsOf } from '../workers/kernel/scenario';
 import { exitAfterOutput } from './lib/exit';
-import { runGuarded } from './lib/guarded';
+import { runGuarded, type BatchItem, type BatchOutcome } from './lib/guarded';
 import { loadLessons, type Exercise } from './lib/lesson-loader';
 
 /** Every exercise keeps at least this many plausible wrong solutions, each caught by a check. */
@@ -52,13 +51,12 @@ async function main(): Promise<number> {
   const verdicts = await Promise.all(
     jobs.map(async ({ id, lesson, step, exercise }) => {
       const seeds = checkSeedsOf(exercise.scenario, seedCount);
-      const judge = (roles: RoleSource[], stop: boolean) =>
-        pool.run(() => firstFailure(lesson.id, step, roles, seeds, stop));
-      const [solution, starter, ...broken] = await Promise.all([
-        judge(exercise.solution, false),
-        judge(exercise.starter, true),
-        ...exercise.broken.map((b) => judge(b.roles, true)),
-      ]);
+      const codes: BatchItem[] = [
+        { roles: exercise.solution, stopAtFirstFailure: false },
+        { roles: exercise.starter, stopAtFirstFailure: true },
+        ...exercise.broken.map((b) => ({ roles: b.roles, stopAtFirstFailure: true })),
+      ];
+      const [solution, starter, ...broken] = await pool.run(() => judgeAll(lesson.id, step, codes, seeds));
       const verdict: ExerciseVerdict = {
         id,
         chapter: lesson.chapter.title,
@@ -115,29 +113,33 @@ class Pool {
   }
 }
 
-/** All seeds in one guarded worker thread; the first failing (seed, check) is the reason. */
-async function firstFailure(
+/**
+ * Every code of one exercise over all seeds in one guarded worker thread (its start costs more than a
+ * short check: seconds, against a tenth of one for a seed); for each, the first failing (seed, check) is the
+ * reason. If the thread dies (a code that never returns, or runs out of memory, kills it with every code it
+ * had left), each code is judged again in a thread of its own, so only that code is blamed.
+ */
+async function judgeAll(
   lessonId: string,
   step: number | undefined,
-  roles: RoleSource[],
+  codes: BatchItem[],
   seeds: number[],
-  stopAtFirstFailure: boolean,
-): Promise<string | undefined> {
-  let checked;
+): Promise<(string | undefined)[]> {
+  // The course's own code (solutions, starters, broken variants): no realm per node needed, same traces.
+  const job = { lessonId, step, mode: 'check', seeds, host: 'in-process' } as const;
   try {
-    // The course's own code (solutions, starters, broken variants): no realm per node needed, same traces.
-    checked = await runGuarded({
-      lessonId,
-      step,
-      roles,
-      mode: 'check',
-      seeds,
-      stopAtFirstFailure,
-      host: 'in-process',
-    });
-  } catch (error) {
-    return (error as Error).message;
+    return (await runGuarded({ ...job, roles: [], batch: codes })).map(firstFailure);
+  } catch {
+    return Promise.all(
+      codes.map(({ roles, stopAtFirstFailure }) =>
+        runGuarded({ ...job, roles, stopAtFirstFailure }).then(firstFailure, (error: Error) => error.message),
+      ),
+    );
   }
+}
+
+function firstFailure(checked: BatchOutcome): string | undefined {
+  if ('thrown' in checked) return checked.thrown;
   if (!checked.ok) {
     const e = checked.errors[0]!;
     return `does not compile: ${e.file}:${e.line}: ${e.message}`;

@@ -7,7 +7,7 @@ import { checkScenario, runScenario } from '../../workers/host/headless';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { InProcessHost } from '../../workers/host/in-process-host';
 import { reportUnhandledRejection } from '../../workers/runtime/node-runtime';
-import type { GuardedJob } from './guarded';
+import type { BatchOutcome, GuardedJob } from './guarded';
 import { exerciseFor, findLesson } from './lesson-loader';
 import { reportRealmRejection, useRealmSource, VmHost } from './realm/vm-host';
 
@@ -46,6 +46,21 @@ async function main() {
       until: job.until,
       host: guarded,
     }).finally(() => guarded.dispose());
+  }
+  if (job.batch) {
+    const outcomes: BatchOutcome[] = [];
+    for (const item of job.batch) {
+      try {
+        outcomes.push(
+          await checkScenario(scenario, item.roles, job.seeds, host, {
+            stopAtFirstFailure: item.stopAtFirstFailure,
+          }),
+        );
+      } catch (error) {
+        outcomes.push({ ok: false, thrown: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return outcomes;
   }
   return checkScenario(scenario, job.roles, job.seeds, host, {
     stopAtFirstFailure: job.stopAtFirstFailure,

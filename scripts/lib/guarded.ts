@@ -39,7 +39,21 @@ export interface GuardedJob {
   host?: 'realm' | 'in-process';
   /** The realm bundle (vm-host.ts `realmSource`), made by a parent that may run esbuild. */
   realmSource?: string;
+  /**
+   * `check` only: judge several codes of the same exercise in this one thread, in order (`roles` and
+   * `stopAtFirstFailure` are then ignored). The thread's start (the TypeScript loader, the engine and the
+   * lesson's modules: seconds) is paid once, not once per code: what lessons:verify does per exercise.
+   */
+  batch?: BatchItem[];
 }
+
+export interface BatchItem {
+  roles: RoleSource[];
+  stopAtFirstFailure: boolean;
+}
+
+/** One item of a batch: its outcome, or what was thrown while judging it (the others still ran). */
+export type BatchOutcome = CheckOutcome | { ok: false; thrown: string };
 
 export type CheckOutcome = { ok: true; results: CheckResult[] } | { ok: false; errors: LoadError[] };
 
@@ -55,6 +69,10 @@ export interface GuardOptions {
   onDoing?: (doing: string) => void;
 }
 
+export function runGuarded(
+  job: GuardedJob & { mode: 'check'; batch: BatchItem[] },
+  options?: GuardOptions,
+): Promise<BatchOutcome[]>;
 export function runGuarded(job: GuardedJob & { mode: 'run' }, options?: GuardOptions): Promise<RunOutcome>;
 export function runGuarded(
   job: GuardedJob & { mode: 'check' },
@@ -63,7 +81,7 @@ export function runGuarded(
 export function runGuarded(
   job: GuardedJob,
   { budgetMs = NODE_BATCH_BUDGET_MS, onDoing }: GuardOptions = {},
-): Promise<RunOutcome | CheckOutcome> {
+): Promise<RunOutcome | CheckOutcome | BatchOutcome[]> {
   const shared = new SharedArrayBuffer(8 + 1024);
   const beat = new Int32Array(shared, 0, 2);
   const text = new Uint8Array(shared, 8);
@@ -101,8 +119,10 @@ export function runGuarded(
     };
     worker.once(
       'message',
-      (message: { ok: true; value: RunOutcome | CheckOutcome } | { ok: false; error: string }) =>
-        finish(() => (message.ok ? resolve(message.value) : reject(new Error(message.error)))),
+      (
+        message:
+          { ok: true; value: RunOutcome | CheckOutcome | BatchOutcome[] } | { ok: false; error: string },
+      ) => finish(() => (message.ok ? resolve(message.value) : reject(new Error(message.error)))),
     );
     worker.once('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
