@@ -10,7 +10,7 @@ describe('runGuarded with a batch', { timeout: 120_000 }, () => {
   it('judges each code as a job of its own would, in order', async () => {
     const lesson = await findLesson('request-reply');
     if (!lesson) throw new Error('request-reply is missing');
-    const job = { lessonId: lesson.id, mode: 'check', seeds: [1, 2], host: 'in-process' } as const;
+    const job = { lessonId: lesson.id, mode: 'check' as const, seeds: [1, 2], host: 'in-process' as const };
     const broken = lesson.broken[0]!;
     const batch = [
       { roles: lesson.solution, stopAtFirstFailure: false },

@@ -1,9 +1,11 @@
 /**
  * Where nodes sit. Several roles: one column per role, left to right in the scenario's role order (clients
  * first, servers and stores to the right), so a request reads left to right. One role: a circle of peers.
- * A spawned node takes the next slot of its own column, so only that column moves.
+ * A spawned node takes the next slot of its own column, so only that column moves. A column that needs
+ * sub-columns (more nodes than fit one above the other) gets a wider band, in proportion, so its labels do
+ * not pile up while the one-node columns beside it keep only what they need.
  */
-import { scaleBand, scalePoint } from 'd3';
+import { scalePoint } from 'd3';
 import type { NodeViewState } from '../../trace';
 
 export interface NodePlace {
@@ -37,26 +39,30 @@ export function computeLayout(
   if (present.length <= 1) return circle(nodes, width, height);
 
   const innerH = height - PAD.top - PAD.bottom;
-  const band = scaleBand<string>()
-    .domain(present)
-    .range([PAD.left, width - PAD.right])
-    .paddingInner(0.1);
-  for (const [c, role] of present.entries()) {
+  // Wrap a tall column into sub-columns so nodes never get closer than ~34 px.
+  const perCol = Math.max(1, Math.floor(innerH / 34));
+  const columns = present.map((role) => {
     const members = nodes.filter((n) => n.role === role);
-    // Wrap a tall column into sub-columns so nodes never get closer than ~34 px.
-    const perCol = Math.max(1, Math.floor(innerH / 34));
-    const subCols = Math.ceil(members.length / perCol);
+    return { role, members, subCols: Math.ceil(members.length / perCol) };
+  });
+  const bands = bandsFor(
+    columns.map((c) => c.subCols),
+    PAD.left,
+    width - PAD.right,
+    0.1,
+  );
+  for (const [c, { members, subCols }] of columns.entries()) {
     const rows = Math.ceil(members.length / subCols);
-    const x0 = band(role) ?? 0;
+    const { x0, bandwidth } = bands[c]!;
     const xs = scalePoint<number>()
       .domain(range(subCols))
-      .range([x0, x0 + band.bandwidth()])
+      .range([x0, x0 + bandwidth])
       .padding(0.5);
     const ys = scalePoint<number>()
       .domain(range(rows))
       .range([PAD.top, PAD.top + innerH])
       .padding(rows === 1 ? 0.5 : 0.6);
-    const step = Math.min(rows > 1 ? ys.step() : innerH, subCols > 1 ? xs.step() : band.bandwidth());
+    const step = Math.min(rows > 1 ? ys.step() : innerH, subCols > 1 ? xs.step() : bandwidth);
     const r = clamp(step * 0.28, 7, 20);
     members.forEach((n, k) => {
       const sub = Math.floor(k / rows);
@@ -67,6 +73,30 @@ export function computeLayout(
     });
   }
   return layout;
+}
+
+/**
+ * Bands side by side over [from, to], each as wide as its weight says (a column's sub-columns), with gaps
+ * of `paddingInner` of the mean band between them, as d3's scaleBand gives equal ones.
+ */
+export function bandsFor(
+  weights: readonly number[],
+  from: number,
+  to: number,
+  paddingInner: number,
+): { x0: number; bandwidth: number }[] {
+  const n = weights.length;
+  const total = weights.reduce((a, w) => a + Math.max(1, w), 0);
+  const span = to - from;
+  const gap = n > 1 ? (span * paddingInner) / (n - paddingInner) : 0;
+  const unit = (span - gap * (n - 1)) / total;
+  let x = from;
+  return weights.map((w) => {
+    const bandwidth = unit * Math.max(1, w);
+    const band = { x0: x, bandwidth };
+    x += bandwidth + gap;
+    return band;
+  });
 }
 
 function circle(nodes: readonly NodeViewState[], width: number, height: number): Layout {
