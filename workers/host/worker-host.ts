@@ -31,6 +31,8 @@ export interface WorkerHostOptions {
 /** One node Worker as the kernel sees it: its port, and the batch it is working on. */
 interface NodeLink {
   port: MessagePort;
+  /** Set when the Worker was lost (its frame rebuilt) before it said `ready`: its batch is a crash with this. */
+  lost?: string;
   /** Version of the role sources this Worker has; behind `WorkerHost.rolesVersion` means send `load`. */
   rolesVersion: number;
   waiting: Running | null;
@@ -58,6 +60,12 @@ interface Window {
   done: (outputs: NodeOutput[]) => void;
 }
 
+/** A node Worker being opened; `lost` sets `lost` and wakes the wait for its `ready`. */
+interface Opening {
+  lost?: string;
+  wake: () => void;
+}
+
 /** A node that has not even started its batch after this long is taken for dead (its Worker crashed). */
 const START_LIMIT_MS = 30_000;
 
@@ -69,6 +77,10 @@ export class WorkerHost implements NodeHost {
   private readonly roleOf = new Map<NodeId, string>();
   /** Nodes whose Worker died between windows (see `lost`): their next batch is a crash with this reason. */
   private readonly lostReason = new Map<NodeId, string>();
+  /** Nodes whose Worker is being opened: `lost` wakes the opening (a lost Worker never says `ready`). */
+  private readonly openingLost = new Map<NodeId, Opening>();
+  /** The node frame stopped answering its pings (NodeProvider.watchFrame): nobody is blamed meanwhile. */
+  private frameSilent = false;
   private roles: RoleSource[] = [];
   private rolesVersion = 0;
   private seq = 0;
@@ -85,6 +97,17 @@ export class WorkerHost implements NodeHost {
   ) {
     this.budgetMs = options.budgetMs ?? NODE_BATCH_BUDGET_MS;
     provider.watchLost?.((node, reason) => this.lost(node, reason));
+    provider.watchFrame?.((answering) => this.frameAnswering(answering));
+  }
+
+  /**
+   * The sandboxed frame stopped (false) or started again (true) answering its pings. While it is silent, no
+   * node is taken for an infinite loop: a silent frame is a frame busy starting Workers, or a dead one that
+   * the page is about to rebuild (then `lost` names its nodes, with the right reason).
+   */
+  frameAnswering(answering: boolean): void {
+    this.frameSilent = !answering;
+    if (answering) this.lastProgress = performance.now();
   }
 
   async load(roles: RoleSource[]): Promise<LoadError[]> {
@@ -116,7 +139,15 @@ export class WorkerHost implements NodeHost {
    */
   lost(node: NodeId, reason: string): void {
     const link = this.links.get(node);
-    if (!link) return;
+    if (!link) {
+      // Still opening (the frame died while 32 Workers started): without this the opening waited for ever.
+      const opening = this.openingLost.get(node);
+      if (opening) {
+        opening.lost = reason;
+        opening.wake();
+      }
+      return;
+    }
     this.links.delete(node);
     link.port.onmessage = null;
     link.port.close();
@@ -141,6 +172,16 @@ export class WorkerHost implements NodeHost {
       for (let i = 0; i < batches.length; i++) {
         const batch = batches[i]!;
         const link = links[i]!;
+        if (link.lost !== undefined) {
+          window.outputs[i] = {
+            node: batch.node,
+            effects: [],
+            nextTimerAt: null,
+            fatal: { reason: link.lost },
+          };
+          if (--window.left === 0) return done(window.outputs);
+          continue;
+        }
         const lost = this.lostReason.get(batch.node);
         if (lost !== undefined) {
           this.lostReason.delete(batch.node);
@@ -196,6 +237,7 @@ export class WorkerHost implements NodeHost {
     const now = performance.now();
     const quiet = now - this.lastProgress;
     if (quiet < this.budgetMs) return this.arm(this.budgetMs - quiet);
+    if (this.frameSilent) return this.arm(this.budgetMs);
     let waitForStart = false;
     for (const window of [...this.outstanding]) {
       const dead = now - window.postedAt > START_LIMIT_MS;
@@ -234,10 +276,28 @@ export class WorkerHost implements NodeHost {
   }
 
   private async open(node: NodeId): Promise<NodeLink> {
+    const opening: Opening = { wake: () => undefined };
+    this.openingLost.set(node, opening);
+    try {
+      return await this.openLink(node, opening);
+    } finally {
+      this.openingLost.delete(node);
+    }
+  }
+
+  /** `open`'s work: the link once the Worker says `ready`, or a lost one (its batch ends as a crash). */
+  private async openLink(node: NodeId, opening: Opening): Promise<NodeLink> {
     const port = await this.provider.openNode(node);
     const link: NodeLink = { port, rolesVersion: 0, waiting: null };
+    const gone = (lost: string): NodeLink => {
+      port.onmessage = null;
+      port.close();
+      return { ...link, lost };
+    };
+    if (opening.lost !== undefined) return gone(opening.lost);
     // The Worker says `ready` once its modules are loaded: its start-up time must not count against a batch.
     await new Promise<void>((ready) => {
+      opening.wake = ready;
       port.onmessage = (event: MessageEvent<FromNode>) => {
         const data = event.data;
         if (data.kind === 'ready') return ready();
@@ -252,6 +312,7 @@ export class WorkerHost implements NodeHost {
         this.finish(waiting, this.readOutput(data, waiting.batch));
       };
     });
+    if (opening.lost !== undefined) return gone(opening.lost);
     this.links.set(node, link);
     return link;
   }
