@@ -55,3 +55,30 @@ test('a frame that stops answering is rebuilt: the run ends with its nodes crash
   expect(await lesson.api('traceHash')).toBe(simTraceHash(LESSON, seed));
   expect(await lesson.api('nodeFrameBuilds')).toEqual([2]);
 });
+
+test('in Check, a frame that stops answering is rebuilt and the checks finish, blaming no node', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const lesson = new LessonPage(page);
+  await lesson.goto(LESSON);
+  const results = page.getByTestId('check-results');
+  const check = page.getByTestId('check-button');
+  // What a Check says of this code when nothing happens to its frame.
+  await check.click();
+  await expect(results).toBeVisible({ timeout: 60_000 });
+  const clean = await results.locator('.checks-summary').innerText();
+
+  await check.click();
+  await expect(page.getByTestId('check-progress')).toContainText(/Checked [1-9]\d* of/, { timeout: 60_000 });
+  // The Run's frame and the Check Worker's (at least).
+  expect(await lesson.api('stopNodeFramesAnswering')).toBeGreaterThanOrEqual(2);
+  await expect(results).toBeVisible({ timeout: 90_000 });
+  // Before the fix: "The checks could not finish: node … did not finish within 3 s (an infinite loop?)".
+  await expect(page.getByText('The checks could not finish')).toHaveCount(0);
+  await expect(results).not.toContainText('infinite loop');
+
+  // The next Check starts from a new frame and says what the clean one said.
+  await check.click();
+  await expect(results.locator('.checks-summary')).toHaveText(clean, { timeout: 60_000 });
+});
