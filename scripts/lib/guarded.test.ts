@@ -2,6 +2,7 @@
  * Headless runs of hostile or broken learner code, as the CLI and lessons:verify run it (runGuarded: a worker
  * thread over a GuardedHost): the run goes on and the trace says what went wrong, on the right node.
  */
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RoleSource, TraceEvent } from '../../workers/kernel/protocol';
 import { RunawayError, runContained, runGuarded } from './guarded';
@@ -137,5 +138,72 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
       'write ERR_ACCESS_DENIED',
       'readOutside ERR_ACCESS_DENIED',
     ]);
+  });
+
+  it('the contained child has no network: code past the vm gets an error from net, http, fetch, and nothing connects', async () => {
+    // A listener on 127.0.0.1 that counts who connects; it closes itself after 30 s whatever happens.
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const closer = setTimeout(() => server.close(), 30_000);
+    const { port } = server.address() as { port: number };
+    try {
+      const lesson = (await findLesson('request-reply'))!;
+      // In-process, role code shares the job's realm, as code that escaped its vm context would.
+      const escaped = `export default function server(node) {
+  const g = Function('return this')();
+  const get = (name) => g.process.getBuiltinModule(name);
+  const url = 'http://127.0.0.1:${port}/';
+  const tries = {
+    net: () => get('net').connect(${port}, '127.0.0.1'),
+    socket: () => new (get('net').Socket)().connect(${port}, '127.0.0.1'),
+    http: () => get('http').get(url),
+    agent: () => new (get('http').ClientRequest)(url),
+    tls: () => get('tls').connect(${port}, '127.0.0.1'),
+    udp: () => get('dgram').createSocket('udp4'),
+    dns: () => get('dns').lookup('localhost', () => undefined),
+    binding: () => g.process.binding('tcp_wrap'),
+  };
+  for (const [name, act] of Object.entries(tries)) {
+    try {
+      act();
+      node.log(name, 'REACHED');
+    } catch (err) {
+      node.log(name, err.code);
+    }
+  }
+  g.fetch(url).then(() => node.log('fetch', 'REACHED'), (err) => node.log('fetch', err.code));
+  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
+}`;
+      const roles: RoleSource[] = lesson.starter.map((r) =>
+        r.role === 'server' ? { role: 'server', file: 'roles/escaped.ts', source: escaped } : r,
+      );
+      const outcome = await runContained({
+        lessonId: lesson.id,
+        roles,
+        mode: 'run',
+        seeds: [1],
+        until: 2000,
+        host: 'in-process',
+      });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+      const said = outcome.result.trace.flatMap((e) =>
+        e.kind === 'log' && e.node === 'server' ? [e.text] : [],
+      );
+      expect(said.slice(0, 9).sort()).toEqual(
+        ['net', 'socket', 'http', 'agent', 'tls', 'udp', 'dns', 'binding', 'fetch']
+          .map((name) => `${name} ERR_ACCESS_DENIED`)
+          .sort(),
+      );
+      // The run went on: the server answered deposits.
+      expect(outcome.result.trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
+      expect(connections).toBe(0);
+    } finally {
+      clearTimeout(closer);
+      server.close();
+    }
   });
 });
