@@ -95,6 +95,31 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a huge allocation in a handler is reported as memory, not as an infinite loop', async () => {
+    const lesson = (await findLesson('request-reply'))!;
+    const roles: RoleSource[] = lesson.starter.map((r) =>
+      r.role === 'server'
+        ? {
+            role: 'server',
+            file: 'roles/hog.ts',
+            // A dictionary-mode array (too long for fast elements): the fill grows the heap for minutes.
+            source: `export default (node) => {
+  node.on('deposit', () => {
+    const hog = new Array(3e8).fill(1);
+    node.log(hog.length);
+  });
+};`,
+          }
+        : r,
+    );
+    // The watchdog's 3 s names it (V8 would take minutes near the cap before it gave up).
+    const run = runContained({ lessonId: lesson.id, roles, mode: 'run', seeds: [1] });
+    await expect(run).rejects.toBeInstanceOf(RunawayError);
+    await expect(run).rejects.toThrow(
+      /^node server \(roles\/hog\.ts:2\) handling 'deposit' from client.*: was running out of memory \(\d+ MB more within 3 s and still allocating, toward the 2048 MB cap: a huge allocation\?\); the run was stopped$/,
+    );
+  });
+
   it("the contained child runs under Node's permission model: code past the vm gets no child process or writes", async () => {
     const lesson = (await findLesson('request-reply'))!;
     // In-process, role code shares the job's realm: it has the real `process`, as code that escaped its vm
