@@ -15,6 +15,7 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import workerThreads from 'node:worker_threads';
 
 function refusal(what) {
   const error = new Error(`${what}: the network is closed to role code in a contained run`);
@@ -45,7 +46,20 @@ function close(target, names, prefix, { async = false } = {}) {
 const dnsNames = (target) =>
   Object.getOwnPropertyNames(target).filter((n) => /^(lookup|resolve|reverse)/.test(n));
 
-export function closeNetwork() {
+/**
+ * `threads`: also refuse new worker threads (the thread learner code runs in needs none): a new thread would
+ * get built-in modules of its own, with the network open (the permission model's --allow-worker is the job's).
+ */
+export function closeNetwork({ threads = false } = {}) {
+  if (threads)
+    Object.defineProperty(workerThreads, 'Worker', {
+      value: function Worker() {
+        throw refusal('worker_threads.Worker');
+      },
+      writable: false,
+      configurable: false,
+      enumerable: true,
+    });
   close(net, ['connect', 'createConnection', 'createServer'], 'net');
   close(net.Socket.prototype, ['connect'], 'net.Socket');
   close(net.Server.prototype, ['listen'], 'net.Server');

@@ -4,7 +4,7 @@
 import { register } from 'node:module';
 
 // The contained child's sockets: closed before any other module (or learner code) loads (close-network.mjs).
-if (process.permission) (await import('./close-network.mjs')).closeNetwork();
+if (process.permission) (await import('./close-network.mjs')).closeNetwork({ threads: true });
 if (process.permission) register('./ts-loader-hooks.mjs', import.meta.url);
 else
   (await import('tsx/esm/api')).register({

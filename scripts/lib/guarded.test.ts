@@ -191,6 +191,7 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
     udp: () => get('dgram').createSocket('udp4'),
     dns: () => get('dns').lookup('localhost', () => undefined),
     binding: () => g.process.binding('tcp_wrap'),
+    thread: () => new (get('worker_threads').Worker)('require("net").connect(${port}, "127.0.0.1")', { eval: true }),
   };
   for (const [name, act] of Object.entries(tries)) {
     try {
@@ -218,8 +219,8 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
       const said = outcome.result.trace.flatMap((e) =>
         e.kind === 'log' && e.node === 'server' ? [e.text] : [],
       );
-      expect(said.slice(0, 9).sort()).toEqual(
-        ['net', 'socket', 'http', 'agent', 'tls', 'udp', 'dns', 'binding', 'fetch']
+      expect(said.slice(0, 10).sort()).toEqual(
+        ['net', 'socket', 'http', 'agent', 'tls', 'udp', 'dns', 'binding', 'thread', 'fetch']
           .map((name) => `${name} ERR_ACCESS_DENIED`)
           .sort(),
       );
