@@ -16,9 +16,8 @@ import { FRAME_LOST_REASON } from './watchdog-text';
 /**
  * A frame silent this long (pinged twice a second) is taken for dead. Not shorter: starting a node Worker
  * hands the frame's thread the whole runtime as a `data:` URL (~300 KB), and 32 of them at once kept a loaded
- * machine's frame silent for over 2 s, so a 2 s limit rebuilt a healthy frame mid-start (and the run hung).
- * A frame that truly died (runaway memory) may therefore first show as a node that stopped answering
- * (NODE_BATCH_BUDGET_MS) before it is reported as lost.
+ * machine's frame silent for over 2 s, so a 2 s limit rebuilt a healthy frame mid-start. Meanwhile the
+ * owner's watchdogs wait (FRAME_SUSPECT_MS), so a frame that truly died is reported as lost, not as spinning.
  */
 const FRAME_SILENCE_MS = 10_000;
 const PING_EVERY_MS = 500;
