@@ -24,6 +24,59 @@ async function runWithServer(source: string): Promise<readonly TraceEvent[]> {
 const errorsOf = (trace: readonly TraceEvent[], node: string) =>
   trace.flatMap((e) => (e.kind === 'error' && e.node === node ? [e] : []));
 
+/**
+ * A server that runs `before`, tries each of `tries` (an object literal of name: () => attempt, with `g` the
+ * real global), logs `name <error code>` (or `name REACHED`), runs `after`, then serves deposits.
+ */
+const escapingServer = ({
+  before = '',
+  tries,
+  after = '',
+}: {
+  before?: string;
+  tries: string;
+  after?: string;
+}) =>
+  `export default function server(node) {
+  const g = Function('return this')();
+  ${before}
+  const tries = ${tries};
+  for (const [name, act] of Object.entries(tries)) {
+    try {
+      act();
+      node.log(name, 'REACHED');
+    } catch (err) {
+      node.log(name, err.code);
+    }
+  }
+  ${after}
+  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
+}`;
+
+/**
+ * request-reply with `server` as its server, in the contained child, in-process: role code shares the job's
+ * realm and has the real `process`, as code that escaped its vm context would.
+ */
+async function runEscaped(server: string): Promise<readonly TraceEvent[]> {
+  const lesson = (await findLesson('request-reply'))!;
+  const roles: RoleSource[] = lesson.starter.map((r) =>
+    r.role === 'server' ? { role: 'server', file: 'roles/escaped.ts', source: server } : r,
+  );
+  const outcome = await runContained({
+    lessonId: lesson.id,
+    roles,
+    mode: 'run',
+    seeds: [1],
+    until: 2000,
+    host: 'in-process',
+  });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome.result.trace;
+}
+
+const logsOf = (trace: readonly TraceEvent[], node: string) =>
+  trace.flatMap((e) => (e.kind === 'log' && e.node === node ? [e.text] : []));
+
 describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
   it('an unhandled rejection is an error event on its node, and the run goes on', async () => {
     const trace = await runWithServer(`export default function server(node) {
@@ -121,42 +174,14 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
   });
 
   it("the contained child runs under Node's permission model: code past the vm gets no child process or writes", async () => {
-    const lesson = (await findLesson('request-reply'))!;
-    // In-process, role code shares the job's realm: it has the real `process`, as code that escaped its vm
-    // context would. What it tries is refused by the process itself.
-    const escaped = `export default function server(node) {
-  const g = Function('return this')();
-  const tries = {
+    // What the role tries is refused by the process itself.
+    const tries = `{
     childProcess: () => g.process.getBuiltinModule('child_process').execFileSync('id'),
     spawnWorker: () => g.process.getBuiltinModule('child_process').spawn('sh', ['-c', 'id']),
     write: () => g.process.getBuiltinModule('fs').writeFileSync(g.process.getBuiltinModule('os').tmpdir() + '/playground-escape-probe', 'x'),
     readOutside: () => g.process.getBuiltinModule('fs').readFileSync('/etc/passwd', 'utf8'),
-  };
-  for (const [name, act] of Object.entries(tries)) {
-    try {
-      act();
-      node.log(name, 'REACHED');
-    } catch (err) {
-      node.log(name, err.code);
-    }
-  }
-  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
-}`;
-    const roles: RoleSource[] = lesson.starter.map((r) =>
-      r.role === 'server' ? { role: 'server', file: 'roles/escaped.ts', source: escaped } : r,
-    );
-    const outcome = await runContained({
-      lessonId: lesson.id,
-      roles,
-      mode: 'run',
-      seeds: [1],
-      until: 2000,
-      host: 'in-process',
-    });
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    const said = outcome.result.trace.flatMap((e) =>
-      e.kind === 'log' && e.node === 'server' ? [e.text] : [],
-    );
+  }`;
+    const said = logsOf(await runEscaped(escapingServer({ tries })), 'server');
     expect(said.slice(0, 4)).toEqual([
       'childProcess ERR_ACCESS_DENIED',
       'spawnWorker ERR_ACCESS_DENIED',
@@ -176,13 +201,7 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
     const closer = setTimeout(() => server.close(), 30_000);
     const { port } = server.address() as { port: number };
     try {
-      const lesson = (await findLesson('request-reply'))!;
-      // In-process, role code shares the job's realm, as code that escaped its vm context would.
-      const escaped = `export default function server(node) {
-  const g = Function('return this')();
-  const get = (name) => g.process.getBuiltinModule(name);
-  const url = 'http://127.0.0.1:${port}/';
-  const tries = {
+      const tries = `{
     net: () => get('net').connect(${port}, '127.0.0.1'),
     socket: () => new (get('net').Socket)().connect(${port}, '127.0.0.1'),
     http: () => get('http').get(url),
@@ -192,40 +211,22 @@ describe('headless runs of hostile role code', { timeout: 60_000 }, () => {
     dns: () => get('dns').lookup('localhost', () => undefined),
     binding: () => g.process.binding('tcp_wrap'),
     thread: () => new (get('worker_threads').Worker)('require("net").connect(${port}, "127.0.0.1")', { eval: true }),
-  };
-  for (const [name, act] of Object.entries(tries)) {
-    try {
-      act();
-      node.log(name, 'REACHED');
-    } catch (err) {
-      node.log(name, err.code);
-    }
-  }
-  g.fetch(url).then(() => node.log('fetch', 'REACHED'), (err) => node.log('fetch', err.code));
-  node.on('deposit', (msg) => node.reply(msg, { balance: msg.body.amount }));
-}`;
-      const roles: RoleSource[] = lesson.starter.map((r) =>
-        r.role === 'server' ? { role: 'server', file: 'roles/escaped.ts', source: escaped } : r,
-      );
-      const outcome = await runContained({
-        lessonId: lesson.id,
-        roles,
-        mode: 'run',
-        seeds: [1],
-        until: 2000,
-        host: 'in-process',
+  }`;
+      const url = `http://127.0.0.1:${port}/`;
+      const role = escapingServer({
+        before: `const get = (name) => g.process.getBuiltinModule(name);\n  const url = '${url}';`,
+        tries,
+        after: "g.fetch(url).then(() => node.log('fetch', 'REACHED'), (err) => node.log('fetch', err.code));",
       });
-      if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-      const said = outcome.result.trace.flatMap((e) =>
-        e.kind === 'log' && e.node === 'server' ? [e.text] : [],
-      );
+      const trace = await runEscaped(role);
+      const said = logsOf(trace, 'server');
       expect(said.slice(0, 10).sort()).toEqual(
         ['net', 'socket', 'http', 'agent', 'tls', 'udp', 'dns', 'binding', 'thread', 'fetch']
           .map((name) => `${name} ERR_ACCESS_DENIED`)
           .sort(),
       );
       // The run went on: the server answered deposits.
-      expect(outcome.result.trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
+      expect(trace.some((e) => e.kind === 'send' && e.node === 'server')).toBe(true);
       expect(connections).toBe(0);
     } finally {
       clearTimeout(closer);
