@@ -71,7 +71,7 @@ test('in Check, a frame that stops answering is rebuilt and the checks finish, b
 
   await check.click();
   await expect(page.getByTestId('check-progress')).toContainText(/Checked [1-9]\d* of/, { timeout: 60_000 });
-  // The Run's frame and the Check Worker's (at least).
+  // The Run's frame and one per check Worker (the page runs as many as it has cores, up to 4).
   expect(await lesson.api('stopNodeFramesAnswering')).toBeGreaterThanOrEqual(2);
   await expect(results).toBeVisible({ timeout: 90_000 });
   // Before the fix: "The checks could not finish: node … did not finish within 3 s (an infinite loop?)".
