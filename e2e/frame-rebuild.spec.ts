@@ -12,6 +12,8 @@ import { simTraceHash } from './pages/source';
 
 const LESSON = 'hello-network';
 
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test('a frame that stops answering is rebuilt: the run ends with its nodes crashed, and a Rerun runs normally', async ({
   page,
 }) => {
@@ -45,6 +47,10 @@ test('a frame that stops answering is rebuilt: the run ends with its nodes crash
     'aria-label',
     new RegExp(`crashed \\(${FRAME_LOST_REASON.replace(/[()?]/g, '\\$&')}\\)`),
   );
+
+  await lesson.node('sender').click();
+  await expect(page.locator('.ni-crash')).toContainText('the frame was rebuilt');
+  await lesson.screenshot('frame-rebuilt-1280-light');
 
   // Rerun: fresh Workers in the rebuilt frame, the trace of a run nothing happened to.
   await lesson.rerunFromEditor();
