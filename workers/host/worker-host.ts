@@ -9,17 +9,10 @@
  * budget (with no other node of the window answering either) is taken for an infinite loop, its Worker is
  * terminated and the kernel is told (a `fatal` output, which the kernel records as a crash).
  */
-import type {
-  LoadError,
-  NodeBatch,
-  NodeHost,
-  NodeId,
-  NodeOutput,
-  RoleSource,
-  SourceLocation,
-} from '../kernel/protocol';
+import type { LoadError, NodeBatch, NodeHost, NodeId, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole } from '../runtime/compile';
-import { describeBatch, locateHandler, NODE_BATCH_BUDGET_MS, stuckReason } from './watchdog-text';
+import { crashOutput, notStartedOutput, START_LIMIT_MS, stuckOutput } from './crash-output';
+import { NODE_BATCH_BUDGET_MS } from './watchdog-text';
 import type { FromNode, NodeProvider, ToNode } from './node-wire';
 import { decodeOutput, encodeBatch } from './wire-codec';
 
@@ -65,9 +58,6 @@ interface Opening {
   lost?: string;
   wake: () => void;
 }
-
-/** A node that has not even started its batch after this long is taken for dead (its Worker crashed). */
-const START_LIMIT_MS = 30_000;
 
 export class WorkerHost implements NodeHost {
   private readonly budgetMs: number;
@@ -153,7 +143,7 @@ export class WorkerHost implements NodeHost {
     link.port.close();
     const waiting = link.waiting;
     link.waiting = null;
-    if (waiting) this.finish(waiting, { node, effects: [], nextTimerAt: null, fatal: { reason } });
+    if (waiting) this.finish(waiting, crashOutput(node, reason));
     else this.lostReason.set(node, reason);
   }
 
@@ -172,21 +162,13 @@ export class WorkerHost implements NodeHost {
       for (let i = 0; i < batches.length; i++) {
         const batch = batches[i]!;
         const link = links[i]!;
-        if (link.lost !== undefined) {
-          window.outputs[i] = {
-            node: batch.node,
-            effects: [],
-            nextTimerAt: null,
-            fatal: { reason: link.lost },
-          };
-          if (--window.left === 0) return done(window.outputs);
-          continue;
-        }
-        const lost = this.lostReason.get(batch.node);
+        // Its Worker was lost while starting (this batch too is a crash), or since its last batch (a boot
+        // goes to a fresh Worker).
+        const lost = link.lost ?? this.lostReason.get(batch.node);
         if (lost !== undefined) {
           this.lostReason.delete(batch.node);
-          if (!batch.boot) {
-            window.outputs[i] = { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason: lost } };
+          if (link.lost !== undefined || !batch.boot) {
+            window.outputs[i] = crashOutput(batch.node, lost);
             if (--window.left === 0) return done(window.outputs);
             continue;
           }
@@ -324,7 +306,7 @@ export class WorkerHost implements NodeHost {
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       const reason = `the kernel could not read its output (${why}): dropped`;
-      return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
+      return crashOutput(batch.node, reason);
     }
   }
 
@@ -341,26 +323,7 @@ export class WorkerHost implements NodeHost {
     link.port.close();
     if (this.links.get(batch.node) === link) this.links.delete(batch.node);
     void this.provider.terminateNode(batch.node).catch(() => undefined);
-    this.finish(entry, started ? this.fatalOutput(batch) : this.notStartedOutput(batch));
-  }
-
-  private notStartedOutput(batch: NodeBatch): NodeOutput {
-    const reason = `its Worker did not start within ${START_LIMIT_MS / 1000} s (did it run out of memory?)`;
-    return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
-  }
-
-  private fatalOutput(batch: NodeBatch): NodeOutput {
-    const role = this.roleOf.get(batch.node);
-    const source = this.roles.find((r) => r.role === role);
-    const what = describeBatch(batch);
-    const reason = stuckReason(what.text, this.budgetMs, 'run');
-    let where: SourceLocation | undefined;
-    if (source) where = { file: source.file, line: locateHandler(source.source, what.messageType) };
-    return {
-      node: batch.node,
-      effects: [],
-      nextTimerAt: null,
-      fatal: where ? { reason, where } : { reason },
-    };
+    const source = this.roles.find((r) => r.role === this.roleOf.get(batch.node));
+    this.finish(entry, started ? stuckOutput(batch, source, this.budgetMs) : notStartedOutput(batch));
   }
 }
