@@ -6,6 +6,7 @@
 import type { NodeView } from '../workers/host/control-api';
 import type { Json, NodeId, TraceEvent } from '../workers/kernel/protocol';
 import type { RunStatus } from './machines/runMachine';
+import { frameBuildsForTests, stopFramesAnsweringForTests } from '../workers/host/node-frame';
 
 export interface EditorMarker {
   /** Model path, e.g. `/lessons/07-messaging/03-request-reply/roles/server.ts`. */
@@ -51,6 +52,13 @@ export interface PlaygroundTestApi {
   markers(): EditorMarker[];
   /** Role -> the text in the editor now (typed, not yet run). */
   editorCode(): Record<string, string>;
+  /**
+   * Every live sandboxed node frame ends its Workers and stops answering pings, as one whose process died
+   * would (the page then rebuilds it). Returns how many frames. Test builds only: the product cannot do it.
+   */
+  stopNodeFramesAnswering(): number;
+  /** How many times each live node frame was built (1 + rebuilds). */
+  nodeFrameBuilds(): number[];
 }
 
 declare global {
@@ -82,6 +90,8 @@ function install(): void {
     code: () => probe?.code() ?? {},
     markers: () => editorMarkers?.() ?? [],
     editorCode: () => editorText?.() ?? {},
+    stopNodeFramesAnswering: () => stopFramesAnsweringForTests(),
+    nodeFrameBuilds: () => frameBuildsForTests(),
   };
 }
 

@@ -154,6 +154,9 @@ function inCheckWorker<T>(
   let timer: ReturnType<typeof setInterval> | undefined;
   const timeout = new Promise<Stopped>((resolve) => {
     timer = setInterval(() => {
+      // A silent frame (busy, or dead and about to be rebuilt: its nodes then crash with that reason) is not
+      // a node spinning: nobody is blamed until it answers again.
+      if (frame && !frame.answering()) lastProgress = performance.now();
       const quiet = performance.now() - lastProgress;
       // doing '': the run is over and the checkers judge it (not learner code: not timed).
       if (doing && quiet > budgetFor(doing)) {

@@ -3,6 +3,8 @@
 // process): ts-loader-hooks.mjs strips types in-thread instead.
 import { register } from 'node:module';
 
+// The contained child's sockets: closed before any other module (or learner code) loads (close-network.mjs).
+if (process.permission) (await import('./close-network.mjs')).closeNetwork();
 if (process.permission) register('./ts-loader-hooks.mjs', import.meta.url);
 else
   (await import('tsx/esm/api')).register({

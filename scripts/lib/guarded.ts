@@ -93,6 +93,8 @@ export function runGuarded(
   return new Promise((resolve, reject) => {
     let lastBeat = -1;
     let lastChange = performance.now();
+    /** The process's resident memory when the current batch began (the worker's heap is part of it). */
+    let rssAtBeat = process.memoryUsage.rss();
     const watchdog = setInterval(
       () => {
         const now = performance.now();
@@ -100,6 +102,7 @@ export function runGuarded(
         if (current !== lastBeat) {
           lastBeat = current;
           lastChange = now;
+          rssAtBeat = process.memoryUsage.rss();
           onDoing?.(new TextDecoder().decode(text).replace(/\0+$/, ''));
           return;
         }
@@ -107,7 +110,15 @@ export function runGuarded(
         // checkers are judging a run): neither is learner code.
         if (current > 0 && now - lastChange > budgetMs) {
           const doing = new TextDecoder().decode(text).replace(/\0+$/, '');
-          if (doing) finish(() => reject(new RunawayError(stuckReason(doing, budgetMs, 'run'))));
+          if (!doing) return;
+          // A huge allocation (`new Array(3e8).fill(1)` fills a dictionary slowly) blows the budget long before
+          // the heap cap, where V8 then spends minutes collecting: name it by what it does to memory.
+          const grownMb = Math.round((process.memoryUsage.rss() - rssAtBeat) / 2 ** 20);
+          const reason =
+            grownMb >= ALLOCATING_MB
+              ? allocatingReason(doing, grownMb, budgetMs)
+              : stuckReason(doing, budgetMs, 'run');
+          finish(() => reject(new RunawayError(reason)));
         }
       },
       Math.min(250, budgetMs / 4),
@@ -131,6 +142,17 @@ export function runGuarded(
     });
   });
 }
+
+/**
+ * Memory a batch may take on (the process's, in MB) within the watchdog's budget and still be called "an
+ * infinite loop?": a spinning loop that makes garbage stays far below it (the young generation is tens of
+ * MB); a batch's own data is at most a few messages of 64 KB.
+ */
+const ALLOCATING_MB = 96;
+
+const allocatingReason = (doing: string, grownMb: number, budgetMs: number) =>
+  `${doing}: was running out of memory (${grownMb} MB more within ${budgetMs / 1000} s and still allocating, ` +
+  `toward the ${memoryLimitMb()} MB cap: a huge allocation?); the run was stopped`;
 
 const outOfMemoryReason = (doing: string) =>
   `${doing || 'the run'}: used more than ${memoryLimitMb()} MB of memory; the run was stopped`;

@@ -52,6 +52,9 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Browser
     watchLost(listener) {
       nodes.onLost(listener);
     },
+    watchFrame(listener) {
+      nodes.onFrame(listener);
+    },
     async openNode(nodeId) {
       const port = nodes.open(nodeId);
       return Comlink.transfer(port, [port]);

@@ -33,6 +33,7 @@ class KernelService implements KernelWorkerApi {
       openNode: (nodeId) => provider.openNode(nodeId),
       terminateNode: (nodeId) => provider.terminateNode(nodeId),
       watchLost: (listener) => void provider.watchLost?.(Comlink.proxy(listener)),
+      watchFrame: (listener) => void provider.watchFrame?.(Comlink.proxy(listener)),
     };
     this.host = new WorkerHost(local, options);
   }

@@ -20,8 +20,15 @@ export const FRAME_BOOT = `(() => {
   const workers = new Map();
   let control = null;
   const send = (message) => control.postMessage(message);
+  let hung = false;
   const onControl = (event) => {
     const m = event.data;
+    if (hung) return;
+    if (m.kind === 'hang') {
+      hung = true;
+      for (const worker of workers.values()) worker.terminate();
+      return workers.clear();
+    }
     if (m.kind === 'ping') return send({ kind: 'pong', n: m.n });
     if (m.kind === 'post') return workers.get(m.id)?.postMessage(m.data, event.ports);
     if (m.kind === 'terminate') {
@@ -50,7 +57,7 @@ export const FRAME_BOOT = `(() => {
 })();`;
 
 /** base64 SHA-256 of FRAME_BOOT (node-frame-document.test.ts recomputes it). */
-export const FRAME_BOOT_SHA256 = 'HqavnxSl4gc76LzPixb6ccocbTs3ESKPcL7mvjBWwFE=';
+export const FRAME_BOOT_SHA256 = 'CRyo5MUb6OTpfud9ZY7j1D4GONKUAx+p3wQ/hCc6MAw=';
 
 export const FRAME_CSP = [
   "default-src 'none'",

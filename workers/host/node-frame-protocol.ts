@@ -11,7 +11,12 @@ export type ToFrame =
   /** Post `data` on the Worker itself (its ports ride in the message's transfer list). */
   | { kind: 'post'; id: number; data: unknown }
   | { kind: 'terminate'; id: number }
-  | { kind: 'ping'; n: number };
+  | { kind: 'ping'; n: number }
+  /**
+   * The page, never an owner (the relay drops it): end every Worker and stop answering, as a frame whose
+   * process died would. Only the test build's page sends it (node-frame.ts, stopFramesAnsweringForTests).
+   */
+  | { kind: 'hang' };
 
 /** Frame -> owner. */
 export type FromFrame =
@@ -21,7 +26,9 @@ export type FromFrame =
   | { kind: 'message'; id: number; data: unknown }
   | { kind: 'error'; id: number; message: string }
   /** The page, not the frame: the frame died (or stopped answering) and was rebuilt; these Workers are gone. */
-  | { kind: 'lost'; ids: number[]; reason: string };
+  | { kind: 'lost'; ids: number[]; reason: string }
+  /** The page, not the frame: it stopped answering pings (false), or answers again (true). */
+  | { kind: 'answering'; answering: boolean };
 
 /** Page -> frame, on the frame's window, once: the node Worker's bundled source and the control port. */
 export interface FrameHello {

@@ -16,18 +16,26 @@ import { FRAME_LOST_REASON } from './watchdog-text';
 /**
  * A frame silent this long (pinged twice a second) is taken for dead. Not shorter: starting a node Worker
  * hands the frame's thread the whole runtime as a `data:` URL (~300 KB), and 32 of them at once kept a loaded
- * machine's frame silent for over 2 s, so a 2 s limit rebuilt a healthy frame mid-start (and the run hung).
- * A frame that truly died (runaway memory) may therefore first show as a node that stopped answering
- * (NODE_BATCH_BUDGET_MS) before it is reported as lost.
+ * machine's frame silent for over 2 s, so a 2 s limit rebuilt a healthy frame mid-start. Meanwhile the
+ * owner's watchdogs wait (FRAME_SUSPECT_MS), so a frame that truly died is reported as lost, not as spinning.
  */
 const FRAME_SILENCE_MS = 10_000;
 const PING_EVERY_MS = 500;
+/**
+ * A frame silent this long is suspect: the owner hears `answering: false`, and its watchdogs blame no node
+ * meanwhile (a node in a silent frame is not spinning: the frame is busy starting Workers, or dead). Without
+ * this, a dead frame's nodes were each reported as "an infinite loop?" 3 s into their batch, before the
+ * rebuild could say what happened.
+ */
+const FRAME_SUSPECT_MS = 1_500;
 
 export interface NodeFrame {
   /** The owner's control port (transferable once, e.g. to a Check Worker). */
   readonly port: MessagePort;
   /** Frames built so far (1 + rebuilds), for tests. */
   builds(): number;
+  /** False while the frame has not answered a ping for FRAME_SUSPECT_MS (it may be about to be rebuilt). */
+  answering(): boolean;
   /** Remove the frame: every Worker in it, nested ones too, ends with it. */
   dispose(): void;
 }
@@ -46,12 +54,33 @@ function workerSource(): Promise<string> {
 export const FRAMED = !import.meta.env.DEV;
 export { nodeWorkerUrl };
 
+/** Live frames, for the test build's switch below. */
+const liveFrames = new Set<{ hang(): void; builds(): number }>();
+
+/**
+ * Test builds only (app/test-api.ts exposes it when PLAYGROUND_TEST_API=1): every live frame ends its Workers
+ * and stops answering pings, as a frame whose process died would, so an e2e test can watch the page rebuild
+ * it (crashing the frame's process through CDP takes Playwright's whole page down). The message travels on
+ * the page's own port to the frame, which no owner and no learner code holds. Returns how many frames.
+ */
+export function stopFramesAnsweringForTests(): number {
+  for (const frame of liveFrames) frame.hang();
+  return liveFrames.size;
+}
+
+/** Test builds only: how many times each live frame was built (1 + rebuilds). */
+export function frameBuildsForTests(): number[] {
+  return [...liveFrames].map((frame) => frame.builds());
+}
+
 export function createNodeFrame(): NodeFrame {
   const owner = new MessageChannel();
   const alive = new Set<number>();
   let frame: { iframe: HTMLIFrameElement; port: MessagePort } | undefined;
   let lastPong = 0;
   let ready = false;
+  /** What the owner was last told (`answering`). */
+  let answering = true;
   let pings = 0;
   let builds = 0;
   let disposed = false;
@@ -75,6 +104,7 @@ export function createNodeFrame(): NodeFrame {
       if (data.kind === 'ready' || data.kind === 'pong') {
         ready = true;
         lastPong = performance.now();
+        if (!answering) toOwner({ kind: 'answering', answering: (answering = true) });
         return;
       }
       toOwner(data);
@@ -103,12 +133,16 @@ export function createNodeFrame(): NodeFrame {
     const data = event.data;
     if (data.kind === 'spawn') alive.add(data.id);
     if (data.kind === 'terminate') alive.delete(data.id);
+    if (data.kind === 'hang') return; // the page's test switch only
     toFrame(data, [...event.ports]);
   };
 
   const watchdog = setInterval(() => {
     if (!ready) return;
-    if (performance.now() - lastPong > FRAME_SILENCE_MS) {
+    const silent = performance.now() - lastPong;
+    if (silent > FRAME_SUSPECT_MS && answering)
+      toOwner({ kind: 'answering', answering: (answering = false) });
+    if (silent > FRAME_SILENCE_MS) {
       const ids = [...alive];
       alive.clear();
       frame?.port.close();
@@ -120,13 +154,17 @@ export function createNodeFrame(): NodeFrame {
     toFrame({ kind: 'ping', n: ++pings });
   }, PING_EVERY_MS);
 
+  const live = { hang: () => toFrame({ kind: 'hang' }), builds: () => builds };
+  liveFrames.add(live);
   build();
   return {
     port: owner.port1,
     builds: () => builds,
+    answering: () => !ready || performance.now() - lastPong <= FRAME_SUSPECT_MS,
     dispose() {
       if (disposed) return;
       disposed = true;
+      liveFrames.delete(live);
       clearInterval(watchdog);
       owner.port2.close();
       frame?.port.close();

@@ -18,12 +18,15 @@ export interface NodeSpawner {
   spawn(label: string): NodeWorkerHandle;
   /** `listener` hears of Workers that died with their frame (the frame is rebuilt; spawn again). */
   onLost(listener: (worker: NodeWorkerHandle, reason: string) => void): void;
+  /** `listener` hears when the frame stops answering its pings (false) and answers again (true). */
+  onFrame(listener: (answering: boolean) => void): void;
 }
 
 /** Node Workers in the sandboxed frame behind `control` (a NodeFrame's port, here or transferred). */
 export function framedSpawner(control: MessagePort): NodeSpawner {
   const workers = new Map<number, NodeWorkerHandle & { label: string }>();
   const lost: ((worker: NodeWorkerHandle, reason: string) => void)[] = [];
+  const frame: ((answering: boolean) => void)[] = [];
   let next = 0;
   const send = (message: ToFrame, transfer: Transferable[] = []) => control.postMessage(message, transfer);
   control.onmessage = (event: MessageEvent<FromFrame>) => {
@@ -32,6 +35,8 @@ export function framedSpawner(control: MessagePort): NodeSpawner {
     else if (data.kind === 'error') {
       const worker = workers.get(data.id);
       if (worker) console.error(`node Worker ${worker.label}:`, data.message);
+    } else if (data.kind === 'answering') {
+      for (const listener of frame) listener(data.answering);
     } else if (data.kind === 'lost') {
       for (const id of data.ids) {
         const worker = workers.get(id);
@@ -56,6 +61,7 @@ export function framedSpawner(control: MessagePort): NodeSpawner {
       return worker;
     },
     onLost: (listener) => void lost.push(listener),
+    onFrame: (listener) => void frame.push(listener),
   };
 }
 
@@ -74,5 +80,6 @@ export function directSpawner(url: string): NodeSpawner {
       return handle;
     },
     onLost: () => undefined,
+    onFrame: () => undefined,
   };
 }

@@ -70,4 +70,9 @@ export interface NodeProvider {
    * reports those nodes as stopped with `reason`. Across Workers (Comlink), `listener` is a proxy.
    */
   watchLost?(listener: (nodeId: string, reason: string) => void): void;
+  /**
+   * `listener` hears when the sandboxed frame stops answering its pings (false) and answers again (true):
+   * meanwhile the host blames no node for being slow (the frame is busy, or dead and about to be rebuilt).
+   */
+  watchFrame?(listener: (answering: boolean) => void): void;
 }

@@ -37,7 +37,7 @@ function forgetLost(nodes: Map<string, NodeWorkerHandle>, worker: NodeWorkerHand
 
 export function createNodeWorkers(
   spawner: NodeSpawner,
-): NodeWorkers & { onLost(listener: LostListener): void } {
+): NodeWorkers & Pick<NodeSpawner, 'onFrame'> & { onLost(listener: LostListener): void } {
   const nodes = new Map<string, NodeWorkerHandle>();
   const listeners: LostListener[] = [];
   spawner.onLost((worker, reason) => {
@@ -58,6 +58,7 @@ export function createNodeWorkers(
       return handOffPort(worker);
     },
     onLost: (listener) => void listeners.push(listener),
+    onFrame: (listener) => spawner.onFrame(listener),
     terminate,
     terminateAll() {
       for (const id of [...nodes.keys()]) terminate(id);
@@ -86,6 +87,8 @@ export function createNodeWorkerPool(spawner: NodeSpawner): NodeWorkerPool {
   const all = new Set<NodeWorkerHandle>();
   /** The lost-Worker listener of the run in progress (one run at a time per pool). */
   let runLost: ((worker: NodeWorkerHandle, reason: string) => void) | undefined;
+  /** The frame-silence listener of the run in progress. */
+  let runFrame: ((answering: boolean) => void) | undefined;
   let created = 0;
   const kill = (worker: NodeWorkerHandle) => {
     worker.terminate();
@@ -100,6 +103,7 @@ export function createNodeWorkerPool(spawner: NodeSpawner): NodeWorkerPool {
     if (at >= 0) idle.splice(at, 1);
     runLost?.(worker, reason);
   });
+  spawner.onFrame((answering) => runFrame?.(answering));
   const release = (worker: NodeWorkerHandle) =>
     new Promise<void>((done) => {
       // A number role code cannot guess: an answer it posted ahead of time cannot pass for this one.
@@ -128,8 +132,11 @@ export function createNodeWorkerPool(spawner: NodeSpawner): NodeWorkerPool {
         const id = forgetLost(nodes, worker);
         if (id !== undefined) for (const listener of listeners) listener(id, reason);
       };
+      const frame: ((answering: boolean) => void)[] = [];
+      runFrame = (answering) => frame.forEach((listener) => listener(answering));
       return {
         watchLost: (listener) => void listeners.push(listener),
+        watchFrame: (listener) => void frame.push(listener),
         openNode: async (nodeId) => {
           let worker = nodes.get(nodeId);
           if (!worker) {

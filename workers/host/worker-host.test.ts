@@ -165,6 +165,53 @@ describe('WorkerHost', () => {
     await host.dispose();
   });
 
+  it('ends a batch as a crash when its Worker is lost while still starting (before it said ready)', async () => {
+    // The frame was rebuilt while 32 Workers started: a lost Worker never says `ready`, and the run hung.
+    provider = fakeProvider((batch) => ({ output: echo(batch), delayMs: 0 }));
+    const opened = provider.openNode.bind(provider);
+    let lose: ((node: string, reason: string) => void) | undefined;
+    provider.watchLost = (listener) => (lose = listener);
+    const silent = new MessageChannel();
+    provider.ports.push(silent.port1, silent.port2);
+    provider.openNode = async (nodeId) => (nodeId === 'starting' ? silent.port2 : opened(nodeId));
+    const host = new WorkerHost(provider, { budgetMs: 10_000 });
+    const boot = { role: 'r', index: 0, seed: 1, incarnation: 0, storage: {}, peers: [] };
+    const out = host.deliver([
+      batchFor('ok', 1),
+      { node: 'starting', from: 0, until: 1, clockOffset: 0, events: [], boot },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    lose!('starting', 'its frame died');
+    const outputs = await out;
+    expect(outputs[0]!.fatal).toBeUndefined();
+    expect(outputs[1]!.fatal).toEqual({ reason: 'its frame died' });
+    // The node's next batch opens a fresh Worker.
+    provider.openNode = opened;
+    expect((await host.deliver([batchFor('starting', 2)]))[0]!.fatal).toBeUndefined();
+    await host.dispose();
+  });
+
+  it('blames no node while the frame is silent, and counts again once it answers', async () => {
+    provider = fakeProvider((batch) =>
+      batch.node === 'slow' ? 'spin' : { output: echo(batch), delayMs: 0 },
+    );
+    let frame: ((answering: boolean) => void) | undefined;
+    provider.watchFrame = (listener) => (frame = listener);
+    const host = new WorkerHost(provider, { budgetMs: 100 });
+    await host.deliver([batchFor('ok', 1)]);
+    frame!(false);
+    let settled = false;
+    const out = host.deliver([batchFor('slow', 1)]).then((outputs) => ((settled = true), outputs));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(settled).toBe(false);
+    expect(provider.terminated).toEqual([]);
+    frame!(true);
+    const outputs = await out;
+    expect(outputs[0]!.fatal?.reason).toContain('did not finish within 0.1 s');
+    expect(provider.terminated).toEqual(['slow']);
+    await host.dispose();
+  });
+
   it("ends the last run's node Workers when a new run loads (Rerun starts from fresh realms)", async () => {
     provider = fakeProvider((batch) => ({ output: echo(batch), delayMs: 0 }));
     const host = new WorkerHost(provider, { budgetMs: 1000 });

@@ -9,17 +9,10 @@
  * budget (with no other node of the window answering either) is taken for an infinite loop, its Worker is
  * terminated and the kernel is told (a `fatal` output, which the kernel records as a crash).
  */
-import type {
-  LoadError,
-  NodeBatch,
-  NodeHost,
-  NodeId,
-  NodeOutput,
-  RoleSource,
-  SourceLocation,
-} from '../kernel/protocol';
+import type { LoadError, NodeBatch, NodeHost, NodeId, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole } from '../runtime/compile';
-import { describeBatch, locateHandler, NODE_BATCH_BUDGET_MS, stuckReason } from './watchdog-text';
+import { crashOutput, notStartedOutput, START_LIMIT_MS, stuckOutput } from './crash-output';
+import { NODE_BATCH_BUDGET_MS } from './watchdog-text';
 import type { FromNode, NodeProvider, ToNode } from './node-wire';
 import { decodeOutput, encodeBatch } from './wire-codec';
 
@@ -31,6 +24,8 @@ export interface WorkerHostOptions {
 /** One node Worker as the kernel sees it: its port, and the batch it is working on. */
 interface NodeLink {
   port: MessagePort;
+  /** Set when the Worker was lost (its frame rebuilt) before it said `ready`: its batch is a crash with this. */
+  lost?: string;
   /** Version of the role sources this Worker has; behind `WorkerHost.rolesVersion` means send `load`. */
   rolesVersion: number;
   waiting: Running | null;
@@ -58,8 +53,11 @@ interface Window {
   done: (outputs: NodeOutput[]) => void;
 }
 
-/** A node that has not even started its batch after this long is taken for dead (its Worker crashed). */
-const START_LIMIT_MS = 30_000;
+/** A node Worker being opened; `lost` sets `lost` and wakes the wait for its `ready`. */
+interface Opening {
+  lost?: string;
+  wake: () => void;
+}
 
 export class WorkerHost implements NodeHost {
   private readonly budgetMs: number;
@@ -69,6 +67,10 @@ export class WorkerHost implements NodeHost {
   private readonly roleOf = new Map<NodeId, string>();
   /** Nodes whose Worker died between windows (see `lost`): their next batch is a crash with this reason. */
   private readonly lostReason = new Map<NodeId, string>();
+  /** Nodes whose Worker is being opened: `lost` wakes the opening (a lost Worker never says `ready`). */
+  private readonly openingLost = new Map<NodeId, Opening>();
+  /** The node frame stopped answering its pings (NodeProvider.watchFrame): nobody is blamed meanwhile. */
+  private frameSilent = false;
   private roles: RoleSource[] = [];
   private rolesVersion = 0;
   private seq = 0;
@@ -85,6 +87,17 @@ export class WorkerHost implements NodeHost {
   ) {
     this.budgetMs = options.budgetMs ?? NODE_BATCH_BUDGET_MS;
     provider.watchLost?.((node, reason) => this.lost(node, reason));
+    provider.watchFrame?.((answering) => this.frameAnswering(answering));
+  }
+
+  /**
+   * The sandboxed frame stopped (false) or started again (true) answering its pings. While it is silent, no
+   * node is taken for an infinite loop: a silent frame is a frame busy starting Workers, or a dead one that
+   * the page is about to rebuild (then `lost` names its nodes, with the right reason).
+   */
+  frameAnswering(answering: boolean): void {
+    this.frameSilent = !answering;
+    if (answering) this.lastProgress = performance.now();
   }
 
   async load(roles: RoleSource[]): Promise<LoadError[]> {
@@ -116,13 +129,21 @@ export class WorkerHost implements NodeHost {
    */
   lost(node: NodeId, reason: string): void {
     const link = this.links.get(node);
-    if (!link) return;
+    if (!link) {
+      // Still opening (the frame died while 32 Workers started): without this the opening waited for ever.
+      const opening = this.openingLost.get(node);
+      if (opening) {
+        opening.lost = reason;
+        opening.wake();
+      }
+      return;
+    }
     this.links.delete(node);
     link.port.onmessage = null;
     link.port.close();
     const waiting = link.waiting;
     link.waiting = null;
-    if (waiting) this.finish(waiting, { node, effects: [], nextTimerAt: null, fatal: { reason } });
+    if (waiting) this.finish(waiting, crashOutput(node, reason));
     else this.lostReason.set(node, reason);
   }
 
@@ -141,11 +162,13 @@ export class WorkerHost implements NodeHost {
       for (let i = 0; i < batches.length; i++) {
         const batch = batches[i]!;
         const link = links[i]!;
-        const lost = this.lostReason.get(batch.node);
+        // Its Worker was lost while starting (this batch too is a crash), or since its last batch (a boot
+        // goes to a fresh Worker).
+        const lost = link.lost ?? this.lostReason.get(batch.node);
         if (lost !== undefined) {
           this.lostReason.delete(batch.node);
-          if (!batch.boot) {
-            window.outputs[i] = { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason: lost } };
+          if (link.lost !== undefined || !batch.boot) {
+            window.outputs[i] = crashOutput(batch.node, lost);
             if (--window.left === 0) return done(window.outputs);
             continue;
           }
@@ -196,6 +219,7 @@ export class WorkerHost implements NodeHost {
     const now = performance.now();
     const quiet = now - this.lastProgress;
     if (quiet < this.budgetMs) return this.arm(this.budgetMs - quiet);
+    if (this.frameSilent) return this.arm(this.budgetMs);
     let waitForStart = false;
     for (const window of [...this.outstanding]) {
       const dead = now - window.postedAt > START_LIMIT_MS;
@@ -234,10 +258,28 @@ export class WorkerHost implements NodeHost {
   }
 
   private async open(node: NodeId): Promise<NodeLink> {
+    const opening: Opening = { wake: () => undefined };
+    this.openingLost.set(node, opening);
+    try {
+      return await this.openLink(node, opening);
+    } finally {
+      this.openingLost.delete(node);
+    }
+  }
+
+  /** `open`'s work: the link once the Worker says `ready`, or a lost one (its batch ends as a crash). */
+  private async openLink(node: NodeId, opening: Opening): Promise<NodeLink> {
     const port = await this.provider.openNode(node);
     const link: NodeLink = { port, rolesVersion: 0, waiting: null };
+    const gone = (lost: string): NodeLink => {
+      port.onmessage = null;
+      port.close();
+      return { ...link, lost };
+    };
+    if (opening.lost !== undefined) return gone(opening.lost);
     // The Worker says `ready` once its modules are loaded: its start-up time must not count against a batch.
     await new Promise<void>((ready) => {
+      opening.wake = ready;
       port.onmessage = (event: MessageEvent<FromNode>) => {
         const data = event.data;
         if (data.kind === 'ready') return ready();
@@ -252,6 +294,7 @@ export class WorkerHost implements NodeHost {
         this.finish(waiting, this.readOutput(data, waiting.batch));
       };
     });
+    if (opening.lost !== undefined) return gone(opening.lost);
     this.links.set(node, link);
     return link;
   }
@@ -263,7 +306,7 @@ export class WorkerHost implements NodeHost {
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       const reason = `the kernel could not read its output (${why}): dropped`;
-      return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
+      return crashOutput(batch.node, reason);
     }
   }
 
@@ -280,26 +323,7 @@ export class WorkerHost implements NodeHost {
     link.port.close();
     if (this.links.get(batch.node) === link) this.links.delete(batch.node);
     void this.provider.terminateNode(batch.node).catch(() => undefined);
-    this.finish(entry, started ? this.fatalOutput(batch) : this.notStartedOutput(batch));
-  }
-
-  private notStartedOutput(batch: NodeBatch): NodeOutput {
-    const reason = `its Worker did not start within ${START_LIMIT_MS / 1000} s (did it run out of memory?)`;
-    return { node: batch.node, effects: [], nextTimerAt: null, fatal: { reason } };
-  }
-
-  private fatalOutput(batch: NodeBatch): NodeOutput {
-    const role = this.roleOf.get(batch.node);
-    const source = this.roles.find((r) => r.role === role);
-    const what = describeBatch(batch);
-    const reason = stuckReason(what.text, this.budgetMs, 'run');
-    let where: SourceLocation | undefined;
-    if (source) where = { file: source.file, line: locateHandler(source.source, what.messageType) };
-    return {
-      node: batch.node,
-      effects: [],
-      nextTimerAt: null,
-      fatal: where ? { reason, where } : { reason },
-    };
+    const source = this.roles.find((r) => r.role === this.roleOf.get(batch.node));
+    this.finish(entry, started ? stuckOutput(batch, source, this.budgetMs) : notStartedOutput(batch));
   }
 }
