@@ -97,6 +97,7 @@ export function judge(check: Check, run: RunResult): Omit<CheckResult, 'seed'> {
     if (outcome.nodes) result.nodes = outcome.nodes.map(String);
     if (outcome.messages) result.messages = outcome.messages.map(String);
     if (outcome.measured) result.measured = { ...outcome.measured };
+    if (outcome.unmet === true && !result.passed) result.unmet = true;
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

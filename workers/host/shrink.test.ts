@@ -9,7 +9,7 @@ import { checkScenario } from './headless';
 import { shrinkFailingSeed, shrinkSchedule } from './shrink';
 import { drawnNemesis } from '../kernel/initial-world';
 import type { FaultSpec, RoleSource } from '../kernel/protocol';
-import { fail, invariant, type Scenario } from '../kernel/scenario';
+import { fail, invariant, unmet, type Scenario } from '../kernel/scenario';
 
 const crash = (node: string, at: number, down: number): FaultSpec[] => [
   { at, kind: 'crash', node },
@@ -111,5 +111,35 @@ describe('shrinkFailingSeed', () => {
     // The shrunk schedule, replayed, fails the check at the moment the shrinker reported.
     const replay = await checkScenario({ ...scenario, nemesisSchedule: shrunk!.schedule }, roles, [seed]);
     expect(replay.ok && replay.results[0]).toMatchObject({ passed: false, at: shrunk!.result.at });
+  });
+
+  it('never keeps a schedule that fails only because the fault the check needs is gone (unmet)', async () => {
+    // The server's pongs must stop within 300 ms of its crash: the starter-like client never notices, so the
+    // check fails for real with the crash; without it the check fails too, but only as "never crashed".
+    const needsCrash: Scenario = {
+      ...scenario,
+      checks: [
+        invariant('the client stops pinging a crashed server', (run) => {
+          const down = run.trace.find((e) => e.kind === 'crash' && e.node === 'server');
+          if (!down) return unmet('the server never crashed');
+          const late = run.trace.find(
+            (e) => e.kind === 'send' && e.message.type === 'ping' && e.t > down.t + 300,
+          );
+          return late ? fail('the client kept pinging', { at: late.t }) : true;
+        }),
+      ],
+    };
+    const shrunk = await shrinkFailingSeed(
+      needsCrash,
+      roles,
+      3,
+      'the client stops pinging a crashed server',
+      () => new InProcessHost(),
+    );
+    expect(shrunk).toBeDefined();
+    expect(shrunk!.faults).toBe(1);
+    expect(shrunk!.schedule[0]).toMatchObject({ kind: 'crash', node: 'server' });
+    expect(shrunk!.result).toMatchObject({ passed: false, reason: 'the client kept pinging' });
+    expect(shrunk!.result.unmet).toBeUndefined();
   });
 });

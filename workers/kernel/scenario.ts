@@ -109,9 +109,15 @@ export interface CheckWhere {
   messages?: MessageId[];
 }
 
-/** A failing check's answer: what went wrong, and where. Build one with {@link fail}. */
+/** A failing check's answer: what went wrong, and where. Build one with {@link fail} (or {@link unmet}). */
 export interface CheckFailure extends CheckWhere {
   reason: string;
+  /**
+   * The run lacks what the check examines (its drawn hang never came, the node it watches was killed first):
+   * it still fails, but says nothing of the learner's code, so shrinking a failing seed's faults never
+   * keeps a schedule that fails only this way.
+   */
+  unmet?: true;
 }
 
 /** The figures a budget measured, for the reason and the stats panel. */
@@ -131,6 +137,8 @@ export interface CheckOutcome extends CheckWhere {
   reason: string;
   /** Set by budgets: the figure, its limit and the reference's. */
   measured?: CheckMeasure;
+  /** See {@link CheckFailure.unmet}. */
+  unmet?: true;
 }
 
 /**
@@ -155,6 +163,15 @@ export function defineScenario(scenario: Scenario): Scenario {
 /** A failure with where it happened: `return fail('b answered twice', { at: 1200, nodes: ['b'] })`. */
 export function fail(reason: string, where: CheckWhere = {}): CheckFailure {
   return { reason, ...where };
+}
+
+/**
+ * A failure because the run lacks what the check examines, not because of the code under test: "the
+ * service never hung". Check still fails with it; a shrunk fault schedule that fails only this way is
+ * not kept (the fault it dropped is the one the check needs).
+ */
+export function unmet(reason: string, where: CheckWhere = {}): CheckFailure {
+  return { reason, ...where, unmet: true };
 }
 
 /** Declare an invariant: `check` returns true, or why not (a string, or {@link fail}). */

@@ -1,4 +1,16 @@
-import { budget, exchanges, fail, goal, invariant, latencyStats, ms, pct, sends } from '@playground/scenario';
+import {
+  budget,
+  exchanges,
+  fail,
+  goal,
+  invariant,
+  latencyStats,
+  ms,
+  outages,
+  pct,
+  sends,
+  unmet,
+} from '@playground/scenario';
 import type { Check, RunResult } from '@playground/scenario';
 
 /** At most this share of the requests sent while a server is gray may go to it. */
@@ -21,7 +33,13 @@ const requests = (run: RunResult) => exchanges(run, { type: 'request', to: 'bala
 export default [
   invariant(`a gray server gets at most ${pct(MAX_GRAY_SHARE)} of the requests`, (run) => {
     const spell = graySpell(run);
-    if (!spell) return 'the ops node never degraded a server (the scenario is broken)';
+    if (!spell)
+      return unmet(
+        outages(run, 'ops').length > 0
+          ? 'the ops node never degraded a server: it was down or cut off before it could (a fault added ' +
+              'by hand?). This check needs a gray server'
+          : 'the ops node never degraded a server (the scenario is broken)',
+      );
     // From 300 ms into the spell: a balancer needs a few slow answers to notice.
     const during = work(run).filter((w) => w.t >= spell.from + 300 && w.t < spell.to);
     const toGray = during.filter((w) => w.message.to === spell.server);

@@ -11,8 +11,9 @@ import {
   pct,
   plural,
   sends,
+  unmet,
 } from '@playground/scenario';
-import type { Check, Exchange, RunResult } from '@playground/scenario';
+import type { Check, CheckFailure, Exchange, RunResult } from '@playground/scenario';
 
 /** Failures in a row at 300 ms each, at 50 requests a second: the breaker is open by this long into a hang. */
 const OPEN_WITHIN_MS = 1000;
@@ -36,6 +37,20 @@ const idOf = (body: unknown): number | undefined => {
 function hang(run: RunResult): { from: number; to: number } | undefined {
   const [o] = outages(run, 'service', ['pause']);
   return o && { from: o.from, to: o.to };
+}
+
+/**
+ * Why a run has no hang (a failure that says nothing of the gateway: `unmet`). The drawn faults only pause
+ * the service: if it was down instead, a crash added by hand in Run killed it before its hang came.
+ */
+function noHang(run: RunResult): CheckFailure {
+  const [down] = outages(run, 'service', ['crash', 'stop']);
+  return unmet(
+    down
+      ? `the service never hung: it was down from ${ms(down.from)}, before its drawn hang came (a crash you ` +
+          'added by hand?). This check needs the service to hang, not to die'
+      : 'the service never hung (the scenario is broken)',
+  );
 }
 
 interface Index {
@@ -123,7 +138,7 @@ export default [
     `while the service hangs, at most one call per ${COOL_DOWN_MS} ms cool-down reaches it`,
     (run) => {
       const h = hang(run);
-      if (!h) return 'the service never hung (the scenario is broken)';
+      if (!h) return noHang(run);
       const from = h.from + OPEN_WITHIN_MS;
       const calls = indexOf(run).calls.filter((c) => c.t >= from && c.t < h.to);
       for (let i = 1; i < calls.length; i++) {
@@ -166,7 +181,7 @@ export default [
 
   goal('traffic resumes soon after the service is well again', (run) => {
     const h = hang(run);
-    if (!h) return 'the service never hung (the scenario is broken)';
+    if (!h) return noHang(run);
     const from = h.to + RESUME_WITHIN_MS;
     const to = Math.min(from + RESUME_FOR_MS, CLIENTS_STOP_AT);
     const mine = indexOf(run).requests.filter((e) => e.sentAt >= from && e.sentAt < to);
@@ -185,7 +200,7 @@ export default [
 
   invariant('the circuit stays closed while the service is healthy', (run) => {
     const h = hang(run);
-    if (!h) return 'the service never hung (the scenario is broken)';
+    if (!h) return noHang(run);
     const index = indexOf(run);
     const open = [
       ...shortCircuited(index, 0, h.from),
