@@ -139,9 +139,13 @@ export class RunSession {
     this.comparedWith = kind;
   }
 
-  /** Keep the run on screen as a branch (once per set of faults; the newest trace of it wins). */
+  /**
+   * Keep the run on screen as a branch (once per set of faults; the newest trace of it wins). A run still
+   * at time 0 is not one: a sandbox reloads at 0 on every edit of its scheduled faults (each keystroke of
+   * a time), and those would fill the list with runs that never ran.
+   */
   private keepBranch(): void {
-    if (!this.config) return;
+    if (!this.config || this.reachedMs <= 0) return;
     const key = faultsKey(this.config);
     const faults = this.config.scenario.faults ?? [];
     this.branches = [
