@@ -302,6 +302,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await buildPingPong(sandbox);
     await sandbox.addRole('watcher', 3);
     await page.getByTestId('link-loss-0').fill('10');
+    await sandbox.addFault({ kind: 'partition', node: 'pinger', peer: 'watcher', atMs: 1000, forMs: 500 });
     await sandbox.setSpeed('1×');
     await sandbox.runUntil(150);
     expect(await violations(page)).toEqual([]);
