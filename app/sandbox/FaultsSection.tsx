@@ -45,7 +45,7 @@ export function FaultsSection({ faults, targets, roles, invalid, onChange }: Pro
       hint={
         faults.length === 0
           ? 'Schedule what goes wrong: a node crashes or pauses, two nodes are cut apart, a link turns slow or lossy, a clock is set off. Every run has them.'
-          : 'Each run applies these at their time (ms since the start) and undoes them after “For” (0: never). The timeline marks them.'
+          : 'Each run applies these at their time (ms since the start) and undoes them “For” ms later (0: not before the run ends). The timeline marks them.'
       }
       action={
         <button
