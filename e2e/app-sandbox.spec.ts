@@ -86,6 +86,57 @@ test('a two-node system built from nothing runs, delivers its message, and is th
   expect(await pings(sandbox)).toEqual([['ponger', 140]]);
 });
 
+test('a crash scheduled in the form happens in the run at its time, marked on the timeline, and is there after a reload', async ({
+  page,
+}) => {
+  const sandbox = new SandboxPage(page);
+  await sandbox.openFromCourseMap();
+  await buildPingPong(sandbox);
+  // The ping leaves at 100 ms and would land at 140 ms: ponger is down from 120 to 620 ms.
+  await sandbox.addFault({ kind: 'crash', node: 'ponger', atMs: 120, forMs: 500 });
+  await expect(sandbox.problems()).toBeHidden();
+  await sandbox.expectSaved();
+
+  const crashAndRestart = async () => {
+    await sandbox.runToEnd();
+    const trace = await sandbox.trace();
+    expect(
+      trace.flatMap((e) =>
+        (e.kind === 'crash' || e.kind === 'restart') && e.node === 'ponger' ? [[e.kind, e.t]] : [],
+      ),
+    ).toEqual([
+      ['crash', 120],
+      ['restart', 620],
+    ]);
+    expect(await pings(sandbox)).toEqual([]);
+    expect(trace.some((e) => e.kind === 'drop' && e.type === 'ping' && e.reason === 'crashed')).toBe(true);
+    await expect(page.locator('.tl-faults title')).toHaveText([
+      '120 ms: crash ponger',
+      '620 ms: restart ponger',
+    ]);
+    await sandbox.seek(200);
+    await expect(sandbox.node('ponger')).toHaveAccessibleName(/crashed/);
+    await sandbox.seek(700);
+    await expect(sandbox.node('ponger')).not.toHaveAccessibleName(/crashed/);
+  };
+  await crashAndRestart();
+
+  await page.reload();
+  await sandbox.expectOpen();
+  await expect(page.getByTestId('fault-kind-0')).toHaveValue('crash');
+  await expect(page.getByTestId('fault-node-0')).toHaveValue('ponger');
+  await expect(page.getByTestId('fault-at-0')).toHaveValue('120');
+  await expect(page.getByTestId('fault-for-0')).toHaveValue('500');
+  await crashAndRestart();
+
+  // A fault that starts after the run ends is named, and nothing new runs.
+  await page.getByTestId('fault-at-0').fill('20000');
+  await expect(sandbox.problems()).toContainText(
+    'Fault 1 (crash of ponger): it starts at 20000 ms, but the run ends at 10000 ms',
+  );
+  await expect(sandbox.runButton).toBeDisabled();
+});
+
 test('an invalid scenario says what is wrong, naming the role or link, and does not run', async ({
   page,
 }) => {
@@ -251,6 +302,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await buildPingPong(sandbox);
     await sandbox.addRole('watcher', 3);
     await page.getByTestId('link-loss-0').fill('10');
+    await sandbox.addFault({ kind: 'partition', node: 'pinger', peer: 'watcher', atMs: 1000, forMs: 500 });
     await sandbox.setSpeed('1×');
     await sandbox.runUntil(150);
     expect(await violations(page)).toEqual([]);

@@ -125,9 +125,12 @@ export class RunSession {
       else this.baseline = undefined;
     } else if (faultsKey(previous) !== faultsKey(next)) {
       // Same code and seed, other faults: going to another branch (or clearing the faults) keeps the run
-      // left as a branch, and compares with it.
-      this.keepBranch();
-      this.compareWith(this.index.trace, 'branch');
+      // left as a branch, and compares with it. A run that never left time 0 is neither: the comparison
+      // stays with the branch the run before it was compared with, if any.
+      if (this.reachedMs > 0) {
+        this.keepBranch();
+        this.compareWith(this.index.trace, 'branch');
+      } else if (this.comparedWith !== 'branch') this.baseline = undefined;
     }
     // Same code, seed and faults (a restart): keep comparing with what it was compared with.
     this.finder = this.baseline ? new DivergenceFinder(this.baseline) : undefined;
@@ -139,7 +142,11 @@ export class RunSession {
     this.comparedWith = kind;
   }
 
-  /** Keep the run on screen as a branch (once per set of faults; the newest trace of it wins). */
+  /**
+   * Keep the run on screen as a branch (once per set of faults; the newest trace of it wins). Only a run
+   * that left time 0 is one (the caller sees to it): a sandbox reloads at 0 on every edit of its scheduled
+   * faults (each keystroke of a time), and those would fill the list with runs that never ran.
+   */
   private keepBranch(): void {
     if (!this.config) return;
     const key = faultsKey(this.config);
@@ -237,8 +244,12 @@ export class RunSession {
       }
       const reached = this.reachedMs;
       // A fault added in the past forks the run: the run without it is kept as a branch to compare with.
-      this.keepBranch();
-      this.compareWith(this.index.trace, 'branch');
+      // left as a branch, and compares with it. A run that never left time 0 is neither: the comparison
+      // stays with the branch the run before it was compared with, if any.
+      if (this.reachedMs > 0) {
+        this.keepBranch();
+        this.compareWith(this.index.trace, 'branch');
+      } else if (this.comparedWith !== 'branch') this.baseline = undefined;
       this.finder = new DivergenceFinder(this.index.trace);
       this.divergence = undefined;
       const result = await this.control.load(config);

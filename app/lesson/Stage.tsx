@@ -13,7 +13,6 @@ import { CheckResults } from '../check/CheckResults';
 import type { CheckOutcome, CheckProgress } from '../check/runChecks';
 import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
-import { formatMs } from '../format/time';
 import { FaultMenu, type FaultTarget } from './FaultMenu';
 import { ResizeHandle } from './ResizeHandle';
 import { RunControls } from './RunControls';
@@ -87,10 +86,8 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
     ...(config?.scenario.faults ?? []),
     ...(drawn?.kind === 'nemesis' ? drawn.faults : []),
   ].sort((a, b) => a.at - b.at);
-  const timelineFaults = plannedFaults.map((f) => ({
-    at: f.at,
-    label: `${formatMs(f.at)}: ${faultLabel(f)}`,
-  }));
+  // The timeline puts the time before each label itself (its tooltip and the marker's title).
+  const timelineFaults = plannedFaults.map((f) => ({ at: f.at, label: faultLabel(f) }));
   const canInject = selectCanInject(state, config);
   // Results of code that has since changed would blame code that is no longer there.
   const checkOutcome = check.running || sameCode(check.roles, config?.roles) ? check.outcome : undefined;

@@ -92,16 +92,26 @@ export function SandboxWorkspace({ initial, linkError, onDismissLinkError }: Pro
     async (index: number, name: string) => {
       const old = record.scenario.roles[index]?.name;
       if (old === undefined || old === name) return;
-      // The code moves with the name; the links that named the role follow it.
+      // The code moves with the name; the links and faults that named the role or its nodes follow it.
       await store?.flush();
       await moveRoleCode(record.id, old, name).catch(() => undefined);
       const rename = (n: string) => (n === old ? name : n);
+      const ofNode = /^(.+)-(\d+)$/;
+      const renameNode = (n: string) => {
+        const m = ofNode.exec(n);
+        return m?.[1] === old ? `${name}-${m[2]}` : rename(n);
+      };
       update((r) => ({
         ...r,
         scenario: {
           ...r.scenario,
           roles: r.scenario.roles.map((role, k) => (k === index ? { ...role, name } : role)),
           links: r.scenario.links.map((l) => ({ ...l, from: rename(l.from), to: rename(l.to) })),
+          faults: r.scenario.faults.map((f) => ({
+            ...f,
+            node: renameNode(f.node),
+            peer: renameNode(f.peer),
+          })),
         },
       }));
     },

@@ -1,11 +1,13 @@
 /**
  * The left column of the sandbox: the scenario as a form (roles and their node counts, links with latency
- * and loss, the network of every other pair, the run length) and what is wrong with it, each problem
+ * and loss, scheduled faults, the network of every other pair, the run length) and what is wrong with it, each problem
  * naming its role or link. Changes go straight to the record; the page validates and builds the run.
  */
 import type { ReactNode } from 'react';
-import { NameField, NumberField, Section } from './fields';
+import { ChoiceField, NameField, NumberField, Section } from './fields';
+import { FaultsSection } from './FaultsSection';
 import {
+  faultTargets,
   MAX_LINKS,
   MAX_ROLES,
   roleNameProblem,
@@ -147,7 +149,7 @@ export function ScenarioPanel({ scenario, problems, onChange, onRenameRole, head
           {scenario.links.map((link, i) => (
             <li key={i} className="sbx-row sbx-link" data-testid={`link-row-${i}`}>
               <div className="sbx-link-ends">
-                <RoleSelect
+                <ChoiceField
                   label="From"
                   value={link.from}
                   names={names}
@@ -158,7 +160,7 @@ export function ScenarioPanel({ scenario, problems, onChange, onRenameRole, head
                 <span aria-hidden="true" className="sbx-both-ways">
                   ↔
                 </span>
-                <RoleSelect
+                <ChoiceField
                   label="To"
                   value={link.to}
                   names={names}
@@ -198,6 +200,13 @@ export function ScenarioPanel({ scenario, problems, onChange, onRenameRole, head
           ))}
         </ol>
       </Section>
+      <FaultsSection
+        faults={scenario.faults}
+        targets={faultTargets(scenario.roles)}
+        roles={new Map(scenario.roles.filter((r) => r.count > 1).map((r) => [r.name, r.count]))}
+        invalid={invalid}
+        onChange={(faults) => set({ faults })}
+      />
       <Section title="Network and run">
         <div className="sbx-row sbx-network">
           <NumberField
@@ -227,40 +236,10 @@ export function ScenarioPanel({ scenario, problems, onChange, onRenameRole, head
           />
         </div>
         <p className="sbx-hint">
-          To inject a fault, click a node or a link in the graph while the system runs: crash, pause,
-          partition, slow or lossy links. Share keeps the faults you added.
+          To inject one more fault while the system runs, click a node or a link in the graph: crash, pause,
+          partition, slow or lossy links. Share keeps the faults you added and those above.
         </p>
       </Section>
     </aside>
-  );
-}
-
-function RoleSelect(props: {
-  label: string;
-  value: string;
-  names: string[];
-  invalid: boolean;
-  onChange(name: string): void;
-  testId: string;
-}) {
-  const { label, value, names, invalid, onChange, testId } = props;
-  const missing = !names.includes(value);
-  return (
-    <label className="sbx-field">
-      <span>{label}</span>
-      <select
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={invalid || undefined}
-        data-testid={testId}
-      >
-        {missing && <option value={value}>{value === '' ? '(pick a role)' : `${value} (not a role)`}</option>}
-        {names.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -63,6 +63,44 @@ describe('a sandbox built into a run', () => {
     expect(trace.filter((e) => e.kind === 'drop')).toHaveLength(2);
   });
 
+  it('runs the scheduled faults at their times and undoes each after its length', async () => {
+    const scenario: SandboxScenario = {
+      ...system({ latencyMs: 20, lossPct: 0 }),
+      faults: [
+        { kind: 'crash', node: 'server-1', peer: '', atMs: 100, forMs: 200, amount: 0 },
+        { kind: 'slow', node: 'client', peer: 'server', atMs: 50, forMs: 100, amount: 400 },
+        { kind: 'skew', node: 'server-2', peer: '', atMs: 10, forMs: 0, amount: -1500 },
+      ],
+    };
+    expect(buildSandbox('abc123', scenario).scenario.faults).toEqual([
+      { at: 10, kind: 'skew', node: 'server-2', offsetMs: -1500 },
+      {
+        at: 50,
+        kind: 'link',
+        from: 'client',
+        to: 'server',
+        spec: { latency: { kind: 'constant', ms: 400 } },
+      },
+      { at: 100, kind: 'crash', node: 'server-1' },
+      // Back to the client ↔ server link as the scenario sets it (20 ms), not the network's 3 ms.
+      {
+        at: 150,
+        kind: 'link',
+        from: 'client',
+        to: 'server',
+        spec: { latency: { kind: 'constant', ms: 20 } },
+      },
+      { at: 300, kind: 'restart', node: 'server-1' },
+    ]);
+    const trace = await run(scenario);
+    const at = (kind: string, node: string) =>
+      trace.filter((e) => e.kind === kind && 'node' in e && e.node === node).map((e) => e.t);
+    expect(at('crash', 'server-1')).toEqual([100]);
+    expect(at('restart', 'server-1')).toEqual([300]);
+    expect(at('skew', 'server-2')).toEqual([10]);
+    expect(trace.filter((e) => e.kind === 'link').map((e) => e.t)).toEqual([50, 50, 150, 150]);
+  });
+
   it('gives each role a starter that compiles and runs, named after the role', async () => {
     expect(roleStarter('db-primary')).toContain('export default function dbPrimary(node: Node)');
     const scenario = system({ latencyMs: 1, lossPct: 0 });

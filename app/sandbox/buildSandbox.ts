@@ -1,19 +1,31 @@
 /**
  * A sandbox as the lesson page's run view and editor see it: a `RunnableExercise` whose scenario is made
- * from the learner's form (roles, links, network, run length) and whose starters are made from the role
+ * from the learner's form (roles, links, network, run length, scheduled faults) and whose starters are made from the role
  * names. Pure, so the unit tests run it as the page does.
  */
 import type { ScenarioData } from '../../workers/host/control-api';
 import type { RunnableExercise } from '../catalog/types';
-import type { SandboxScenario } from './sandboxSchema';
+import { faultSpecsOf } from './sandboxFaults';
+import { nodeIdsOf, type SandboxScenario } from './sandboxSchema';
 
 /** The exercise id a sandbox's code is saved under (one file per role, as a lesson's). */
 export const sandboxExerciseId = (sandboxId: string) => `sandbox/${sandboxId}`;
 
 const percent = (pct: number) => Math.round(pct * 100) / 10_000;
 
-/** The kernel's scenario for a valid sandbox: every link both ways, constant latency, loss as a probability. */
+/**
+ * The kernel's scenario for a valid sandbox: every link both ways, constant latency, loss as a probability,
+ * the scheduled faults as the scenario's own (the timeline shows them as a lesson's).
+ */
 export function sandboxScenarioData(scenario: SandboxScenario): ScenarioData {
+  const roleOf = (name: string) =>
+    scenario.roles.find((r) => r.name === name || nodeIdsOf(r).includes(name))?.name;
+  const normalLink = (a: string, b: string) => {
+    const [ra, rb] = [roleOf(a), roleOf(b)];
+    const link = scenario.links.find((l) => (l.from === ra && l.to === rb) || (l.from === rb && l.to === ra));
+    const { latencyMs, lossPct } = link ?? scenario.network;
+    return { latency: { kind: 'constant' as const, ms: latencyMs }, loss: percent(lossPct) };
+  };
   return {
     roles: Object.fromEntries(scenario.roles.map((r) => [r.name, { count: r.count }])),
     network: {
@@ -28,7 +40,7 @@ export function sandboxScenarioData(scenario: SandboxScenario): ScenarioData {
         loss: percent(l.lossPct),
       })),
     },
-    faults: [],
+    faults: faultSpecsOf(scenario.faults, normalLink),
     until: scenario.untilMs,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The sandbox form's inputs. A number field keeps the text the learner is typing (an emptied field is
  * NaN, which the schema names) and hands each change on at once; a name field commits on Enter or when it
- * loses focus, since renaming a role moves its code.
+ * loses focus, since renaming a role moves its code; a choice field picks among names.
  */
 import { useId, useState, type ReactNode } from 'react';
 
@@ -115,5 +115,45 @@ export function Section({
       {hint && <p className="sbx-hint">{hint}</p>}
       {children}
     </section>
+  );
+}
+
+/**
+ * A pick among names (a link's role, a fault's node). A value that is not among them (a role since removed)
+ * stays shown as such, so the problem beside it makes sense.
+ */
+export function ChoiceField(props: {
+  label: string;
+  value: string;
+  names: readonly string[];
+  invalid: boolean;
+  onChange(name: string): void;
+  testId: string;
+  /** How a name reads in the menu (default: itself). */
+  labelOf?: (name: string) => string;
+  /** What a missing value is called: "role" for “x (not a role)”. */
+  noun?: string;
+}) {
+  const { label, value, names, invalid, onChange, testId, labelOf = (n) => n, noun = 'role' } = props;
+  const missing = !names.includes(value);
+  return (
+    <label className="sbx-field">
+      <span>{label}</span>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        data-testid={testId}
+      >
+        {missing && (
+          <option value={value}>{value === '' ? `(pick a ${noun})` : `${value} (not a ${noun})`}</option>
+        )}
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {labelOf(n)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -12,6 +12,7 @@ const shared: SharedSandbox = {
       { name: 'server', count: 1 },
     ],
     links: [{ from: 'client', to: 'server', latencyMs: 40, lossPct: 5 }],
+    faults: [{ kind: 'pause', node: 'client', peer: '', atMs: 500, forMs: 250, amount: 0 }],
   },
   seed: 7,
   code: { client: 'export default function c() {}\n', server: 'export default function s() {}\n' },
@@ -19,7 +20,7 @@ const shared: SharedSandbox = {
 };
 
 describe('a sandbox share link', () => {
-  it('carries the scenario, every role’s code, the seed and the faults', () => {
+  it('carries the scenario (its scheduled faults too), every role’s code, the seed and the added faults', () => {
     expect(decodeSandboxShare(encodeSandboxShare(shared))).toEqual({ ok: true, sandbox: shared });
   });
 

@@ -92,6 +92,35 @@ describe('a sandbox scenario', () => {
     expect(messages({ ...twoRoles(), extra: 1 }).length).toBe(1);
   });
 
+  it('reads a scenario saved before faults existed as one with none', () => {
+    const { faults: _, ...old } = twoRoles();
+    const checked = validateSandbox(old);
+    expect(checked.ok && checked.scenario.faults).toEqual([]);
+  });
+
+  it('says what is wrong with a scheduled fault, naming the fault and the nodes there are', () => {
+    const scenario = twoRoles();
+    scenario.faults = [
+      { kind: 'crash', node: 'server-2', peer: '', atMs: 200, forMs: 300, amount: 0 },
+      { kind: 'partition', node: 'client', peer: 'client', atMs: 100, forMs: 0, amount: 0 },
+      { kind: 'pause', node: 'db', peer: '', atMs: 20_000, forMs: -1, amount: 0 },
+      { kind: 'loss', node: 'client', peer: 'server', atMs: 0, forMs: 100, amount: 150 },
+    ];
+    expect(messages(scenario)).toEqual([
+      'faults.2.forMs | Fault 3 (pause of db): the length cannot be negative',
+    ]);
+    scenario.faults[2]!.forMs = 100;
+    expect(messages(scenario)).toEqual([
+      'faults.1.peer | Fault 2 (partition client ↔ client): both ends are the same; pick another node for the other end',
+      'faults.2.node | Fault 3 (pause of db): “db” is no node or role (the nodes are “client”, “server”, “server-1”, “server-2”)',
+      'faults.2.atMs | Fault 3 (pause of db): it starts at 20000 ms, but the run ends at 10000 ms',
+      'faults.3.amount | Fault 4 (lossy link client ↔ server): the loss is 0 to 100%',
+    ]);
+    expect(messages({ ...twoRoles(), faults: [{ kind: 'meteor', node: 'client' }] })[0]).toMatch(
+      /^faults\.0\.kind \| Fault 1 \(fault of client\): the kind is one of Crash, Pause, Partition/,
+    );
+  });
+
   it('checks a new role name before a rename', () => {
     expect(roleNameProblem('db-1', ['client'])).toBeUndefined();
     expect(roleNameProblem('', [])).toBe('give it a name');

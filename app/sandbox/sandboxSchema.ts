@@ -1,10 +1,12 @@
 /**
  * A sandbox's scenario as the learner edits it in the form: roles with their node counts, links between
- * roles with a latency and a loss, the network every other pair of nodes gets, and the run length. It is
+ * roles with a latency and a loss, the network every other pair of nodes gets, the run length, and the
+ * faults it schedules (`sandboxFaults.ts`). It is
  * data from the UI, from IndexedDB and from share links, so one valibot schema says what is allowed, and
  * every problem comes back as a sentence naming the role or link it is about (`validateSandbox`).
  */
 import * as v from 'valibot';
+import { faultName, faultProblems, SandboxFaultsDraftSchema, SandboxFaultsSchema } from './sandboxFaults';
 
 /** Nodes one role may start with, and in all: each node is a Web Worker (~3 MiB, ~6 ms to start). */
 export const MAX_NODES_PER_ROLE = 20;
@@ -78,6 +80,7 @@ export const SandboxScenarioSchema = v.strictObject({
     v.minValue(MIN_RUN_MS, `a run lasts at least ${MIN_RUN_MS} ms`),
     v.maxValue(MAX_RUN_MS, `a run lasts at most ${MAX_RUN_MS / 1000} s`),
   ),
+  faults: SandboxFaultsSchema,
 });
 
 /**
@@ -94,15 +97,16 @@ export const SandboxDraftSchema = v.strictObject({
   ),
   network: v.strictObject({ latencyMs: AnyNumber, lossPct: AnyNumber }),
   untilMs: AnyNumber,
+  faults: SandboxFaultsDraftSchema,
 });
 
 export type SandboxRole = v.InferOutput<typeof SandboxRoleSchema>;
 export type SandboxLink = v.InferOutput<typeof SandboxLinkSchema>;
 export type SandboxScenario = v.InferOutput<typeof SandboxScenarioSchema>;
 
-/** Where a sandbox starts: no roles, a 5 ms lossless network, a 10 s run. */
+/** Where a sandbox starts: no roles, a 5 ms lossless network, a 10 s run, no faults. */
 export function emptyScenario(): SandboxScenario {
-  return { roles: [], links: [], network: { latencyMs: 5, lossPct: 0 }, untilMs: 10_000 };
+  return { roles: [], links: [], network: { latencyMs: 5, lossPct: 0 }, untilMs: 10_000, faults: [] };
 }
 
 /** One problem of a scenario: the field it is in (`roles.1.count`) and a sentence a learner can act on. */
@@ -119,6 +123,11 @@ export function nodeIdsOf(role: SandboxRole): string[] {
   return role.count === 1
     ? [role.name]
     : Array.from({ length: role.count }, (_, k) => `${role.name}-${k + 1}`);
+}
+
+/** The names a fault may act on: every node, and each role of several nodes (all of them at once). */
+export function faultTargets(roles: readonly SandboxRole[]): string[] {
+  return roles.flatMap((r) => (r.count === 1 ? [r.name] : [r.name, ...nodeIdsOf(r)]));
 }
 
 /**
@@ -196,6 +205,14 @@ function meaningProblems(scenario: SandboxScenario): SandboxProblem[] {
       });
     else seen.set(pair, i);
   });
+  const targets = faultTargets(scenario.roles);
+  scenario.faults.forEach((fault, i) => {
+    for (const p of faultProblems(fault, targets, scenario.untilMs))
+      problems.push({
+        path: `faults.${i}.${p.field}`,
+        message: `${where(`faults.${i}`, scenario)}: ${p.message}`,
+      });
+  });
   return problems;
 }
 
@@ -215,6 +232,9 @@ function where(path: string, input: unknown): string {
     const link = item(data.links);
     return `Link ${at + 1} (${text(link?.from)} ↔ ${text(link?.to)})`;
   }
+  if (kind === 'faults' && index !== undefined)
+    return `Fault ${at + 1} (${faultName(item(data.faults) as Parameters<typeof faultName>[0])})`;
+  if (kind === 'faults') return 'Faults';
   if (kind === 'network') return 'Network';
   if (kind === 'untilMs') return 'Run length';
   if (kind === 'roles') return 'Roles';

@@ -46,6 +46,17 @@ export class SandboxPage extends LessonPage {
     await this.page.getByTestId(`link-loss-${i}`).fill(String(lossPct));
   }
 
+  /** Schedule a fault on one node (crash, pause, skew) or between two (partition, slow, loss). */
+  async addFault(fault: { kind: string; node: string; peer?: string; atMs: number; forMs: number }) {
+    const i = await this.panel.locator('[data-testid^="fault-row-"]').count();
+    await this.page.getByTestId('add-fault').click();
+    await this.page.getByTestId(`fault-kind-${i}`).selectOption(fault.kind);
+    await this.page.getByTestId(`fault-node-${i}`).selectOption(fault.node);
+    if (fault.peer !== undefined) await this.page.getByTestId(`fault-peer-${i}`).selectOption(fault.peer);
+    await this.page.getByTestId(`fault-at-${i}`).fill(String(fault.atMs));
+    await this.page.getByTestId(`fault-for-${i}`).fill(String(fault.forMs));
+  }
+
   problems(): Locator {
     return this.page.getByTestId('sandbox-problems');
   }

@@ -55,6 +55,7 @@ function loadLink(untilMs: number, inFlight: number): string {
     links: [],
     network: { latencyMs: LATENCY_MS, lossPct: 0 },
     untilMs,
+    faults: [],
   };
   const code = Object.fromEntries(ROLES.map((r) => [r.name, peerCode(inFlight)]));
   const shared: SharedSandbox = { name: 'Bench load', scenario, seed: 1, code, faults: [] };

@@ -1,6 +1,7 @@
 import {
   budget,
   deliveries,
+  deliveriesOf,
   exchanges,
   fail,
   faultsNear,
@@ -13,6 +14,7 @@ import {
   perOp,
   plural,
   receivedBefore,
+  repliesTo,
   sends,
 } from '@playground/scenario';
 import type { Check, RunResult } from '@playground/scenario';
@@ -72,6 +74,39 @@ function caller(run: RunResult, t: number, token: string, record: string): strin
       (r.message.body as { record?: unknown }).record === record,
   );
   return d ? d.message.from : 'someone';
+}
+
+type UserExchange = ReturnType<typeof exchanges>[number];
+
+/**
+ * Whether the network's own loss (the scenario's 0.2% per message) took a message this request's answer
+ * depended on: the request, a reply to it, or the gateway's call to the records made for it (same token and
+ * record, sent between the request's arrival and the gateway's reply) or that call's reply. The client does
+ * not retry, so such a request fails whatever the gateway does; followed in the trace, never guessed.
+ */
+function lostByNetwork(run: RunResult): (e: UserExchange) => boolean {
+  const dropped = new Set(
+    run.trace.flatMap((e) => (e.kind === 'drop' && e.reason === 'loss' ? [e.messageId] : [])),
+  );
+  const calls = toBackend(run);
+  const sentAt = new Map(sends(run, { from: 'gateway' }).map((s) => [s.message.id, s.t]));
+  return (e) => {
+    if (dropped.has(e.request.id) || e.replies.some((r) => dropped.has(r.id))) return true;
+    const arrived = deliveriesOf(run, e.request.id)[0]?.t;
+    if (arrived === undefined) return false;
+    const until = Math.min(...e.replies.map((r) => sentAt.get(r.id) ?? Infinity));
+    const body = e.request.body as { token?: unknown; record?: unknown };
+    return calls.some((c) => {
+      const b = c.message.body as { token?: unknown; record?: unknown };
+      return (
+        c.t >= arrived &&
+        c.t <= until &&
+        b.token === body.token &&
+        b.record === body.record &&
+        (dropped.has(c.message.id) || repliesTo(run, c.message.id).some((r) => dropped.has(r.id)))
+      );
+    });
+  };
 }
 
 export default [
@@ -145,9 +180,10 @@ export default [
   goal('requests with a good token are served, while auth is down too', (run) => {
     const tokens = issued(run);
     const down = outages(run, 'auth');
+    const lost = lostByNetwork(run);
     const good = exchanges(run, { to: 'gateway', from: isClient, type: ['read', 'delete'] }).filter((e) => {
       const t = tokens.get(String((e.request.body as { token?: unknown }).token));
-      return t !== undefined && t.exp > e.sentAt + GOOD_FOR_MS;
+      return t !== undefined && t.exp > e.sentAt + GOOD_FOR_MS && !lost(e);
     });
     const served = (e: (typeof good)[number]) => e.answer !== undefined && e.answer.message.type !== 'denied';
     const during = good.filter((e) => down.some((o) => e.sentAt >= o.from && e.sentAt < o.to));
@@ -159,18 +195,22 @@ export default [
       const o = down[0]!;
       return fail(
         `auth was down from ${ms(o.from)} to ${ms(o.to)}, and ${lostDuring.length} of ${during.length} requests with a ` +
-          `good token failed meanwhile (first ${describe(lostDuring[0]!)}). Verify tokens at the gateway with auth's key ` +
+          `good token failed meanwhile, not counting those whose messages the network lost (first ${describe(lostDuring[0]!)}). Verify tokens at the gateway with auth's key ` +
           '(fetched once), instead of asking auth about every request.',
         { at: lostDuring[0]!.sentAt, nodes: ['gateway', 'auth'], messages: [lostDuring[0]!.request.id] },
       );
     }
-    const lost = good.filter((e) => !served(e));
-    if (good.length > 0 && lost.length <= good.length * 0.03) return true;
+    const failed = good.filter((e) => !served(e));
+    if (good.length > 0 && failed.length <= good.length * 0.03) return true;
     return fail(
-      `${lost.length} of ${good.length} requests with a good token (${pct(lost.length / Math.max(1, good.length))}) failed; ` +
-        `at most 3% may. The first: ${lost[0] ? describe(lost[0]) : 'none'}.`,
-      lost[0]
-        ? { at: lost[0].sentAt, nodes: [lost[0].request.from, 'gateway'], messages: [lost[0].request.id] }
+      `${failed.length} of ${good.length} requests with a good token (${pct(failed.length / Math.max(1, good.length))}) failed; ` +
+        `at most 3% may (requests whose messages the network lost are not counted). The first: ${failed[0] ? describe(failed[0]) : 'none'}.`,
+      failed[0]
+        ? {
+            at: failed[0].sentAt,
+            nodes: [failed[0].request.from, 'gateway'],
+            messages: [failed[0].request.id],
+          }
         : {},
     );
   }),

@@ -80,7 +80,7 @@ export default [
       const id = idOf(e.request.body);
       if (!e.answer)
         return fail(
-          `request ${id} (sent by ${e.request.from} at ${ms(e.sentAt)}) got no answer: it was dropped. ` +
+          `request ${id} (sent by ${e.request.from} at ${ms(e.sentAt)}) got no answer: it was dropped.` +
             `${faultsNear(run, e.sentAt)} When a replica does not answer in time, retry on another replica ` +
             'of the live color; never stop a replica that still owes answers.',
           { at: e.sentAt, nodes: [e.request.from, 'router'], messages: [e.request.id] },
