@@ -30,7 +30,9 @@ export function courseOutline(): Plugin {
       const reload = (file: string) => {
         if (!/\/lessons\/.*(\.md|scenario\.ts)$/.test(file)) return;
         const module = server.moduleGraph.getModuleById(RESOLVED);
-        if (module) server.moduleGraph.invalidateModule(module);
+        if (!module) return;
+        server.moduleGraph.invalidateModule(module);
+        server.ws.send({ type: 'full-reload' });
       };
       server.watcher.on('change', reload);
       server.watcher.on('add', reload);
