@@ -12,9 +12,7 @@ const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: 'e2e',
-  // Tests, not files, are dealt to the workers: a long file (one Check per chapter) would otherwise keep one
-  // worker busy while the other has finished. Every test has its own page and its own loopback port.
-  fullyParallel: true,
+  fullyParallel: false,
   // Two, on CI's 2 cores too: a test mostly waits on one page's Workers, and the e2e run is most of CI's time.
   workers: 2,
   retries: 0,
