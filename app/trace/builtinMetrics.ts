@@ -50,6 +50,9 @@ function add(buckets: Buckets, group: string, bucket: number, value: number) {
   values.push(value);
 }
 
+const tally = (counts: Map<number, number>, bucket: number) =>
+  counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+
 export function builtinMetrics(
   events: readonly TraceEvent[],
   grouping: MetricsGrouping,
@@ -69,22 +72,23 @@ export function builtinMetrics(
   const bucketOf = (t: number) => Math.floor(t / bucketMs);
   for (let i = 0; i < Math.min(count, events.length); i++) {
     const e = events[i]!;
+    const bucket = bucketOf(e.t);
     if (e.kind === 'spawn') roleOf.set(e.node, e.role);
     else if (e.kind === 'send') {
       const m = e.message;
-      sent.set(bucketOf(e.t), (sent.get(bucketOf(e.t)) ?? 0) + 1);
+      tally(sent, bucket);
       requests.set(m.id, { from: m.from, sentAt: e.t, answered: false });
       if (m.inReplyTo !== undefined) replyTo.set(m.id, m.inReplyTo);
     } else if (e.kind === 'deliver') {
-      add(delivered, groupOf(e.node), bucketOf(e.t), 1);
+      add(delivered, groupOf(e.node), bucket, 1);
       const asked = replyTo.get(e.messageId);
       const request = asked === undefined ? undefined : requests.get(asked);
       if (request && !request.answered && request.from === e.node) {
         request.answered = true;
-        add(latency, groupOf(request.from), bucketOf(e.t), e.t - request.sentAt);
-        answered.set(bucketOf(e.t), (answered.get(bucketOf(e.t)) ?? 0) + 1);
+        add(latency, groupOf(request.from), bucket, e.t - request.sentAt);
+        tally(answered, bucket);
       }
-    } else if (e.kind === 'error') add(errors, groupOf(e.node), bucketOf(e.t), 1);
+    } else if (e.kind === 'error') add(errors, groupOf(e.node), bucket, 1);
   }
   const roleFor = (group: string) => (grouping === 'node' ? (roleOf.get(group) ?? group) : group);
   const at = (bucket: number) => (bucket + 1) * bucketMs;
