@@ -1,6 +1,6 @@
 /**
- * A failing seed opens with its drawn faults shrunk: Check on the request-reply starter fails, the result
- * says how many of the seed's drawn faults still make it fail, and Replay opens that seed with only those
+ * A failing seed opens with its drawn faults shrunk: Check on the request-reply starter fails, the results
+ * show at once while the failing seed's faults are shrunk, then say how many of the seed's drawn faults still make it fail, and Replay opens that seed with only those
  * (fewer faults in the trace's nemesis event than the same seed's full draw) and the cursor at the violation.
  */
 import { expect, test } from '@playwright/test';
@@ -15,6 +15,9 @@ test('a failing seed replays with a shrunk fault schedule, at the violation', as
   const lesson = new LessonPage(page);
   await lesson.goto('request-reply');
   await page.getByTestId('check-button').click();
+  // The verdict does not wait for the shrink (up to 24 whole runs of the seed).
+  await expect(page.getByTestId('check-results')).toContainText(/checks failed/, { timeout: 200_000 });
+  await expect(page.getByTestId('shrinking-faults').first()).toBeVisible();
   const shrunk = page.getByTestId('shrunk-faults').first();
   await expect(shrunk).toBeVisible({ timeout: 200_000 });
   const drawn = Number(await shrunk.getAttribute('data-drawn'));

@@ -40,13 +40,7 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
   if (running)
     return (
       <div className="checks-empty" data-testid="check-progress">
-        <p>
-          {progress?.shrinking !== undefined
-            ? `Seed ${progress.shrinking} failed: finding the fewest of its faults that still fail it…`
-            : progress
-              ? `Checked ${progress.done} of ${progress.total} seeds…`
-              : 'Starting the checks…'}
-        </p>
+        <p>{progress ? `Checked ${progress.done} of ${progress.total} seeds…` : 'Starting the checks…'}</p>
         <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label="Seeds checked" />
       </div>
     );
@@ -94,6 +88,10 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
             outcome.shrunk && first?.seed === outcome.shrunk.seed && row.name === outcome.shrunk.check
               ? outcome.shrunk
               : undefined;
+          const shrinking =
+            outcome.shrinking &&
+            first?.seed === outcome.shrinking.seed &&
+            row.name === outcome.shrinking.check;
           // Shown as the shrunk run fails: that is the run the replay opens.
           const failure = shrunk?.result ?? first;
           return (
@@ -118,6 +116,12 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
                       Replay seed {failure.seed}
                       {failure.at !== undefined && ` at ${formatMs(failure.at)}`}
                     </button>
+                    {shrinking && (
+                      <span className="check-shrunk" data-testid="shrinking-faults">
+                        {' '}
+                        Finding the fewest of this seed’s faults that still fail it…
+                      </span>
+                    )}
                     {shrunk && (
                       <span
                         className="check-shrunk"

@@ -23,6 +23,11 @@ export type CheckOutcome =
       results: CheckResult[];
       seeds: number[];
       workersStarted: number;
+      /**
+       * The first failure's seed and check, while its drawn faults are being shrunk: the results are shown
+       * at once, and `onShrunk` brings the shrunk schedule when it is found.
+       */
+      shrinking?: { seed: number; check: string };
       /** The first failure's seed rerun with its drawn faults shrunk (undefined: nothing to shrink). */
       shrunk?: ShrunkSeed;
     }
@@ -32,11 +37,21 @@ export type CheckOutcome =
 /** How long loading the lesson's modules and compiling may take before the first batch. */
 const START_BUDGET_MS = 20_000;
 
-/** Seeds checked so far, for the progress bar; then the failing seed whose faults are being shrunk. */
+/** Seeds checked so far, for the progress bar. */
 export interface CheckProgress {
   done: number;
   total: number;
-  shrinking?: number;
+}
+
+export interface CheckCallbacks {
+  onProgress?(progress: CheckProgress): void;
+  /**
+   * After the outcome, when it has a failure to shrink (`shrinking`): the failing seed rerun with its drawn
+   * faults shrunk, or undefined when nothing came of it. Never called once `signal` is aborted.
+   */
+  onShrunk?(shrunk: ShrunkSeed | undefined): void;
+  /** Stops a shrink still running (a new Check, the page closed): its Worker is terminated. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -52,7 +67,7 @@ function parallelism(seeds: number): number {
 export async function runChecks(
   lesson: LessonEntry,
   roles: RoleSource[],
-  onProgress?: (progress: CheckProgress) => void,
+  { onProgress, onShrunk, signal }: CheckCallbacks = {},
 ): Promise<CheckOutcome> {
   const seeds = checkSeedsOf(lesson.scenario, checkSeedCountForTests());
   onProgress?.({ done: 0, total: seeds.length });
@@ -76,20 +91,36 @@ export async function runChecks(
   const failure = results.find((r) => !r.passed);
   if (!failure || !lesson.scenario.nemesis?.length)
     return { kind: 'results', results, seeds, workersStarted };
-  // Before the failure is shown: its seed's drawn faults, shrunk to those that still fail the same check.
-  onProgress?.({ done: seeds.length, total: seeds.length, shrinking: failure.seed });
-  const run = inCheckWorker((api, frame) =>
-    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name, frame),
-  );
-  const shrunk = await run.outcome;
-  run.abort();
+  // The failure is shown now; its seed's drawn faults are shrunk meanwhile (up to 24 whole runs of the seed:
+  // most of a minute on a slow lesson), to those that still fail the same check, for the replay.
+  shrinkInBackground(lesson, roles, failure, onShrunk, signal);
   return {
     kind: 'results',
     results,
     seeds,
     workersStarted,
-    ...('shrunk' in shrunk && shrunk.shrunk ? { shrunk: shrunk.shrunk } : {}),
+    shrinking: { seed: failure.seed, check: failure.name },
   };
+}
+
+function shrinkInBackground(
+  lesson: LessonEntry,
+  roles: RoleSource[],
+  failure: CheckResult,
+  onShrunk: CheckCallbacks['onShrunk'],
+  signal: AbortSignal | undefined,
+): void {
+  if (signal?.aborted) return;
+  const run = inCheckWorker((api, frame) =>
+    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name, frame),
+  );
+  const stop = () => run.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  void run.outcome.then((outcome) => {
+    signal?.removeEventListener('abort', stop);
+    if (signal?.aborted) return;
+    onShrunk?.('shrunk' in outcome ? outcome.shrunk : undefined);
+  });
 }
 
 /**

@@ -128,7 +128,7 @@ export function LessonWorkspace({ lesson, urlStep, share }: Props) {
   );
   const onChecksPassed = useCallback((exercise: string) => send({ type: 'CHECKS_PASSED', exercise }), [send]);
   const check = useCallback<CheckRunner>(
-    (roles, onProgress) => runChecks(exercise, roles, onProgress),
+    (roles, callbacks) => runChecks(exercise, roles, callbacks),
     [exercise],
   );
 

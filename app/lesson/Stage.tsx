@@ -2,7 +2,15 @@
  * The middle of the lesson page: the live graph (the hero), the run controls, the timeline with the
  * playback cursor and the faults, and the run details underneath.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
 import type { FaultSpec } from '../../workers/kernel/protocol';
 import type { CheckResult } from '../../workers/host/headless';
@@ -10,7 +18,7 @@ import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
 import { Timeline } from '../views/timeline/Timeline';
 import { CheckResults } from '../check/CheckResults';
-import type { CheckOutcome, CheckProgress } from '../check/runChecks';
+import type { CheckCallbacks, CheckOutcome, CheckProgress } from '../check/runChecks';
 import { BottomPanel, type DetailsTab } from './BottomPanel';
 import { faultLabel } from './faultLabels';
 import { FaultMenu, type FaultTarget } from './FaultMenu';
@@ -27,10 +35,7 @@ import type { useLessonRun } from './useLessonRun';
 import { useRunView } from './useLessonRun';
 
 /** Runs an exercise's checks over its seeds (a lesson's: `runChecks`). */
-export type CheckRunner = (
-  roles: RunConfig['roles'],
-  onProgress: (progress: CheckProgress) => void,
-) => Promise<CheckOutcome>;
+export type CheckRunner = (roles: RunConfig['roles'], callbacks: CheckCallbacks) => Promise<CheckOutcome>;
 
 interface Props {
   lesson: RunnableExercise;
@@ -134,15 +139,28 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
     },
     [commands],
   );
+  // A shrink still running after its Check's results are shown: the next Check, or leaving, stops it.
+  const checking = useRef<AbortController>(undefined);
+  useEffect(() => () => checking.current?.abort(), []);
   const onCheck = useCallback(() => {
     if (!config || !runCheck) return;
     commands.consent();
     setTab('checks');
     const roles = config.roles;
+    checking.current?.abort();
+    const controller = new AbortController();
+    checking.current = controller;
     setCheck({ running: true, roles });
-    void runCheck(roles, (progress) => setCheck({ running: true, roles, progress })).then((outcome) =>
-      setCheck({ running: false, outcome, roles }),
-    );
+    void runCheck(roles, {
+      onProgress: (progress) => setCheck({ running: true, roles, progress }),
+      onShrunk: (shrunk) =>
+        setCheck((c) =>
+          c.roles === roles && c.outcome?.kind === 'results'
+            ? { ...c, outcome: { ...c.outcome, shrinking: undefined, ...(shrunk ? { shrunk } : {}) } }
+            : c,
+        ),
+      signal: controller.signal,
+    }).then((outcome) => setCheck({ running: false, outcome, roles }));
   }, [config, runCheck, commands]);
 
   const errors = selectCompileErrors(state, config);

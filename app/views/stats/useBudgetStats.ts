@@ -11,10 +11,9 @@ export function useBudgetStats(
   exerciseId: string,
   outcome: CheckOutcome | undefined,
 ): { rows: BudgetRow[] | undefined; bests: BudgetBests } {
-  const rows = useMemo(
-    () => (outcome?.kind === 'results' ? budgetRows(outcome.results) : undefined),
-    [outcome],
-  );
+  // Keyed on the results, not the outcome: a shrunk schedule arriving later changes the outcome only.
+  const results = outcome?.kind === 'results' ? outcome.results : undefined;
+  const rows = useMemo(() => (results ? budgetRows(results) : undefined), [results]);
   const [bests, setBests] = useState<{ exerciseId: string; bests: BudgetBests }>();
   useEffect(() => {
     let live = true;
