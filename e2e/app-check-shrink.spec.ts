@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { TraceEvent } from '../workers/kernel/protocol';
-import { LessonPage } from './pages/LessonPage';
+import { LessonPage, QUICK_CHECK_SEEDS } from './pages/LessonPage';
 
 const nemesisFaults = (trace: TraceEvent[]) =>
   trace.flatMap((e) => (e.kind === 'nemesis' ? e.faults : [])).length;
@@ -13,6 +13,7 @@ const nemesisFaults = (trace: TraceEvent[]) =>
 test('a failing seed replays with a shrunk fault schedule, at the violation', async ({ page }) => {
   test.setTimeout(240_000);
   const lesson = new LessonPage(page);
+  await lesson.useCheckSeeds(QUICK_CHECK_SEEDS);
   await lesson.goto('request-reply');
   await page.getByTestId('check-button').click();
   // The verdict does not wait for the shrink (up to 24 whole runs of the seed).

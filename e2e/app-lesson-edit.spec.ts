@@ -3,7 +3,7 @@
  * marker and blocks the run without losing the code.
  */
 import { expect, test } from '@playwright/test';
-import { LessonPage } from './pages/LessonPage';
+import { LessonPage, QUICK_CHECK_SEEDS } from './pages/LessonPage';
 import { clientStarter } from './pages/source';
 
 // The smallest screen we design for; tests that check the big one set their own size.
@@ -71,6 +71,7 @@ test('a syntax error shows a marker and blocks the run; fixing it runs again', a
 
 test('Check runs the lesson checks over many seeds and names a failing seed to replay', async ({ page }) => {
   const lesson = new LessonPage(page);
+  await lesson.useCheckSeeds(QUICK_CHECK_SEEDS);
   await lesson.goto(LESSON);
   await page.getByTestId('check-button').click();
   const results = page.getByTestId('check-results');

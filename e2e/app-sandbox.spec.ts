@@ -2,8 +2,8 @@
  * The sandbox (issue 10, chapter 12): a system built from nothing in the browser, run, found again after
  * a reload; an invalid scenario says what is wrong; a share link opens it as someone else's new sandbox.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { violationsInBothSchemes } from './pages/axe';
 import { SandboxPage } from './pages/SandboxPage';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -45,13 +45,6 @@ async function buildPingPong(sandbox: SandboxPage): Promise<void> {
   await sandbox.replaceCode('pinger', pinger, "node.send(peer, 'ping'");
   await sandbox.replaceCode('ponger', ponger, 'node.reply(msg');
   await sandbox.expectSaved();
-}
-
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
-  return result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 }
 
 test('a two-node system built from nothing runs, delivers its message, and is there after a reload', async ({
@@ -291,27 +284,24 @@ test('several sandboxes: new, rename, switch, delete', async ({ page }) => {
   await expect(select.locator('option')).not.toHaveText(['First']);
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`the sandbox is axe-clean and fits 1280x800 and 1920x1080 (${scheme})`, async ({ page }) => {
-    // Builds a system, runs it and checks three states: longer than one lesson test.
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme: scheme });
-    const sandbox = new SandboxPage(page);
-    await sandbox.openFromCourseMap();
-    expect(await violations(page)).toEqual([]);
-    await buildPingPong(sandbox);
-    await sandbox.addRole('watcher', 3);
-    await page.getByTestId('link-loss-0').fill('10');
-    await sandbox.addFault({ kind: 'partition', node: 'pinger', peer: 'watcher', atMs: 1000, forMs: 500 });
-    await sandbox.setSpeed('1×');
-    await sandbox.runUntil(150);
-    expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: `e2e/screenshots/sandbox-1280-${scheme}.png` });
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.screenshot({ path: `e2e/screenshots/sandbox-1920-${scheme}.png` });
-    await page.getByTestId('role-count-2').fill('0');
-    await expect(sandbox.problems()).toBeVisible();
-    expect(await violations(page)).toEqual([]);
-    await page.screenshot({ path: `e2e/screenshots/sandbox-invalid-1920-${scheme}.png` });
-  });
-}
+test('the sandbox is axe-clean and fits 1280x800 and 1920x1080 (light and dark)', async ({ page }) => {
+  // Builds a system, runs it and checks three states: longer than one lesson test.
+  test.setTimeout(120_000);
+  const sandbox = new SandboxPage(page);
+  await sandbox.openFromCourseMap();
+  expect(await violationsInBothSchemes(page)).toEqual([]);
+  await buildPingPong(sandbox);
+  await sandbox.addRole('watcher', 3);
+  await page.getByTestId('link-loss-0').fill('10');
+  await sandbox.addFault({ kind: 'partition', node: 'pinger', peer: 'watcher', atMs: 1000, forMs: 500 });
+  await sandbox.setSpeed('1×');
+  await sandbox.runUntil(150);
+  const shoot = (name: string) => (scheme: string) =>
+    page.screenshot({ path: `e2e/screenshots/${name}-${scheme}.png` }).then(() => undefined);
+  expect(await violationsInBothSchemes(page, shoot('sandbox-1280'))).toEqual([]);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  expect(await violationsInBothSchemes(page, shoot('sandbox-1920'))).toEqual([]);
+  await page.getByTestId('role-count-2').fill('0');
+  await expect(sandbox.problems()).toBeVisible();
+  expect(await violationsInBothSchemes(page, shoot('sandbox-invalid-1920'))).toEqual([]);
+});

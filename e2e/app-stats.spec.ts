@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { LessonPage } from './pages/LessonPage';
+import { LessonPage, QUICK_CHECK_SEEDS } from './pages/LessonPage';
 
 test('Stats: budgets beside target and reference, and a personal best that survives a reload', async ({
   page,
@@ -12,6 +12,7 @@ test('Stats: budgets beside target and reference, and a personal best that survi
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const lesson = new LessonPage(page);
+  await lesson.useCheckSeeds(QUICK_CHECK_SEEDS);
   await lesson.goto('request-reply');
   await page.getByTestId('tab-stats').click();
   await expect(page.getByTestId('stats-empty')).toContainText('Press Check');

@@ -1,0 +1,54 @@
+/**
+ * axe on the page as it is, in light and in dark: one page state, both palettes (building the state twice,
+ * once per scheme, doubled the cost of the accessibility specs and tested nothing more).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+export type Scheme = 'light' | 'dark';
+export const SCHEMES: readonly Scheme[] = ['light', 'dark'];
+
+/** axe's violations on the page now, one line each; Monaco's DOM is left out. */
+export async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    // Monaco's own DOM is a third-party widget with its own accessibility mode (Alt+F1 / screen reader mode).
+    .exclude('.monaco-editor')
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+/**
+ * The violations in each scheme, prefixed with it (`dark: color-contrast: …`), so one `toEqual([])` names the
+ * palette that failed; `each` runs in a scheme after its scan (a screenshot). The page is left in light.
+ */
+export async function violationsInBothSchemes(
+  page: Page,
+  each?: (scheme: Scheme) => Promise<void>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await transitionsDone(page);
+    found.push(...(await violations(page)).map((v) => `${scheme}: ${v}`));
+    await each?.(scheme);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await transitionsDone(page);
+  return found;
+}
+
+/**
+ * After a scheme change, buttons fade to their new colours (CSS transitions): axe must see where they end,
+ * not a mix halfway. Two frames for the new style to start them, then every finite animation's end.
+ */
+async function transitionsDone(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    await frame();
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
