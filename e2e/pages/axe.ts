@@ -29,14 +29,18 @@ export async function violationsInBothSchemes(
 ): Promise<string[]> {
   const found: string[] = [];
   for (const scheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await transitionsDone(page);
+    await showScheme(page, scheme);
     found.push(...(await violations(page)).map((v) => `${scheme}: ${v}`));
     await each?.(scheme);
   }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await transitionsDone(page);
+  await showScheme(page, 'light');
   return found;
+}
+
+/** The page in `scheme`, once its colours have finished changing. */
+export async function showScheme(page: Page, scheme: Scheme): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await transitionsDone(page);
 }
 
 /**
