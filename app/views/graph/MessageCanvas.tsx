@@ -2,9 +2,10 @@
  * The messages, on a canvas: hundreds of marks move every frame, which SVG + React would reconcile one
  * element at a time. The canvas does not take pointer events; the graph hit-tests hover itself.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ZoomTransform } from 'd3';
 import type { Placed } from './placeMessages';
+import { DotSprites } from './dotSprites';
 import { typeColour, type Palette } from './usePalette';
 
 interface Props {
@@ -19,6 +20,7 @@ interface Props {
 
 export function MessageCanvas({ placed, width, height, transform, palette, types, hovered }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [sprites] = useState(() => new DotSprites());
   const dpr = typeof window === 'undefined' ? 1 : Math.min(2, window.devicePixelRatio || 1);
 
   useEffect(() => {
@@ -28,9 +30,10 @@ export function MessageCanvas({ placed, width, height, transform, palette, types
     ctx.clearRect(0, 0, width * dpr, height * dpr);
     const k = transform.k * dpr;
     ctx.setTransform(k, 0, 0, k, transform.x * dpr, transform.y * dpr);
-    for (const p of placed) draw(ctx, p, typeColour(palette, types, p.m.type), palette, p === hovered);
+    const pen = { ctx, pal: palette, sprites, scale: k };
+    for (const p of placed) draw(pen, p, typeColour(palette, types, p.m.type), p === hovered);
     ctx.globalAlpha = 1;
-  }, [placed, width, height, transform, palette, types, hovered, dpr]);
+  }, [placed, width, height, transform, palette, types, hovered, dpr, sprites]);
 
   return (
     <canvas
@@ -44,7 +47,15 @@ export function MessageCanvas({ placed, width, height, transform, palette, types
   );
 }
 
-function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Palette, hot: boolean): void {
+interface Pen {
+  ctx: CanvasRenderingContext2D;
+  pal: Palette;
+  sprites: DotSprites;
+  /** Device pixels per unit of the graph (zoom times device pixel ratio). */
+  scale: number;
+}
+
+function draw({ ctx, pal, sprites, scale }: Pen, p: Placed, colour: string, hot: boolean): void {
   const { x, y } = p;
   ctx.globalAlpha = p.alpha;
   if (p.mark === 'flying') {
@@ -54,17 +65,7 @@ function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Pal
       // A duplicate wears a second ring: the same message, a second journey.
       ring(ctx, x, y, r + 3.5, colour, 1.5);
     }
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, Math.PI * 2);
-    ctx.fillStyle = colour;
-    // A soft glow lifts the dot off the link line it rides on.
-    ctx.shadowColor = colour;
-    ctx.shadowBlur = 10;
-    ctx.fill();
-    ctx.shadowBlur = 0;
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = pal.panel;
-    ctx.stroke();
+    sprites.draw(ctx, x, y, r, colour, pal.panel, scale);
     return;
   }
   if (p.mark === 'delivered') {

@@ -9,7 +9,7 @@ import { GraphLinks } from './GraphLinks';
 import { useReducedMotion } from '../../ui/useReducedMotion';
 import { GraphNode } from './GraphNode';
 import { computeLayout, roleOrder } from './layout';
-import { linkPairs, linkPairsKey } from './linkPairs';
+import { LinkTally } from './linkPairs';
 import { MessageCanvas } from './MessageCanvas';
 import { MessageTooltip } from './MessageTooltip';
 import { placeMessages, type Placed } from './placeMessages';
@@ -71,13 +71,9 @@ export function NetworkGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [membership, order, width, nodeHeight],
   );
-  const pairs = linkPairs(view);
-  const pairsKey = linkPairsKey(pairs);
-  const stablePairs = useMemo(
-    () => pairs,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pairsKey],
-  );
+  // Followed from frame to frame: the same groups while nothing drawn changed (see LinkTally).
+  const [tally] = useState(() => new LinkTally());
+  const linkGroups = tally.update(view);
   const placed = useMemo(
     () => placeMessages(view.messages, layout, view.t, fadeMs, motion),
     [view.messages, layout, view.t, fadeMs, motion],
@@ -115,7 +111,7 @@ export function NetworkGraph({
     <div ref={box} className="ng" onPointerMove={onPointerMove} onPointerLeave={() => setHover(null)}>
       <svg className="ng-layer" width={width} height={height} aria-hidden="true">
         <g transform={g}>
-          <GraphLinks pairs={stablePairs} layout={layout} onLinkClick={onLinkClick} />
+          <GraphLinks groups={linkGroups} layout={layout} onLinkClick={onLinkClick} />
         </g>
       </svg>
       <MessageCanvas
