@@ -4,7 +4,7 @@
  * paint, GC) and a V8 CPU profile of the same seconds (self time by function: `profile-summary.ts`).
  *
  *   npx tsx scripts/bench/profile-frames.ts [--dist dist] [--wall 5000] [--out /tmp/frames-profile] [--no-cpu]
- *     [--hide '.ng-links,.tl']
+ *     [--hide '.ng-links,.tl'] [--init 'CanvasRenderingContext2D.prototype.stroke = () => {}']
  *
  * Profile an unminified build for real function names:
  *   PLAYGROUND_TEST_API=1 npx vite build --minify false --outDir /tmp/dist-prof --emptyOutDir
@@ -28,6 +28,8 @@ const out = flag('--out') ?? '/tmp/frames-profile';
 const cpu = !args.includes('--no-cpu');
 /** Selectors hidden (`display: none`) before measuring: what a view costs is what its absence saves. */
 const hide = flag('--hide')?.split(',') ?? [];
+/** A script run in the page before its own (an experiment: e.g. stub a canvas call to see what it costs). */
+const init = flag('--init');
 mkdirSync(out, { recursive: true });
 
 interface TraceEvent {
@@ -91,6 +93,7 @@ try {
     serviceWorkers: 'block',
   });
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  if (init) await context.addInitScript({ content: init });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await openLoad(page, url, 600_000);

@@ -66,6 +66,11 @@ export function NetworkGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [roles, membership],
   );
+  const legendRoles = useMemo(
+    () => order.filter((r) => view.nodes.some((n) => n.role === r)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [order, membership],
+  );
   const layout = useMemo(
     () => computeLayout(view.nodes, order, width, nodeHeight),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -150,12 +155,7 @@ export function NetworkGraph({
           })}
         </g>
       </svg>
-      <TypeLegend
-        ref={legend}
-        types={view.messageTypes}
-        palette={palette}
-        roles={order.filter((r) => view.nodes.some((n) => n.role === r))}
-      />
+      <TypeLegend ref={legend} types={view.messageTypes} palette={palette} roles={legendRoles} />
       {hovered && hover && (
         <MessageTooltip
           placed={hovered}

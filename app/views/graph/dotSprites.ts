@@ -9,14 +9,21 @@ const GLOW_PX = 16;
 const RING_WIDTH = 1.5;
 const GLOW_BLUR = 10;
 
+/** The graph's user space in device pixels: x' = k x + x, y' = k y + y. */
+export interface DeviceTransform {
+  k: number;
+  x: number;
+  y: number;
+}
+
 export class DotSprites {
   private readonly cache = new Map<string, HTMLCanvasElement>();
   private scale = 0;
   private panel = '';
 
   /**
-   * Draw the dot centred on (x, y) in `ctx`'s current user space, which is `scale` device pixels per unit
-   * (the zoom times the device pixel ratio): the sprite is drawn at that scale, one texel per pixel.
+   * Draw the dot centred on (x, y) of the graph, whose user space is `device` (zoom and pan in device
+   * pixels): stamped at whole device pixels, one texel per pixel (a plain copy, no resampling).
    */
   draw(
     ctx: CanvasRenderingContext2D,
@@ -25,8 +32,9 @@ export class DotSprites {
     r: number,
     colour: string,
     panel: string,
-    scale: number,
+    device: DeviceTransform,
   ): void {
+    const scale = device.k;
     if (scale !== this.scale || panel !== this.panel) {
       // Another zoom or theme: the sprites drawn for the last one are not needed again soon.
       this.cache.clear();
@@ -36,8 +44,10 @@ export class DotSprites {
     const key = `${colour}|${r}`;
     let sprite = this.cache.get(key);
     if (!sprite) this.cache.set(key, (sprite = drawSprite(r, colour, panel, scale)));
-    const half = sprite.width / 2 / scale;
-    ctx.drawImage(sprite, x - half, y - half, half * 2, half * 2);
+    const half = sprite.width / 2;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(sprite, Math.round(x * scale + device.x - half), Math.round(y * scale + device.y - half));
+    ctx.setTransform(scale, 0, 0, scale, device.x, device.y);
   }
 }
 
