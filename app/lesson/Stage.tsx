@@ -5,6 +5,7 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -12,7 +13,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { RunConfig } from '../../workers/host/control-api';
-import type { FaultSpec } from '../../workers/kernel/protocol';
+import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import type { CheckResult } from '../../workers/host/headless';
 import type { RunnableExercise } from '../catalog/types';
 import { NetworkGraph } from '../views/graph/NetworkGraph';
@@ -65,6 +66,18 @@ const sameCode = (a: RunConfig['roles'] | undefined, b: RunConfig['roles'] | und
   a.length === b.length &&
   a.every((r, i) => r.role === b[i]?.role && r.source === b[i]?.source);
 
+/**
+ * The faults the nemesis drew for this run: its event is recorded at t = 0 before any node runs, so only the
+ * trace's t = 0 prefix is searched (a search of the whole trace, every frame, grew with the run).
+ */
+function drawnFaults(events: readonly TraceEvent[]): FaultSpec[] {
+  for (const e of events) {
+    if (e.t > 0) break;
+    if (e.kind === 'nemesis') return e.faults;
+  }
+  return [];
+}
+
 const allPassed = (outcome: CheckOutcome | undefined) =>
   outcome?.kind === 'results' && outcome.results.length > 0 && outcome.results.every((r) => r.passed);
 
@@ -86,11 +99,8 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
   const roles = useMemo(() => lesson.roles.map((r) => r.role), [lesson]);
   const { config } = run;
   // The scenario's fixed faults, and those its nemesis drew for this seed (the trace's first events).
-  const drawn = session.events.find((e) => e.kind === 'nemesis');
-  const plannedFaults = [
-    ...(config?.scenario.faults ?? []),
-    ...(drawn?.kind === 'nemesis' ? drawn.faults : []),
-  ].sort((a, b) => a.at - b.at);
+  const drawn = drawnFaults(session.events);
+  const plannedFaults = [...(config?.scenario.faults ?? []), ...drawn].sort((a, b) => a.at - b.at);
   // The timeline puts the time before each label itself (its tooltip and the marker's title).
   const timelineFaults = plannedFaults.map((f) => ({ at: f.at, label: faultLabel(f) }));
   const canInject = selectCanInject(state, config);
@@ -102,19 +112,25 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
     if (allPassed(checkOutcome)) onChecksPassed?.(lesson.id);
   }, [checkOutcome, lesson.id, onChecksPassed]);
 
+  // The view of the last commit, for the click handlers: they read it when clicked, so they need not
+  // change every frame (each change re-rendered every node and every link of the graph).
+  const shown = useRef(view);
+  useLayoutEffect(() => {
+    shown.current = view;
+  }, [view]);
   const onNodeClick = useCallback(
     (id: string, anchor: DOMRect) => {
       setSelected(id);
       setTab('inspector');
-      if (canInject)
-        setFaultTarget({ kind: 'node', id, status: view.nodes.find((n) => n.id === id)?.status, anchor });
+      const status = shown.current.nodes.find((n) => n.id === id)?.status;
+      if (canInject) setFaultTarget({ kind: 'node', id, status, anchor });
     },
-    [canInject, view.nodes],
+    [canInject],
   );
   const onLinkClick = useCallback(
     (from: string, to: string, anchor: DOMRect) => {
       if (!canInject) return;
-      const blocked = (a: string, b: string) => view.blocked.some((p) => p.from === a && p.to === b);
+      const blocked = (a: string, b: string) => shown.current.blocked.some((p) => p.from === a && p.to === b);
       setFaultTarget({
         kind: 'link',
         from,
@@ -124,7 +140,7 @@ export function Stage({ lesson, run, check: runCheck, noChecks, onChecksPassed, 
         anchor,
       });
     },
-    [canInject, view.blocked],
+    [canInject],
   );
   const closeMenu = useCallback(() => setFaultTarget(undefined), []);
   const onSelect = useCallback((id: string) => {

@@ -74,7 +74,7 @@ export function percentiles(values: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? NaN, samples: sorted.length };
 }
 
-async function openLoad(page: Page, url: string, untilMs: number, inFlight = 1): Promise<void> {
+export async function openLoad(page: Page, url: string, untilMs: number, inFlight = 1): Promise<void> {
   await page.goto(`${url}#/sandbox?share=${loadLink(untilMs, inFlight)}`);
   // A share link's code is held until Run: the nodes start when the bench presses it.
   await page.getByTestId('run-button').waitFor({ timeout: 120_000 });

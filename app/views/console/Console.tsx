@@ -27,7 +27,8 @@ interface Line {
   where?: string;
 }
 
-export function Console({ logs, errors = [], filter, cap = 2000 }: ConsoleProps) {
+// Memoised: the page re-renders every frame while a run plays, and the lines only change when the logs do.
+export const Console = memo(function Console({ logs, errors = NO_ERRORS, filter, cap = 2000 }: ConsoleProps) {
   const [only, setOnly] = useState<NodeId | null>(filter ?? null);
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
@@ -85,7 +86,9 @@ export function Console({ logs, errors = [], filter, cap = 2000 }: ConsoleProps)
       )}
     </section>
   );
-}
+});
+
+const NO_ERRORS: RunView['errors'] = [];
 
 function Chip({ active, onClick, children }: { active: boolean; onClick: () => void; children: string }) {
   return (

@@ -2,9 +2,10 @@
  * The messages, on a canvas: hundreds of marks move every frame, which SVG + React would reconcile one
  * element at a time. The canvas does not take pointer events; the graph hit-tests hover itself.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ZoomTransform } from 'd3';
 import type { Placed } from './placeMessages';
+import { DotSprites, type DeviceTransform } from './dotSprites';
 import { typeColour, type Palette } from './usePalette';
 
 interface Props {
@@ -19,6 +20,7 @@ interface Props {
 
 export function MessageCanvas({ placed, width, height, transform, palette, types, hovered }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [sprites] = useState(() => new DotSprites());
   const dpr = typeof window === 'undefined' ? 1 : Math.min(2, window.devicePixelRatio || 1);
 
   useEffect(() => {
@@ -27,10 +29,15 @@ export function MessageCanvas({ placed, width, height, transform, palette, types
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, width * dpr, height * dpr);
     const k = transform.k * dpr;
-    ctx.setTransform(k, 0, 0, k, transform.x * dpr, transform.y * dpr);
-    for (const p of placed) draw(ctx, p, typeColour(palette, types, p.m.type), palette, p === hovered);
+    const device = { k, x: transform.x * dpr, y: transform.y * dpr };
+    ctx.setTransform(k, 0, 0, k, device.x, device.y);
+    const colour = (p: Placed) => typeColour(palette, types, p.m.type);
+    // Trails first, all in a few strokes; each message's marks over them.
+    trails(ctx, placed, colour, hovered);
+    const pen = { ctx, pal: palette, sprites, device };
+    for (const p of placed) draw(pen, p, colour(p), p === hovered);
     ctx.globalAlpha = 1;
-  }, [placed, width, height, transform, palette, types, hovered, dpr]);
+  }, [placed, width, height, transform, palette, types, hovered, dpr, sprites]);
 
   return (
     <canvas
@@ -44,27 +51,24 @@ export function MessageCanvas({ placed, width, height, transform, palette, types
   );
 }
 
-function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Palette, hot: boolean): void {
+interface Pen {
+  ctx: CanvasRenderingContext2D;
+  pal: Palette;
+  sprites: DotSprites;
+  /** The graph's transform in device pixels: x' = k x + x (zoom and pan times the device pixel ratio). */
+  device: DeviceTransform;
+}
+
+function draw({ ctx, pal, sprites, device }: Pen, p: Placed, colour: string, hot: boolean): void {
   const { x, y } = p;
   ctx.globalAlpha = p.alpha;
   if (p.mark === 'flying') {
     const r = hot ? 7.5 : 6;
-    if (p.tail) trail(ctx, p.tail.x, p.tail.y, x, y, colour, r);
     if (p.m.duplicate) {
       // A duplicate wears a second ring: the same message, a second journey.
       ring(ctx, x, y, r + 3.5, colour, 1.5);
     }
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, Math.PI * 2);
-    ctx.fillStyle = colour;
-    // A soft glow lifts the dot off the link line it rides on.
-    ctx.shadowColor = colour;
-    ctx.shadowBlur = 10;
-    ctx.fill();
-    ctx.shadowBlur = 0;
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = pal.panel;
-    ctx.stroke();
+    sprites.draw(ctx, x, y, r, colour, pal.panel, device);
     return;
   }
   if (p.mark === 'delivered') {
@@ -90,32 +94,52 @@ function draw(ctx: CanvasRenderingContext2D, p: Placed, colour: string, pal: Pal
   ctx.stroke();
 }
 
-/** A tapering streak from where the message was a moment ago to where it is: it shows which way it goes. */
-function trail(
+/**
+ * Each flying message's tapering streak, from where it was a moment ago to where it is: it shows which way
+ * it goes. Segments of rising opacity rather than a gradient (the palette's colours may be any CSS syntax),
+ * batched: one path per colour, size and segment for all messages, so ~50 messages take a dozen strokes
+ * rather than 300 (each stroke call cost the software canvas microseconds, whatever its few pixels).
+ */
+function trails(
   ctx: CanvasRenderingContext2D,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  colour: string,
-  r: number,
+  placed: readonly Placed[],
+  colourOf: (p: Placed) => string,
+  hovered: Placed | null,
 ): void {
-  if (Math.hypot(x1 - x0, y1 - y0) < r) return;
-  // Segments of rising opacity rather than a gradient: the palette's colours may be any CSS syntax.
-  const alpha = ctx.globalAlpha;
-  ctx.lineCap = 'butt';
-  ctx.lineWidth = r * 1.1;
-  ctx.strokeStyle = colour;
-  for (let i = 0; i < TRAIL_SEGMENTS; i++) {
-    const a = i / TRAIL_SEGMENTS;
-    const b = (i + 1) / TRAIL_SEGMENTS;
-    ctx.globalAlpha = alpha * 0.5 * b * b;
-    ctx.beginPath();
-    ctx.moveTo(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a);
-    ctx.lineTo(x0 + (x1 - x0) * b, y0 + (y1 - y0) * b);
-    ctx.stroke();
+  const batches = new Map<string, { colour: string; r: number; paths: Path2D[] }>();
+  for (const p of placed) {
+    if (p.mark !== 'flying' || !p.tail) continue;
+    const r = p === hovered ? 7.5 : 6;
+    const { x: x0, y: y0 } = p.tail;
+    const { x: x1, y: y1 } = p;
+    if (Math.hypot(x1 - x0, y1 - y0) < r) continue;
+    const colour = colourOf(p);
+    const key = `${colour}|${r}`;
+    let batch = batches.get(key);
+    if (!batch) {
+      const paths = Array.from({ length: TRAIL_SEGMENTS }, () => new Path2D());
+      batches.set(key, (batch = { colour, r, paths }));
+    }
+    for (let i = 0; i < TRAIL_SEGMENTS; i++) {
+      const a = i / TRAIL_SEGMENTS;
+      const b = (i + 1) / TRAIL_SEGMENTS;
+      const path = batch.paths[i]!;
+      path.moveTo(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a);
+      path.lineTo(x0 + (x1 - x0) * b, y0 + (y1 - y0) * b);
+    }
   }
-  ctx.globalAlpha = alpha;
+  ctx.lineCap = 'butt';
+  for (const { colour, r, paths } of batches.values()) {
+    ctx.lineWidth = r * 1.1;
+    ctx.strokeStyle = colour;
+    paths.forEach((path, i) => {
+      const b = (i + 1) / TRAIL_SEGMENTS;
+      // A flying message is drawn at full alpha (placeMessages): its trail at up to half.
+      ctx.globalAlpha = 0.5 * b * b;
+      ctx.stroke(path);
+    });
+  }
+  ctx.globalAlpha = 1;
 }
 
 const TRAIL_SEGMENTS = 6;

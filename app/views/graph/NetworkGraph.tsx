@@ -9,7 +9,7 @@ import { GraphLinks } from './GraphLinks';
 import { useReducedMotion } from '../../ui/useReducedMotion';
 import { GraphNode } from './GraphNode';
 import { computeLayout, roleOrder } from './layout';
-import { linkPairs, linkPairsKey } from './linkPairs';
+import { LinkTally } from './linkPairs';
 import { MessageCanvas } from './MessageCanvas';
 import { MessageTooltip } from './MessageTooltip';
 import { placeMessages, type Placed } from './placeMessages';
@@ -66,18 +66,19 @@ export function NetworkGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [roles, membership],
   );
+  const legendRoles = useMemo(
+    () => order.filter((r) => view.nodes.some((n) => n.role === r)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [order, membership],
+  );
   const layout = useMemo(
     () => computeLayout(view.nodes, order, width, nodeHeight),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [membership, order, width, nodeHeight],
   );
-  const pairs = linkPairs(view);
-  const pairsKey = linkPairsKey(pairs);
-  const stablePairs = useMemo(
-    () => pairs,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pairsKey],
-  );
+  // Followed from frame to frame: the same groups while nothing drawn changed (see LinkTally).
+  const [tally] = useState(() => new LinkTally());
+  const linkGroups = tally.update(view);
   const placed = useMemo(
     () => placeMessages(view.messages, layout, view.t, fadeMs, motion),
     [view.messages, layout, view.t, fadeMs, motion],
@@ -115,7 +116,7 @@ export function NetworkGraph({
     <div ref={box} className="ng" onPointerMove={onPointerMove} onPointerLeave={() => setHover(null)}>
       <svg className="ng-layer" width={width} height={height} aria-hidden="true">
         <g transform={g}>
-          <GraphLinks pairs={stablePairs} layout={layout} onLinkClick={onLinkClick} />
+          <GraphLinks groups={linkGroups} layout={layout} onLinkClick={onLinkClick} />
         </g>
       </svg>
       <MessageCanvas
@@ -154,12 +155,7 @@ export function NetworkGraph({
           })}
         </g>
       </svg>
-      <TypeLegend
-        ref={legend}
-        types={view.messageTypes}
-        palette={palette}
-        roles={order.filter((r) => view.nodes.some((n) => n.role === r))}
-      />
+      <TypeLegend ref={legend} types={view.messageTypes} palette={palette} roles={legendRoles} />
       {hovered && hover && (
         <MessageTooltip
           placed={hovered}

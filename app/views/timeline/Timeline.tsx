@@ -2,12 +2,12 @@
  * Virtual time as a track: the computed-so-far region, message density (drops in red), fault markers,
  * and a playback cursor to click, drag or step with the arrow keys. A slider to assistive tech.
  */
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { max, scaleLinear } from 'd3';
 import { axisInSeconds, formatMs } from '../../format/time';
 import type { TraceEvent } from '../../trace';
 import { useElementSize } from '../graph/useElementSize';
-import { density } from './density';
+import { DensityCounter, type Bucket } from './density';
 import './timeline.css';
 
 export interface TimelineProps {
@@ -29,21 +29,16 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
   const [hoverFault, setHoverFault] = useState<number | null>(null);
   const dragging = useRef(false);
   const span = Math.max(duration, 1);
-  const x = scaleLinear()
-    .domain([0, span])
-    .range([PAD_X, Math.max(PAD_X + 1, width - PAD_X)])
-    .clamp(true);
+  const x = trackScale(width, span);
   const bucketCount = Math.max(10, Math.floor((width - 2 * PAD_X) / 4));
-  // Recount only when new events arrived or the track changed size: the trace is append-only.
+  // Count only the events that arrived since (the trace is append-only); start over when the track resizes.
+  const counter = useMemo(() => new DensityCounter(span, bucketCount), [span, bucketCount]);
   const buckets = useMemo(
-    () => density(events, span, bucketCount),
+    () => counter.count(events),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [events, events.length, span, bucketCount],
+    [counter, events, events.length],
   );
-  const peak = Math.max(1, max(buckets, (b) => b.sends) ?? 1);
-  const barW = Math.max(1, (width - 2 * PAD_X) / bucketCount - 1);
   const yStrip = H.faults;
-  const bar = (v: number) => Math.max(v > 0 ? 1.5 : 0, (Math.sqrt(v) / Math.sqrt(peak)) * (H.strip - 4));
 
   const seekAt = (clientX: number) => {
     const r = box.current?.getBoundingClientRect();
@@ -113,33 +108,7 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
           height={H.strip}
           rx={4}
         />
-        <g className="tl-density">
-          {buckets.map((b, i) => {
-            const bx = x(b.t0);
-            const hs = bar(b.sends);
-            const hd = bar(b.drops);
-            return (
-              <g key={i}>
-                {hs > 0 && (
-                  <rect className="tl-sends" x={bx} y={yStrip + H.strip - 2 - hs} width={barW} height={hs} />
-                )}
-                {hd > 0 && (
-                  <rect className="tl-drops" x={bx} y={yStrip + H.strip - 2 - hd} width={barW} height={hd} />
-                )}
-              </g>
-            );
-          })}
-        </g>
-        <g className="tl-axis" transform={`translate(0,${yStrip + H.strip})`}>
-          {x.ticks(Math.max(2, Math.floor(width / 90))).map((v) => (
-            <g key={v} transform={`translate(${x(v)},0)`}>
-              <line y2={4} />
-              <text y={14} textAnchor="middle">
-                {formatMs(v, axisInSeconds(span))}
-              </text>
-            </g>
-          ))}
-        </g>
+        <DensityAndAxis buckets={buckets} width={width} span={span} />
         <g className="tl-faults">
           {faults.map((f, i) => (
             <g
@@ -171,3 +140,59 @@ export function Timeline({ duration, t, reachedMs, events, faults, onSeek }: Tim
     </div>
   );
 }
+
+/** Virtual time to x on a track `width` wide. */
+function trackScale(width: number, span: number) {
+  return scaleLinear()
+    .domain([0, span])
+    .range([PAD_X, Math.max(PAD_X + 1, width - PAD_X)])
+    .clamp(true);
+}
+
+/**
+ * The density bars and the time axis: hundreds of elements that change only when the trace grows or the
+ * track resizes, not when the cursor moves (every frame while playing), so they skip those renders.
+ */
+const DensityAndAxis = memo(function DensityAndAxis(props: {
+  buckets: readonly Bucket[];
+  width: number;
+  span: number;
+}) {
+  const { buckets, width, span } = props;
+  const x = trackScale(width, span);
+  const peak = Math.max(1, max(buckets, (b) => b.sends) ?? 1);
+  const barW = Math.max(1, (width - 2 * PAD_X) / buckets.length - 1);
+  const yStrip = H.faults;
+  const bar = (v: number) => Math.max(v > 0 ? 1.5 : 0, (Math.sqrt(v) / Math.sqrt(peak)) * (H.strip - 4));
+  return (
+    <>
+      <g className="tl-density">
+        {buckets.map((b, i) => {
+          const bx = x(b.t0);
+          const hs = bar(b.sends);
+          const hd = bar(b.drops);
+          return (
+            <g key={i}>
+              {hs > 0 && (
+                <rect className="tl-sends" x={bx} y={yStrip + H.strip - 2 - hs} width={barW} height={hs} />
+              )}
+              {hd > 0 && (
+                <rect className="tl-drops" x={bx} y={yStrip + H.strip - 2 - hd} width={barW} height={hd} />
+              )}
+            </g>
+          );
+        })}
+      </g>
+      <g className="tl-axis" transform={`translate(0,${yStrip + H.strip})`}>
+        {x.ticks(Math.max(2, Math.floor(width / 90))).map((v) => (
+          <g key={v} transform={`translate(${x(v)},0)`}>
+            <line y2={4} />
+            <text y={14} textAnchor="middle">
+              {formatMs(v, axisInSeconds(span))}
+            </text>
+          </g>
+        ))}
+      </g>
+    </>
+  );
+});

@@ -7,16 +7,49 @@ export interface Bucket {
   drops: number;
 }
 
-export function density(events: readonly TraceEvent[], duration: number, buckets: number): Bucket[] {
-  const n = Math.max(1, Math.floor(buckets));
-  const size = Math.max(duration, 1) / n;
-  const out: Bucket[] = Array.from({ length: n }, (_, i) => ({ t0: i * size, sends: 0, drops: 0 }));
-  for (const e of events) {
-    if (e.kind !== 'send' && e.kind !== 'drop') continue;
-    const b = out[Math.min(n - 1, Math.max(0, Math.floor(e.t / size)))];
-    if (!b) continue;
-    if (e.kind === 'send') b.sends++;
-    else b.drops++;
+/**
+ * Counts kept as the trace grows: the trace is append-only, so each call counts only the events
+ * since the last one (a recount of the whole trace per chunk grew with the run). A different trace array,
+ * or a shorter one, starts over.
+ */
+export class DensityCounter {
+  private readonly n: number;
+  private readonly size: number;
+  private readonly sends: Int32Array;
+  private readonly drops: Int32Array;
+  private events: readonly TraceEvent[] | undefined;
+  private counted = 0;
+
+  constructor(
+    readonly duration: number,
+    buckets: number,
+  ) {
+    this.n = Math.max(1, Math.floor(buckets));
+    this.size = Math.max(duration, 1) / this.n;
+    this.sends = new Int32Array(this.n);
+    this.drops = new Int32Array(this.n);
   }
-  return out;
+
+  /** The buckets of `events` (the same array grown since the last call, or another one). */
+  count(events: readonly TraceEvent[]): Bucket[] {
+    if (events !== this.events || events.length < this.counted) {
+      this.events = events;
+      this.counted = 0;
+      this.sends.fill(0);
+      this.drops.fill(0);
+    }
+    for (let i = this.counted; i < events.length; i++) {
+      const e = events[i] as TraceEvent;
+      if (e.kind !== 'send' && e.kind !== 'drop') continue;
+      const b = Math.min(this.n - 1, Math.max(0, Math.floor(e.t / this.size)));
+      if (e.kind === 'send') this.sends[b]!++;
+      else this.drops[b]!++;
+    }
+    this.counted = events.length;
+    return Array.from({ length: this.n }, (_, i) => ({
+      t0: i * this.size,
+      sends: this.sends[i]!,
+      drops: this.drops[i]!,
+    }));
+  }
 }
