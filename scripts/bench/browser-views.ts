@@ -80,18 +80,20 @@ export async function openLoad(page: Page, url: string, untilMs: number, inFligh
   await page.getByTestId('run-button').waitFor({ timeout: 120_000 });
 }
 
-async function frameTimes(page: Page, url: string, wallMs: number): Promise<ViewsFigure['frame']> {
-  await openLoad(page, url, 600_000);
+/** The opened load (openLoad) played at 1x, once its 50 Workers run and the first messages fly. */
+export async function runLoadAt1x(page: Page): Promise<void> {
   await page.getByTestId('speed').selectOption('1');
   await page.getByTestId('run-button').click();
-  // Let the Workers start and the first messages fly before measuring.
   await page.waitForFunction(
     () => (window.__playground?.nodes().length ?? 0) >= 50 && (window.__playground?.cursor() ?? 0) > 1000,
     null,
     { timeout: 120_000 },
   );
-  const t0 = await page.evaluate(() => window.__playground!.cursor());
-  const intervals = await page.evaluate(
+}
+
+/** The time between consecutive animation frames, in ms, for `wallMs` of the page's own clock. */
+export function frameIntervals(page: Page, wallMs: number): Promise<number[]> {
+  return page.evaluate(
     (ms) =>
       new Promise<number[]>((done) => {
         const out: number[] = [];
@@ -107,6 +109,13 @@ async function frameTimes(page: Page, url: string, wallMs: number): Promise<View
       }),
     wallMs,
   );
+}
+
+async function frameTimes(page: Page, url: string, wallMs: number): Promise<ViewsFigure['frame']> {
+  await openLoad(page, url, 600_000);
+  await runLoadAt1x(page);
+  const t0 = await page.evaluate(() => window.__playground!.cursor());
+  const intervals = await frameIntervals(page, wallMs);
   const events = await page.evaluate((from) => {
     const api = window.__playground!;
     const to = api.cursor();

@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { CDPSession } from '@playwright/test';
 import { serveStatic } from '../serve-static';
-import { openLoad, percentiles } from './browser-views';
+import { frameIntervals, openLoad, percentiles, runLoadAt1x } from './browser-views';
 import { launchChromium } from './chromium';
 
 const args = process.argv.slice(2);
@@ -97,13 +97,7 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await openLoad(page, url, 600_000);
-  await page.getByTestId('speed').selectOption('1');
-  await page.getByTestId('run-button').click();
-  await page.waitForFunction(
-    () => (window.__playground?.nodes().length ?? 0) >= 50 && (window.__playground?.cursor() ?? 0) > 1000,
-    null,
-    { timeout: 120_000 },
-  );
+  await runLoadAt1x(page);
   if (hide.length) await page.addStyleTag({ content: `${hide.join(',')} { display: none !important; }` });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -117,22 +111,7 @@ try {
   });
   if (cpu) await cdp.send('Profiler.start');
   const load = loadavg()[0]!;
-  const intervals = await page.evaluate(
-    (ms) =>
-      new Promise<number[]>((resolve) => {
-        const got: number[] = [];
-        let last = 0;
-        const start = performance.now();
-        const tick = (now: number) => {
-          if (last) got.push(now - last);
-          last = now;
-          if (now - start < ms) requestAnimationFrame(tick);
-          else resolve(got);
-        };
-        requestAnimationFrame(tick);
-      }),
-    wallMs,
-  );
+  const intervals = await frameIntervals(page, wallMs);
   if (cpu)
     writeFileSync(`${out}/frames.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await cdp.send('Tracing.end');
