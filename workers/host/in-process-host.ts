@@ -5,29 +5,33 @@
  * back in batch order, so nothing depends on which finished first.
  */
 import type { LoadError, NodeBatch, NodeHost, NodeId, NodeOutput, RoleSource } from '../kernel/protocol';
-import type { CompiledRole } from '../runtime/compile';
+import type { CompiledRole, RealmFunction } from '../runtime/compile';
 import { compileRole } from '../runtime/compile';
 import { NodeRuntime } from '../runtime/node-runtime';
 
 export interface InProcessHostOptions {
   /** Resolve after the current macrotask. Default: setImmediate in Node, a MessageChannel in a browser worker. */
   yieldToMacrotask?: () => Promise<void>;
+  /** Each node boot's role code in a realm of its own (sealed-host.ts); default: this realm. */
+  newRealm?: RealmFunction;
 }
 
 export class InProcessHost implements NodeHost {
   private roles = new Map<string, CompiledRole>();
   private readonly runtimes = new Map<NodeId, NodeRuntime>();
   private readonly hooks: { yieldToMacrotask: () => Promise<void> };
+  private readonly newRealm: RealmFunction | undefined;
 
   constructor(options: InProcessHostOptions = {}) {
     this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? defaultYield() };
+    this.newRealm = options.newRealm;
   }
 
   async load(roles: RoleSource[]): Promise<LoadError[]> {
     const errors: LoadError[] = [];
     const compiled = new Map<string, CompiledRole>();
     for (const source of roles) {
-      const result = compileRole(source);
+      const result = compileRole(source, this.newRealm);
       if (result.ok) compiled.set(source.role, result.role);
       else errors.push(result.error);
     }

@@ -9,10 +9,10 @@
  */
 import { transform } from 'sucrase';
 import type { LoadError, RoleSource } from '../kernel/protocol';
-import { roleModule, type CompiledRole } from './role-module';
+import { roleModule, type CompiledRole, type RealmFunction } from './role-module';
 import { findForbiddenImport, LIBRARY_MODULES, NODE_API_MODULE } from './vet-imports';
 
-export type { CompiledRole, RoleGlobals } from './role-module';
+export type { CompiledRole, RealmFunction, RoleGlobals } from './role-module';
 export { functionLineOffset, locateError, shortStack } from './role-module';
 
 export type CompileResult = { ok: true; role: CompiledRole } | { ok: false; error: LoadError };
@@ -21,11 +21,14 @@ export type CompileResult = { ok: true; role: CompiledRole } | { ok: false; erro
 export type TransformResult =
   { ok: true; code: string; mappings: string | undefined } | { ok: false; error: LoadError };
 
-/** Compile a role. Syntax errors and forbidden imports come back as a {@link LoadError} naming file and line. */
-export function compileRole(src: RoleSource): CompileResult {
+/**
+ * Compile a role. Syntax errors and forbidden imports come back as a {@link LoadError} naming file and line.
+ * `newRealm`: evaluate each boot's module in a realm of its own (role-module.ts).
+ */
+export function compileRole(src: RoleSource, newRealm?: RealmFunction): CompileResult {
   const out = transformRole(src);
   if (!out.ok) return out;
-  const role = roleModule(src, out.code, out.mappings);
+  const role = roleModule(src, out.code, out.mappings, newRealm);
   if (typeof role === 'string')
     return { ok: false, error: { role: src.role, file: src.file, line: 1, message: role } };
   return { ok: true, role };

@@ -58,17 +58,27 @@ const PARAMS = [
 type Factory = (...args: unknown[]) => void;
 
 /**
- * The module factory of `code` (compile.ts's output for `src`), evaluated by this realm's `Function`; `mappings`
- * is its source map, for columns. A string is the reason it did not evaluate.
+ * A `Function` constructor of a fresh realm, asked once per node boot (sealed-realm.ts gives a Compartment's):
+ * with one, each boot's role code is evaluated there instead of in this realm.
+ */
+export type RealmFunction = () => FunctionConstructor;
+
+/**
+ * The module factory of `code` (compile.ts's output for `src`), evaluated by this realm's `Function` (or, with
+ * `newRealm`, by a fresh realm's at each boot); `mappings` is its source map, for columns. A string is the
+ * reason it did not evaluate.
  */
 export function roleModule(
   src: { role: string; file: string },
   code: string,
   mappings: string | undefined,
+  newRealm?: RealmFunction,
 ): CompiledRole | string {
+  const body = `${code}\n//# sourceURL=${src.file}`;
   let factory: Factory;
   try {
-    factory = new Function(...PARAMS, `${code}\n//# sourceURL=${src.file}`) as Factory;
+    // Compiled here once even with `newRealm`: a syntax error is a load error, not a crash at every boot.
+    factory = new Function(...PARAMS, body) as Factory;
   } catch (err) {
     // Strict-mode errors sucrase lets through (e.g. `with`, duplicate `let`): V8 gives no position for them.
     return String((err as Error).message ?? err);
@@ -90,7 +100,8 @@ export function roleModule(
         }
         throw new Error(`role code cannot import '${String(name)}'`);
       };
-      factory.call(
+      const make = newRealm ? (newRealm()(...PARAMS, body) as Factory) : factory;
+      make.call(
         undefined,
         module.exports,
         module,

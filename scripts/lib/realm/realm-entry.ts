@@ -12,7 +12,7 @@ import type { NodeBatch, NodeOutput } from '../../../workers/kernel/protocol';
 import { promiseThen } from '../../../workers/runtime/intrinsics';
 import { NodeRuntime, reportUnhandledRejection } from '../../../workers/runtime/node-runtime';
 import { roleModule, type CompiledRole } from '../../../workers/runtime/role-module';
-import { installWebGlobals } from './web-globals';
+import { installWebGlobals } from '../../../workers/runtime/web-globals';
 
 /** A role compiled by the host (compile.ts, in its realm): evaluated here by this realm's `Function`. */
 export interface RealmRole {

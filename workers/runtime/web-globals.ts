@@ -2,7 +2,8 @@
  * The Web platform's text and base64 globals a Worker gives role code, for a `node:vm` realm, which has only
  * ECMAScript built-ins: `TextEncoder`, `TextDecoder` (UTF-8) and `btoa`/`atob`. Role code that turns a
  * string into bytes for `crypto.subtle` (and bytes into base64 for a JSON message) then runs the same headless
- * as in the browser. Pure JavaScript, so nothing of Node leaks in.
+ * as in the browser. Pure JavaScript, so nothing of Node leaks in; the sealed host (sealed-host.ts) endows
+ * the same, hardened, to each Compartment.
  */
 
 function utf8Encode(text: string): Uint8Array {
