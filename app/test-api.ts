@@ -125,6 +125,15 @@ export function registerEditorForTests(
  * need not repeat on 50 seeds what `lessons:verify` proves headless on the same kernel; the default is the
  * product's everywhere else.
  */
+/**
+ * Test builds only: true when the page was told (`window.__playgroundCheckUnsealed = true`, set before it
+ * loads) to check on node Workers alone, never sealed: the benchmark's baseline, and tests of that path.
+ */
+export function checkUnsealedForTests(): boolean {
+  if (!__PLAYGROUND_TEST_API__) return false;
+  return (window as { __playgroundCheckUnsealed?: unknown }).__playgroundCheckUnsealed === true;
+}
+
 export function checkSeedCountForTests(): number | undefined {
   if (!__PLAYGROUND_TEST_API__) return undefined;
   const n = (window as { __playgroundCheckSeeds?: unknown }).__playgroundCheckSeeds;

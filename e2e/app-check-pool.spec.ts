@@ -2,7 +2,8 @@
  * Check reuses node Workers across seeds, and only untouched ones: request-reply has 2 nodes and 50 seeds, so
  * a Check starts about 2 Workers per check Worker, not 100; a client that writes to a built-in when it loads
  * leaves its Worker dirty after every seed, so each seed's client gets a fresh Worker and sees nothing of
- * the seed before (the verdict is the same as the untouched client's).
+ * the seed before (the verdict is the same as the untouched client's). Node Workers are the Check's second
+ * path (app-check-sealed.spec.ts has the first): this spec asks for them alone.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LessonPage } from './pages/LessonPage';
@@ -38,6 +39,7 @@ test('Check starts a few node Workers for 50 seeds, and a fresh one for each see
 }) => {
   test.setTimeout(600_000);
   const lesson = new LessonPage(page);
+  await lesson.useUnsealedCheck();
   await lesson.goto('request-reply');
   const cores = await page.evaluate(() => Math.min(4, navigator.hardwareConcurrency || 2));
 

@@ -13,6 +13,9 @@ const nemesisFaults = (trace: TraceEvent[]) =>
 test('a failing seed replays with a shrunk fault schedule, at the violation', async ({ page }) => {
   test.setTimeout(240_000);
   const lesson = new LessonPage(page);
+  // Check and shrink run sealed; a Worker's console reaches the page's, where a fallback would say so.
+  const fallbacks: string[] = [];
+  page.on('console', (m) => m.text().startsWith('sealed ') && fallbacks.push(m.text()));
   await lesson.useCheckSeeds(QUICK_CHECK_SEEDS);
   await lesson.goto('request-reply');
   await page.getByTestId('check-button').click();
@@ -21,6 +24,7 @@ test('a failing seed replays with a shrunk fault schedule, at the violation', as
   await expect(page.getByTestId('shrinking-faults').first()).toBeVisible();
   const shrunk = page.getByTestId('shrunk-faults').first();
   await expect(shrunk).toBeVisible({ timeout: 200_000 });
+  expect(fallbacks).toEqual([]);
   const drawn = Number(await shrunk.getAttribute('data-drawn'));
   const kept = Number(await shrunk.getAttribute('data-faults'));
   expect(kept).toBeLessThan(drawn);

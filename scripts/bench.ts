@@ -55,7 +55,7 @@ const report: {
   }[];
   browser?: BrowserFigure[];
   views?: Partial<ViewsFigure>;
-  check?: (CheckFigure & { seeds: number; headlessMs: number; ratio: number })[];
+  check?: (CheckFigure & { seeds: number; headlessMs: number; nodeWorkersMs: number; ratio: number })[];
   goals: Record<string, boolean>;
 } = {
   machine: { cores: availableParallelism(), node: process.version, loadAverage: loadavg()[0]! },
@@ -125,19 +125,32 @@ if (!skip('check')) {
   ensureBuilt(dist, args.includes('--build'), log);
   /** Lessons of different weight: 2 nodes and few messages, 6 nodes pinging every 100 ms, 8 nodes. */
   const lessons = (flag('--check-lessons') ?? 'request-reply,pub-sub,health-checks').split(',');
-  log(`(d) the browser's Check (lesson page, starter) vs the same checks headless in Node, in-process`);
+  log(
+    `(d) the browser's Check (lesson page, starter), sealed and on node Workers alone, vs the same checks ` +
+      `headless in Node, in-process`,
+  );
   const browser = await browserCheckTimes(dist, lessons, 1, () => undefined);
+  const unsealed = await browserCheckTimes(dist, lessons, 1, () => undefined, true);
   report.check = [];
-  for (const figure of browser) {
+  for (const [i, figure] of browser.entries()) {
     const lesson = (await findLesson(figure.lesson))!;
     const seeds = checkSeedsOf(lesson.scenario);
     const started = performance.now();
     await checkScenario(lesson.scenario, lesson.starter, seeds);
     const headlessMs = performance.now() - started;
-    report.check.push({ ...figure, seeds: seeds.length, headlessMs, ratio: figure.ms / headlessMs });
+    const nodeWorkersMs = unsealed[i]!.ms;
+    report.check.push({
+      ...figure,
+      seeds: seeds.length,
+      headlessMs,
+      nodeWorkersMs,
+      ratio: figure.ms / headlessMs,
+    });
     log(
-      `  ${figure.lesson.padEnd(16)} browser ${fmt(figure.ms).padStart(7)} ms for ${seeds.length} seeds, ` +
-        `headless ${fmt(headlessMs).padStart(6)} ms: ${(figure.ms / headlessMs).toFixed(1)}x`,
+      `  ${figure.lesson.padEnd(16)} browser ${fmt(figure.ms).padStart(7)} ms for ${seeds.length} seeds ` +
+        `(${figure.sealedSeeds} sealed), node Workers alone ${fmt(nodeWorkersMs).padStart(7)} ms ` +
+        `(${(nodeWorkersMs / figure.ms).toFixed(1)}x slower), headless ${fmt(headlessMs).padStart(6)} ms: ` +
+        `${(figure.ms / headlessMs).toFixed(1)}x`,
     );
   }
   report.goals['a 50-seed Check <= 2 s in the browser (every lesson measured)'] = report.check.every(

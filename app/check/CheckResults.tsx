@@ -75,7 +75,12 @@ export function CheckResults({ outcome, stale, running, progress, onReplay }: Pr
   const rows = verdicts(outcome.results);
   const allPassed = rows.every((r) => r.failures.length === 0);
   return (
-    <div className="checks" data-testid="check-results" data-workers-started={outcome.workersStarted}>
+    <div
+      className="checks"
+      data-testid="check-results"
+      data-workers-started={outcome.workersStarted}
+      data-sealed-seeds={outcome.sealedSeeds}
+    >
       <p className={`checks-summary ${allPassed ? 'ok' : 'danger'}`}>
         {allPassed
           ? `All ${rows.length} checks passed on ${outcome.seeds.length} seeds.`

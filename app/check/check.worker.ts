@@ -1,22 +1,27 @@
 /**
- * Runs a lesson's checkers over many seeds, off the main thread. The learner's code never runs here: each
- * node runs in a node Worker of its own, created from this Worker (one WorkerHost per seed; the Workers are
- * pooled across seeds, and one goes back to the pool only if its realm is untouched: node-workers.ts), and
- * this Worker only runs the kernel and the checkers. So learner code can
- * neither reach the verdict (or the `postMessage` that carries it) nor another node's realm, and a run gives
- * the trace of the Run button (one Worker per node there too) and of Node (one realm per node, VmHost).
- * A Worker cannot make an iframe: the page owns this Worker's sandboxed node frame (node-frame.ts) and
- * hands over its control port, so the node Workers start there (opaque origins, no network) as in a Run.
- * The page terminates this Worker and removes the frame, and with it every node Worker, if a node stops
- * making progress.
+ * Runs a lesson's checkers over many seeds, off the main thread. The learner's code never runs here.
+ *
+ * On the built site a share of seeds first runs sealed (runSealed.ts): kernel, nodes and checkers in one
+ * Worker of the page's sandboxed node frame, each node boot's role code in a Compartment of a locked-down
+ * realm, which is several times faster than a Worker per node. Whatever it does not vouch for (seeds after it
+ * stopped, seeds where role code threw, everything on the dev server) runs here as before: each node in a node
+ * Worker of its own (one WorkerHost per seed; the Workers are pooled across seeds, and one goes back to the
+ * pool only if its realm is untouched: node-workers.ts), this Worker running only the kernel and the checkers.
+ * Either way learner code can neither reach the verdict (or the `postMessage` that carries it) nor another
+ * node's realm, and a run gives the trace of the Run button and of Node (one realm per node, VmHost).
+ * A Worker cannot make an iframe: the page owns this Worker's sandboxed node frame (node-frame.ts) and hands
+ * over its control port, so every Worker starts there (opaque origins, no network) as in a Run. The page
+ * terminates this Worker and removes the frame, and with it every Worker in it, if a node stops making progress.
  */
 import * as Comlink from 'comlink';
 import { GuardedHost } from '../../workers/host/guarded-host';
 import { checkScenario } from '../../workers/host/headless';
 import nodeWorkerUrl from '../../workers/host/node-worker.ts?worker&url';
 import { createNodeWorkerPool } from '../../workers/host/node-workers';
-import { directSpawner, framedSpawner } from '../../workers/host/node-spawner';
+import { directSpawner, framedSpawner, type NodeSpawner } from '../../workers/host/node-spawner';
 import { shrinkFailingSeed } from '../../workers/host/shrink';
+import { runSealed, type SealedRequest, type SealedShare } from './runSealed';
+import sealedWorkerUrl from './sealed-check.worker.ts?worker&url';
 import { BOOT_BATCH_BUDGET_MS } from '../../workers/host/watchdog-text';
 import { WorkerHost } from '../../workers/host/worker-host';
 import { CHECK_PROGRESS } from './progress';
@@ -48,7 +53,8 @@ async function load<T>(modules: Record<string, () => Promise<T>>, path: string):
 export const checkWorkerApi = {
   /**
    * The exercise's scenario and checks, by their paths under `lessons/` (the course parser says which).
-   * `frame`: the control port of the node frame the page made for this Worker (none on the dev server).
+   * `frame`: the control port of the node frame the page made for this Worker (none on the dev server);
+   * `sealed`: false to run every seed on node Workers (the test build's baseline).
    */
   async check(
     scenarioPath: string,
@@ -56,21 +62,50 @@ export const checkWorkerApi = {
     roles: RoleSource[],
     seeds: number[],
     frame: MessagePort | undefined,
+    sealed = true,
   ) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
-    const pool = poolFor(frame);
+    const spawner = spawnerFor(frame);
+    const pool = createNodeWorkerPool(spawner);
+    const progress = (done: number) =>
+      postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total: seeds.length } });
     try {
-      const outcome = await checkScenario({ ...scenario, checks }, roles, seeds, guardedHosts(pool), {
-        onSeed: (done, total) => postMessage({ [CHECK_PROGRESS]: undefined, seeds: { done, total } }),
+      // Sealed first (the built site): the whole share in one Worker of the frame. '' tells the page's
+      // watchdog that no node runs here meanwhile: runSealed watches that Worker itself.
+      let share: SealedShare = { results: new Map() };
+      if (frame && sealed) {
+        postMessage({ [CHECK_PROGRESS]: '' });
+        const job = { mode: 'check' as const, scenarioPath, checksPath, roles, seeds };
+        share = await sealedRun(spawner, job, progress);
+      }
+      if (share.stopped !== undefined)
+        console.info(`sealed check: ${share.stopped}; going on with node Workers`);
+      // What the sealed Worker did not vouch for (all of it on the dev server) runs on node Workers.
+      const rest = seeds.filter((seed) => !share.results.has(seed));
+      const kept = share.results.size;
+      const outcome = await checkScenario({ ...scenario, checks }, roles, rest, guardedHosts(pool), {
+        onSeed: (done) => progress(kept + done),
       });
-      return { ...outcome, workersStarted: pool.created() };
+      if (!outcome.ok) return outcome;
+      const bySeed = new Map(share.results);
+      for (const result of outcome.results)
+        bySeed.set(result.seed, [...(bySeed.get(result.seed) ?? []), result]);
+      return {
+        ok: true as const,
+        results: seeds.flatMap((seed) => bySeed.get(seed) ?? []),
+        workersStarted: pool.created(),
+        sealedSeeds: kept,
+      };
     } finally {
       pool.terminateAll();
     }
   },
 
-  /** A failing seed's drawn faults shrunk to a few that still fail `checkName` (workers/host/shrink.ts). */
+  /**
+   * A failing seed's drawn faults shrunk to a few that still fail `checkName` (workers/host/shrink.ts): up
+   * to 24 whole runs of the seed, sealed first (as `check`), on node Workers if the sealed answer cannot be kept.
+   */
   async shrink(
     scenarioPath: string,
     checksPath: string,
@@ -78,10 +113,19 @@ export const checkWorkerApi = {
     seed: number,
     checkName: string,
     frame: MessagePort | undefined,
+    sealed = true,
   ) {
     const scenario = await load(scenarios, scenarioPath);
     const checks = await load(checkModules, checksPath);
-    const pool = poolFor(frame);
+    const spawner = spawnerFor(frame);
+    if (frame && sealed) {
+      postMessage({ [CHECK_PROGRESS]: '' });
+      const job = { mode: 'shrink' as const, scenarioPath, checksPath, roles, seed, checkName };
+      const share = await sealedRun(spawner, job);
+      if (share.shrunk) return { shrunk: share.shrunk.value };
+      console.info(`sealed shrink: ${share.stopped}; going on with node Workers`);
+    }
+    const pool = createNodeWorkerPool(spawner);
     try {
       const shrunk = await shrinkFailingSeed(
         { ...scenario, checks },
@@ -97,9 +141,30 @@ export const checkWorkerApi = {
   },
 };
 
-/** Node Workers start in the page's sandboxed frame when it gave one (none on the dev server). */
-function poolFor(frame: MessagePort | undefined) {
-  return createNodeWorkerPool(frame ? framedSpawner(frame) : directSpawner(nodeWorkerUrl));
+/**
+ * Node Workers (and the sealed check Worker) start in the page's sandboxed frame when it gave one (none on
+ * the dev server). One spawner per frame: it owns the frame's port.
+ */
+function spawnerFor(frame: MessagePort | undefined) {
+  return frame ? framedSpawner(frame) : directSpawner(nodeWorkerUrl);
+}
+
+/** A sealed check Worker's share (runSealed.ts); a bundle that does not load is a stop like any other. */
+function sealedRun(spawner: NodeSpawner, job: SealedRequest, onSeed?: (kept: number) => void) {
+  return sealedSource().then(
+    (source) => runSealed(spawner, source, job, onSeed),
+    (error: unknown): SealedShare => ({ results: new Map(), stopped: String(error) }),
+  );
+}
+
+let sealedText: Promise<string> | undefined;
+/** The sealed check Worker's bundle as text (one file, no imports), for the frame to start as `data:`. */
+function sealedSource(): Promise<string> {
+  sealedText ??= fetch(sealedWorkerUrl).then((response) => {
+    if (!response.ok) throw new Error(`the sealed check Worker's code did not load (${response.status})`);
+    return response.text();
+  });
+  return sealedText;
 }
 
 /**

@@ -12,17 +12,21 @@ import { checkSeedsOf } from '../../workers/kernel/scenario';
 import { createNodeFrame, FRAMED } from '../../workers/host/node-frame';
 import { budgetFor, stuckReason } from '../../workers/host/watchdog-text';
 import type { LessonEntry } from '../catalog/types';
-import { checkSeedCountForTests } from '../test-api';
+import { checkSeedCountForTests, checkUnsealedForTests } from '../test-api';
 import type { CheckWorkerApi } from './check.worker';
 import { CHECK_PROGRESS, isCheckProgress } from './progress';
 
 export type CheckOutcome =
-  /** `workersStarted`: node Workers started for the whole Check (they are reused across seeds). */
+  /**
+   * `workersStarted`: node Workers started for the whole Check (they are reused across seeds);
+   * `sealedSeeds`: seeds whose verdict came from a sealed check Worker (check.worker.ts), the rest from node Workers.
+   */
   | {
       kind: 'results';
       results: CheckResult[];
       seeds: number[];
       workersStarted: number;
+      sealedSeeds: number;
       /**
        * The first failure's seed and check, while its drawn faults are being shrunk: the results are shown
        * at once, and `onShrunk` brings the shrunk schedule when it is found.
@@ -88,9 +92,10 @@ export async function runChecks(
   const shared = outcomes.flatMap((o) => (o.kind === 'results' ? [o] : []));
   const results = shared.flatMap((o) => o.results).sort((a, b) => order.get(a.seed)! - order.get(b.seed)!);
   const workersStarted = shared.reduce((sum, o) => sum + o.workersStarted, 0);
+  const sealedSeeds = shared.reduce((sum, o) => sum + o.sealedSeeds, 0);
   const failure = results.find((r) => !r.passed);
   if (!failure || !lesson.scenario.nemesis?.length)
-    return { kind: 'results', results, seeds, workersStarted };
+    return { kind: 'results', results, seeds, workersStarted, sealedSeeds };
   // The failure is shown now; its seed's drawn faults are shrunk meanwhile (up to 24 whole runs of the seed:
   // most of a minute on a slow lesson), to those that still fail the same check, for the replay.
   shrinkInBackground(lesson, roles, failure, onShrunk, signal);
@@ -99,6 +104,7 @@ export async function runChecks(
     results,
     seeds,
     workersStarted,
+    sealedSeeds,
     shrinking: { seed: failure.seed, check: failure.name },
   };
 }
@@ -112,7 +118,15 @@ function shrinkInBackground(
 ): void {
   if (signal?.aborted) return;
   const run = inCheckWorker((api, frame) =>
-    api.shrink(lesson.scenarioPath, lesson.checksPath, roles, failure.seed, failure.name, frame),
+    api.shrink(
+      lesson.scenarioPath,
+      lesson.checksPath,
+      roles,
+      failure.seed,
+      failure.name,
+      frame,
+      !checkUnsealedForTests(),
+    ),
   );
   const stop = () => run.abort();
   signal?.addEventListener('abort', stop, { once: true });
@@ -153,10 +167,16 @@ function checkShare(
   return inCheckWorker(
     (api, frame) =>
       api
-        .check(lesson.scenarioPath, lesson.checksPath, roles, seeds, frame)
+        .check(lesson.scenarioPath, lesson.checksPath, roles, seeds, frame, !checkUnsealedForTests())
         .then((outcome): CheckOutcome =>
           outcome.ok
-            ? { kind: 'results', results: outcome.results, seeds, workersStarted: outcome.workersStarted }
+            ? {
+                kind: 'results',
+                results: outcome.results,
+                seeds,
+                workersStarted: outcome.workersStarted,
+                sealedSeeds: outcome.sealedSeeds,
+              }
             : { kind: 'compile-errors', errors: outcome.errors },
         ),
     onSeeds,

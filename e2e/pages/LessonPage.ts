@@ -37,6 +37,13 @@ export class LessonPage {
     this.graph = page.getByTestId('graph');
   }
 
+  /** Check runs every seed on node Workers, never sealed (test builds only; call before `goto`). */
+  async useUnsealedCheck(): Promise<void> {
+    await this.page.addInitScript(() => {
+      (window as { __playgroundCheckUnsealed?: boolean }).__playgroundCheckUnsealed = true;
+    });
+  }
+
   /** Check runs `seeds` seeds instead of the exercise's (test builds only; call before `goto`). */
   async useCheckSeeds(seeds: number): Promise<void> {
     await this.page.addInitScript((n) => {

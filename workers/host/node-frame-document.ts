@@ -11,7 +11,9 @@
  * The document is a string of the app's bundle (not a file the server must send), so it works from any
  * static host, sub-path, the dev server and offline alike. The hash is checked by node-frame-document.test.ts.
  *
- * The boot script speaks the frame protocol (frame-protocol.ts) on the one port its parent hands it.
+ * The boot script speaks the frame protocol (node-frame-protocol.ts) on the one port its parent hands it. A
+ * `spawn` with a `source` starts a Worker of that code instead of the node Worker (the sealed check Worker,
+ * app/check/sealed-check.worker.ts): under this same policy, whatever the code is.
  */
 
 /** The boot script, verbatim: its SHA-256 is in the CSP below (FRAME_BOOT_SHA256). Keep it plain ES2020. */
@@ -36,7 +38,8 @@ export const FRAME_BOOT = `(() => {
       return workers.delete(m.id);
     }
     if (m.kind !== 'spawn' || workers.has(m.id)) return;
-    const worker = new Worker(url, { type: 'module', name: String(m.id) });
+    const src = m.source === undefined ? url : 'data:text/javascript;charset=utf-8,' + encodeURIComponent(m.source);
+    const worker = new Worker(src, { type: 'module', name: String(m.id) });
     worker.onmessage = (e) => send({ kind: 'message', id: m.id, data: e.data });
     worker.onmessageerror = () => send({ kind: 'error', id: m.id, message: 'a message could not be read' });
     worker.onerror = (e) => {
@@ -57,7 +60,7 @@ export const FRAME_BOOT = `(() => {
 })();`;
 
 /** base64 SHA-256 of FRAME_BOOT (node-frame-document.test.ts recomputes it). */
-export const FRAME_BOOT_SHA256 = 'CRyo5MUb6OTpfud9ZY7j1D4GONKUAx+p3wQ/hCc6MAw=';
+export const FRAME_BOOT_SHA256 = 'V0zOSp9sIlTzi+NTsSdY1iqnmDt/tm4Wx89aorwVU28=';
 
 export const FRAME_CSP = [
   "default-src 'none'",

@@ -7,7 +7,8 @@
 
 /** Owner -> frame. `id`: the owner's name for one Worker (unique per frame). */
 export type ToFrame =
-  | { kind: 'spawn'; id: number }
+  /** A node Worker, or (`source`) a Worker of that bundled module's text, under the frame's policy too. */
+  | { kind: 'spawn'; id: number; source?: string }
   /** Post `data` on the Worker itself (its ports ride in the message's transfer list). */
   | { kind: 'post'; id: number; data: unknown }
   | { kind: 'terminate'; id: number }

@@ -11,11 +11,14 @@ export interface NodeWorkerHandle {
   post(message: unknown, transfer?: Transferable[]): void;
   /** What the Worker posts on its own global (a ResetAnswer; learner code may post anything). */
   onmessage: ((data: unknown) => void) | null;
+  /** The Worker failed (it did not start, or threw outside any handler); logged to the console if unset. */
+  onerror: ((message: string) => void) | null;
   terminate(): void;
 }
 
 export interface NodeSpawner {
-  spawn(label: string): NodeWorkerHandle;
+  /** A node Worker, or (`source`: a bundled module's text) a Worker of that code, where node Workers start. */
+  spawn(label: string, source?: string): NodeWorkerHandle;
   /** `listener` hears of Workers that died with their frame (the frame is rebuilt; spawn again). */
   onLost(listener: (worker: NodeWorkerHandle, reason: string) => void): void;
   /** `listener` hears when the frame stops answering its pings (false) and answers again (true). */
@@ -34,7 +37,8 @@ export function framedSpawner(control: MessagePort): NodeSpawner {
     if (data.kind === 'message') workers.get(data.id)?.onmessage?.(data.data);
     else if (data.kind === 'error') {
       const worker = workers.get(data.id);
-      if (worker) console.error(`node Worker ${worker.label}:`, data.message);
+      if (worker?.onerror) worker.onerror(data.message);
+      else if (worker) console.error(`node Worker ${worker.label}:`, data.message);
     } else if (data.kind === 'answering') {
       for (const listener of frame) listener(data.answering);
     } else if (data.kind === 'lost') {
@@ -46,18 +50,19 @@ export function framedSpawner(control: MessagePort): NodeSpawner {
     }
   };
   return {
-    spawn(label) {
+    spawn(label, source) {
       const id = ++next;
-      const worker = {
+      const worker: NodeWorkerHandle & { label: string } = {
         label,
         onmessage: null,
+        onerror: null,
         post: (data: unknown, transfer: Transferable[] = []) => send({ kind: 'post', id, data }, transfer),
         terminate: () => {
           if (workers.delete(id)) send({ kind: 'terminate', id });
         },
       };
       workers.set(id, worker);
-      send({ kind: 'spawn', id });
+      send(source === undefined ? { kind: 'spawn', id } : { kind: 'spawn', id, source });
       return worker;
     },
     onLost: (listener) => void lost.push(listener),
@@ -68,11 +73,18 @@ export function framedSpawner(control: MessagePort): NodeSpawner {
 /** Plain module Workers from `url` (dev server: no frame, no CSP; see docs/architecture.md, Containment). */
 export function directSpawner(url: string): NodeSpawner {
   return {
-    spawn(label) {
-      const worker = new Worker(url, { type: 'module', name: label });
-      worker.addEventListener('error', (event) => console.error(`node Worker ${label}:`, event.message));
+    spawn(label, source) {
+      // A bundle's text runs as a `data:` Worker only where no CSP refuses it (this is the dev server's path).
+      const where =
+        source === undefined ? url : `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
+      const worker = new Worker(where, { type: 'module', name: label });
+      worker.addEventListener('error', (event) => {
+        if (handle.onerror) handle.onerror(event.message || 'the Worker failed');
+        else console.error(`node Worker ${label}:`, event.message);
+      });
       const handle: NodeWorkerHandle = {
         onmessage: null,
+        onerror: null,
         post: (data, transfer = []) => worker.postMessage(data, transfer),
         terminate: () => worker.terminate(),
       };

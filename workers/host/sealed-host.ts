@@ -1,6 +1,6 @@
 /**
  * The in-process host under a sealed realm (sealed-realm.ts): every node's runtime in this thread, each node
- * boot's role code evaluated in a Compartment of its own. Work in progress: not wired into Check yet.
+ * boot's role code evaluated in a Compartment of its own (the browser's sealed Check, app/check/sealed-check.worker.ts).
  *
  * A boot's Compartment gets what a node Worker gives role code, so a role runs alike in both: a silent
  * console and the text and base64 codecs (web-globals.ts, the ones VmHost's realms get), hardened so that no
@@ -34,4 +34,9 @@ function sharedEndowments(): Record<string, unknown> {
 export function sealedHost(): InProcessHost {
   const shared = sharedEndowments();
   return new InProcessHost({ newRealm: () => compartmentFunction({ ...shared }) });
+}
+
+/** Lock this realm down now (once, for good), before anything of a learner's is read. */
+export function sealThisRealm(): void {
+  sharedEndowments();
 }

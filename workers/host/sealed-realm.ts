@@ -1,7 +1,7 @@
 /**
  * One locked-down realm for a whole Check: the kernel, every node's runtime and the checkers in one thread,
- * each node boot's role code in a Compartment of its own (SES). Work in progress: not wired into Check yet
- * (see docs/architecture.md, Containment, for the plan).
+ * each node boot's role code in a Compartment of its own (SES). Used by the browser's sealed Check
+ * (app/check/sealed-check.worker.ts; docs/architecture.md, Containment).
  *
  * Why: a node Worker per node costs a round trip per window (thousands per seed), so the browser's Check is
  * several times slower than the in-process host. Under `lockdown()` every intrinsic is frozen, so role code
@@ -26,6 +26,8 @@ export function sealRealm(): void {
     domainTaming: 'unsafe',
     overrideTaming: 'severe',
     localeTaming: 'unsafe',
+    // Not a word on the console of the intrinsics it removes (Chromium's newer Iterator methods, say).
+    reporting: 'none',
   });
   sealed = true;
 }
