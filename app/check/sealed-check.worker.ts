@@ -13,6 +13,7 @@
  * The lessons' scenarios and checks are in this one file (eager globs): a `data:` Worker cannot import.
  */
 import { checkScenario } from '../../workers/host/headless';
+import { macrotaskYield } from '../../workers/host/in-process-host';
 import { shrinkFailingSeed } from '../../workers/host/shrink';
 import { sealedHost, sealThisRealm } from '../../workers/host/sealed-host';
 import type {
@@ -138,16 +139,8 @@ scope.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
   rejected = true;
 });
 
-const tasks = new MessageChannel();
-const waiting: (() => void)[] = [];
-tasks.port1.onmessage = () => waiting.shift()?.();
 /** After the tasks already queued (a real task of this thread; nothing of a run's trace depends on it). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    tasks.port2.postMessage(null);
-  });
-}
+const nextTask = macrotaskYield();
 
 let started = false;
 scope.addEventListener('message', (event: MessageEvent) => {

@@ -23,7 +23,7 @@ export class InProcessHost implements NodeHost {
   private readonly newRealm: RealmFunction | undefined;
 
   constructor(options: InProcessHostOptions = {}) {
-    this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? defaultYield() };
+    this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? macrotaskYield() };
     this.newRealm = options.newRealm;
   }
 
@@ -81,7 +81,7 @@ function fatal(node: NodeId, reason: string): NodeOutput {
  * The fastest real macrotask yield the platform has: setImmediate (Node), else a MessageChannel (a worker;
  * setTimeout(0) is clamped to >= 1-4 ms once nested), else setTimeout.
  */
-function defaultYield(): () => Promise<void> {
+export function macrotaskYield(): () => Promise<void> {
   if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
   if (typeof MessageChannel === 'function') {
     const channel = new MessageChannel();
