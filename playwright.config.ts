@@ -21,7 +21,10 @@ export default defineConfig({
   timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}/playground/`,
-    trace: 'retain-on-failure',
+    // Recording a trace costs every test, pass or fail (a quarter of the e2e run's CPU, most of it the
+    // screencast): CI, whose traces nobody opens, records none; locally a failure keeps one, without screenshots
+    // (its DOM snapshots show more). `--trace on` brings the full one back for a test under study.
+    trace: process.env.CI ? 'off' : { mode: 'retain-on-failure', screenshots: false },
     // The service worker precaches the whole build (~15 MB): only the offline spec lets it run.
     serviceWorkers: 'block',
   },
