@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { NODE_FRAME_TITLE } from '../../workers/host/node-frame-protocol';
 
 export type Scheme = 'light' | 'dark';
 export const SCHEMES: readonly Scheme[] = ['light', 'dark'];
@@ -11,7 +12,9 @@ export const SCHEMES: readonly Scheme[] = ['light', 'dark'];
 /** axe's violations on the page now, one line each; Monaco's DOM is left out. */
 export async function violations(page: Page): Promise<string[]> {
   // Frames are not scanned (below): a frame other than a node frame would be UI that axe never saw.
-  const unscanned = await page.locator('iframe:not([title="node Workers"][sandbox="allow-scripts"])').count();
+  const unscanned = await page
+    .locator(`iframe:not([title="${NODE_FRAME_TITLE}"][sandbox="allow-scripts"])`)
+    .count();
   if (unscanned > 0) throw new Error(`${unscanned} frame(s) besides the node frames: scan them with axe too`);
   const result = await new AxeBuilder({ page })
     // Monaco's own DOM is a third-party widget with its own accessibility mode (Alt+F1 / screen reader mode).

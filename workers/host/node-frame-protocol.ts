@@ -6,6 +6,9 @@
  */
 
 /** Owner -> frame. `id`: the owner's name for one Worker (unique per frame). */
+/** The node frame's `title`: how a test tells it from any other frame (e2e/pages/axe.ts scans no frames). */
+export const NODE_FRAME_TITLE = 'node Workers';
+
 export type ToFrame =
   /** A node Worker, or (`source`) a Worker of that bundled module's text, under the frame's policy too. */
   | { kind: 'spawn'; id: number; source?: string }

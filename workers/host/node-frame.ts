@@ -10,7 +10,7 @@
  */
 import nodeWorkerUrl from './node-worker.ts?worker&url';
 import { FRAME_DOCUMENT } from './node-frame-document';
-import type { FrameHello, FromFrame, ToFrame } from './node-frame-protocol';
+import { NODE_FRAME_TITLE, type FrameHello, type FromFrame, type ToFrame } from './node-frame-protocol';
 import { FRAME_LOST_REASON } from './watchdog-text';
 
 /**
@@ -96,7 +96,7 @@ export function createNodeFrame(): NodeFrame {
     iframe.setAttribute('sandbox', 'allow-scripts');
     iframe.setAttribute('aria-hidden', 'true');
     iframe.tabIndex = -1;
-    iframe.title = 'node Workers';
+    iframe.title = NODE_FRAME_TITLE;
     iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
     iframe.srcdoc = FRAME_DOCUMENT;
     channel.port1.onmessage = (event: MessageEvent<FromFrame>) => {
