@@ -65,7 +65,11 @@ export class RunSession {
    */
   branches: RunBranch[] = [];
 
+  /** `control` stands in for the browser's engine (the kernel Worker and its node Workers) in unit tests. */
+  constructor(private readonly given?: KernelControl) {}
+
   private get control(): KernelControl {
+    if (this.given) return this.given;
     this.engine ??= createBrowserEngine();
     return this.engine.control as unknown as KernelControl;
   }
@@ -200,25 +204,26 @@ export class RunSession {
 
   /** The time of the first event after `t`, asking the kernel for one if none is buffered yet. */
   async nextEventAfter(t: number): Promise<number | undefined> {
-    const buffered = this.firstEventAfter(t);
+    const buffered = this.bufferedEventAfter(t);
     if (buffered !== undefined) return buffered;
     if (this.finished) return undefined;
     return this.serial(async () => {
       // One kernel step may only produce events at the cursor's own time (the nodes' start at 0 ms):
       // keep stepping until there is a later one, or the run ends. Undefined means the run is over.
-      while (!this.finished) {
-        this.absorb(await this.control.step());
-        const next = this.firstEventAfter(t);
+      for (;;) {
+        const next = this.bufferedEventAfter(t);
         if (next !== undefined) return next;
+        if (this.finished) return undefined;
+        this.absorb(await this.control.step());
       }
-      return undefined;
     });
   }
 
-  private firstEventAfter(t: number): number | undefined {
+  /** Only up to `reachedMs`: while a fork is recomputed, the old run's events after the fault are not it. */
+  private bufferedEventAfter(t: number): number | undefined {
     const events = this.events;
-    const i = countUpTo(events, t);
-    return events[i]?.t;
+    const next = events[countUpTo(events, t)]?.t;
+    return next !== undefined && next <= this.reachedMs ? next : undefined;
   }
 
   /** The time of the last event before `t` (the trace before the cursor is always buffered). */
@@ -233,8 +238,20 @@ export class RunSession {
    * everything before `at` comes out the same) up to where it was.
    */
   addFault(fault: FaultSpec, config: RunConfig): Promise<void> {
+    const reached = this.reachedMs;
+    const forks = reached > fault.at || this.finished;
+    if (forks) {
+      // What comes after `at` is unknown until the run is recomputed with the fault: from now on the run
+      // has reached `at` and is not over, so a playing cursor waits there (rather than reach the old run's
+      // end and call the run finished on a trace without the fault), and advances queued for the old run
+      // are dropped (a new generation).
+      this.generation++;
+      this.reachedMs = Math.min(reached, fault.at);
+      this.finished = false;
+      this.changed();
+    }
     return this.serial(async () => {
-      if (this.reachedMs <= fault.at && !this.finished) {
+      if (!forks && this.reachedMs <= fault.at && !this.finished) {
         this.baseline = this.finder = this.divergence = undefined;
         await this.control.inject(fault);
         this.config = config;
@@ -242,11 +259,11 @@ export class RunSession {
         this.absorb(await this.control.advance(fault.at));
         return;
       }
-      const reached = this.reachedMs;
       // A fault added in the past forks the run: the run without it is kept as a branch to compare with.
-      // left as a branch, and compares with it. A run that never left time 0 is neither: the comparison
-      // stays with the branch the run before it was compared with, if any.
-      if (this.reachedMs > 0) {
+      // A run that never left time 0 is not one: the comparison stays with the branch the run before it
+      // was compared with, if any.
+      const from = Math.max(reached, this.reachedMs);
+      if (from > 0) {
         this.keepBranch();
         this.compareWith(this.index.trace, 'branch');
       } else if (this.comparedWith !== 'branch') this.baseline = undefined;
@@ -254,7 +271,7 @@ export class RunSession {
       this.divergence = undefined;
       const result = await this.control.load(config);
       if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-      const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(reached, fault.at)));
+      const chunk = await this.control.advance(Math.min(config.scenario.until, Math.max(from, fault.at)));
       this.generation++;
       this.config = config;
       this.index = new RunViewIndex(result.nodes);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { KernelControl, RunConfig, TraceChunk } from '../../workers/host/control-api';
+import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
+import { RunSession } from './runSession';
+
+const UNTIL = 1000;
+const nodes = [{ id: 'server', role: 'server', index: 0, status: 'up' as const }];
+
+const config = (faults: FaultSpec[] = []): RunConfig => ({
+  scenario: {
+    id: 'tick',
+    title: 'Tick',
+    roles: { server: { file: 'roles/server.ts' } },
+    until: UNTIL,
+    faults,
+  },
+  roles: [{ role: 'server', file: 'roles/server.ts', source: '' }],
+  seed: 1,
+});
+
+/**
+ * A kernel of one node that logs every 100 ms, and crashes where its scenario (or an injection) says.
+ * `gate` holds the next `load` until released, to look at the session while a fork is being recomputed.
+ */
+function fakeKernel() {
+  let faults: FaultSpec[] = [];
+  let at = 0;
+  let sent = 0;
+  let gate: Promise<void> | undefined;
+  const events = (): TraceEvent[] => {
+    const all: TraceEvent[] = [];
+    for (let t = 0; t <= UNTIL; t += 100)
+      all.push({ t, kind: 'log', node: 'server', level: 'info', text: `${t}` });
+    for (const f of faults)
+      if (f.kind === 'crash') all.push({ t: f.at, kind: 'crash', node: f.node, reason: 'test' });
+    return all.sort((a, b) => a.t - b.t);
+  };
+  const chunk = (toMs: number): TraceChunk => {
+    at = Math.max(at, Math.min(toMs, UNTIL));
+    const upTo = events().filter((e) => e.t <= at);
+    const result = { from: sent, events: upTo.slice(sent), virtualMs: at, finished: at >= UNTIL, nodes };
+    sent = upTo.length;
+    return result;
+  };
+  const control: KernelControl = {
+    async load(c) {
+      await gate;
+      faults = [...(c.scenario.faults ?? [])];
+      at = sent = 0;
+      return { ok: true, nodes };
+    },
+    advance: async (toMs) => chunk(toMs),
+    step: async () => chunk(at + 100),
+    async inject(fault) {
+      faults.push(fault);
+    },
+    traceHash: async () => '',
+    dispose: async () => undefined,
+  };
+  const hold = () => {
+    let release = () => {};
+    gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      gate = undefined;
+      release();
+    };
+  };
+  return { control, hold };
+}
+
+const crashAt = (at: number): FaultSpec => ({ at, kind: 'crash', node: 'server' });
+const crashes = (s: RunSession) => s.events.filter((e) => e.kind === 'crash').map((e) => e.t);
+
+describe('RunSession', () => {
+  it('a fault before the cursor forks the run, which is not over (nor past the fault) until recomputed', async () => {
+    const kernel = fakeKernel();
+    const session = new RunSession(kernel.control);
+    await session.load(config());
+    await session.reach(UNTIL);
+    expect(session.finished).toBe(true);
+
+    const release = kernel.hold();
+    const forked = session.addFault(crashAt(500), config([crashAt(500)]));
+    // A playing cursor must wait at the fault, not end the run on the old trace (which has no crash).
+    expect(session.finished).toBe(false);
+    expect(session.reachedMs).toBe(500);
+    // Stepping does not walk into the old run's events after the fault.
+    const step = session.nextEventAfter(500);
+    release();
+    await forked;
+    expect(crashes(session)).toEqual([500]);
+    expect(session.finished).toBe(true);
+    expect(session.reachedMs).toBe(UNTIL);
+    expect(await step).toBe(500 + 100);
+    // The run it forked from is kept as a branch.
+    expect(session.branches.map((b) => b.faults)).toEqual([[]]);
+  });
+
+  it('a fault ahead of the kernel is injected into the running simulation, no fork', async () => {
+    const kernel = fakeKernel();
+    const session = new RunSession(kernel.control);
+    await session.load(config());
+    await session.reach(300);
+    await session.addFault(crashAt(600), config([crashAt(600)]));
+    expect(session.reachedMs).toBe(600);
+    await session.reach(UNTIL);
+    expect(crashes(session)).toEqual([600]);
+    expect(session.branches).toEqual([]);
+  });
+});
