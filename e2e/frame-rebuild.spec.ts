@@ -2,10 +2,11 @@
  * The node frame's watchdog, end to end: when the sandboxed frame the node Workers run in stops answering
  * (as one whose process died of a node's runaway memory would), the page rebuilds it, the run goes on to its
  * end with the frame's nodes crashed and the reason on them, and a Rerun runs normally in the new frame.
- * Crashing the frame's process through CDP takes Playwright's whole page down, so the test build's switch
- * (`stopNodeFramesAnswering`, test API only) makes the frame end its Workers and ignore pings instead.
+ * The first two tests use the test build's switch (`stopNodeFramesAnswering`, test API only), which makes
+ * the frame end its Workers and ignore pings, to time the rebuild exactly. The last one kills the frame's
+ * process for real, with learner code that allocates without end.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type CDPSession } from '@playwright/test';
 import { FRAME_LOST_REASON } from '../workers/host/watchdog-text';
 import { LessonPage } from './pages/LessonPage';
 import { simTraceHash } from './pages/source';
@@ -87,4 +88,91 @@ test('in Check, a frame that stops answering is rebuilt and the checks finish, b
   // The next Check starts from a new frame and says what the clean one said.
   await check.click();
   await expect(results.locator('.checks-summary')).toHaveText(clean, { timeout: 60_000 });
+});
+
+/** request-reply's client, allocating without end in its first timer (80 MB a turn, on V8's heap). */
+const HOARDING_CLIENT = `import type { Node } from '@playground/node';
+export default function client(node: Node) {
+  node.setTimer(100, () => {
+    const hoard: number[][] = [];
+    while (true) hoard.push(new Array(1e7).fill(1.5));
+  });
+}
+`;
+
+/** An expression evaluated in the page over CDP, its value returned. */
+async function inPage<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+  return result.value as T;
+}
+
+test('a node that allocates without end: its frame dies, the page goes on, the node stops with a reason, the edit stays', async ({
+  page,
+}) => {
+  // The frame's process runs out of memory ~3 s in; the page rebuilds it after 10 s of silence.
+  test.setTimeout(150_000);
+  const lesson = new LessonPage(page);
+  await lesson.goto('request-reply');
+  await lesson.replaceCode('client', HOARDING_CLIENT, 'hoard.push');
+  await lesson.setSpeed('Max');
+  // Playwright takes any crash of the page's frames for the page's own: once the node frame's process is
+  // gone, every call through `page` says "Page crashed". A CDP session of the page's own is not told, and
+  // answers as long as the page lives, which is what this test is about.
+  const cdp = await page.context().newCDPSession(page);
+  await lesson.rerunFromEditor();
+
+  const status = () =>
+    inPage<string | null>(cdp, `document.querySelector('[data-testid=run-status]')?.dataset.status ?? null`);
+  const slowest = { ms: 0 };
+  await expect
+    .poll(
+      async () => {
+        const started = Date.now();
+        const now = await status();
+        slowest.ms = Math.max(slowest.ms, Date.now() - started);
+        return now;
+      },
+      { timeout: 120_000, intervals: [250] },
+    )
+    .toBe('finished');
+  // The page answered all along (a frozen or crashed page would not).
+  expect(slowest.ms).toBeLessThan(2000);
+  // Whether the process died before the watchdog gave up on the node (3 s) is the machine's timing: its
+  // frame is rebuilt (2 builds) either way once it is dead, but the node's reason says one or the other.
+  test.info().annotations.push({
+    type: 'frame builds',
+    description: JSON.stringify(await inPage<number[]>(cdp, 'window.__playground.nodeFrameBuilds()')),
+  });
+
+  // The hoarding node stopped, with a reason that names it as the one that never came back.
+  type Crash = { node: string; reason: string };
+  const crashes = await inPage<Crash[]>(
+    cdp,
+    `window.__playground.trace().filter((e) => e.kind === 'crash' && e.reason !== 'crash fault')
+       .map((e) => ({ node: e.node, reason: e.reason }))`,
+  );
+  const client = crashes.find((c) => c.node === 'client');
+  expect(client?.reason, JSON.stringify(crashes)).toMatch(
+    /did not finish within 3 s \(an infinite loop\?\)|ran out of memory/,
+  );
+  // And the learner is told so on the console, where it names the handler's file when the watchdog spoke.
+  const consoleText = await inPage<string>(
+    cdp,
+    `document.querySelector('[data-testid=panel-console]')?.textContent ?? ''`,
+  );
+  expect(consoleText).toContain(client!.reason);
+  if (client!.reason.includes('within 3 s')) expect(consoleText).toContain('roles/client.ts:2');
+
+  // The learner's code is still there after a reload, saved.
+  await cdp.send('Page.reload', {});
+  await expect
+    .poll(() => inPage<string>(cdp, `window.__playground?.editorCode?.().client ?? ''`).catch(() => ''), {
+      timeout: 60_000,
+    })
+    .toContain('hoard.push');
 });

@@ -6,7 +6,7 @@ import { RunSession } from './runSession';
 const UNTIL = 1000;
 const nodes = [{ id: 'server', role: 'server', index: 0, status: 'up' as const }];
 
-const config = (faults: FaultSpec[] = []): RunConfig => ({
+const config = (faults: FaultSpec[] = [], source = ''): RunConfig => ({
   scenario: {
     id: 'tick',
     title: 'Tick',
@@ -14,7 +14,7 @@ const config = (faults: FaultSpec[] = []): RunConfig => ({
     until: UNTIL,
     faults,
   },
-  roles: [{ role: 'server', file: 'roles/server.ts', source: '' }],
+  roles: [{ role: 'server', file: 'roles/server.ts', source }],
   seed: 1,
 });
 
@@ -106,5 +106,27 @@ describe('RunSession', () => {
     await session.reach(UNTIL);
     expect(crashes(session)).toEqual([600]);
     expect(session.branches).toEqual([]);
+  });
+
+  it('an edit compares with the run before it only as far as that run went', async () => {
+    // The fake kernel's trace does not depend on the code: an edited rerun repeats it event for event.
+    const session = new RunSession(fakeKernel().control);
+    await session.load(config([], 'a'));
+    await session.reach(300);
+    await session.load(config([], 'b'));
+    await session.reach(UNTIL);
+    expect(session.divergence).toEqual({ kind: 'same', upTo: 4, until: 300 });
+    // Run to its end, the next edit's rerun is compared all the way.
+    await session.load(config([], 'c'));
+    await session.reach(UNTIL);
+    expect(session.divergence).toEqual({ kind: 'same', upTo: 11 });
+  });
+
+  it('a run only loaded (never left 0 ms) is nothing to compare an edit with', async () => {
+    const session = new RunSession(fakeKernel().control);
+    await session.load(config([], 'a'));
+    await session.load(config([], 'b'));
+    await session.reach(UNTIL);
+    expect(session.divergence).toBeUndefined();
   });
 });

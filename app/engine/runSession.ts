@@ -13,7 +13,7 @@ import type {
 import type { FaultSpec, TraceEvent } from '../../workers/kernel/protocol';
 import { createBrowserEngine, type BrowserEngine } from '../../workers/host/browser-engine';
 import { RunViewIndex } from '../trace';
-import { DivergenceFinder, type Divergence } from '../trace/divergence';
+import { DivergenceFinder, type Divergence, type RunReach } from '../trace/divergence';
 import { countBefore, countUpTo } from '../trace/search';
 
 /** How far (virtual ms) the kernel should run ahead of the cursor, at a given speed. */
@@ -54,7 +54,7 @@ export class RunSession {
    * Compare: the trace of the last run of other code with the same seed and faults (the run before an
    * edit), and where this run first differs from it. Undefined when there is nothing to compare with.
    */
-  private baseline: readonly TraceEvent[] | undefined;
+  private baseline: { trace: readonly TraceEvent[]; reached: RunReach } | undefined;
   private finder: DivergenceFinder | undefined;
   divergence: Divergence | undefined;
   /** What `divergence` compares with: the run before an edit, or the branch this run forked from. */
@@ -125,7 +125,9 @@ export class RunSession {
     if (!sameSeedAndCode) this.branches = [];
     if (!previous || previous.seed !== next.seed) this.baseline = undefined;
     else if (!sameCode(previous, next)) {
-      if (faultsKey(previous) === faultsKey(next)) this.compareWith(this.index.trace, 'edit');
+      // A run that never left 0 ms (loaded, not run) has nothing to compare with.
+      if (faultsKey(previous) === faultsKey(next) && this.reachedMs > 0)
+        this.compareWith(this.index.trace, 'edit');
       else this.baseline = undefined;
     } else if (faultsKey(previous) !== faultsKey(next)) {
       // Same code and seed, other faults: going to another branch (or clearing the faults) keeps the run
@@ -137,12 +139,19 @@ export class RunSession {
       } else if (this.comparedWith !== 'branch') this.baseline = undefined;
     }
     // Same code, seed and faults (a restart): keep comparing with what it was compared with.
-    this.finder = this.baseline ? new DivergenceFinder(this.baseline) : undefined;
+    this.finder = this.baseline
+      ? new DivergenceFinder(this.baseline.trace, this.baseline.reached)
+      : undefined;
     this.divergence = undefined;
   }
 
-  private compareWith(trace: readonly TraceEvent[], kind: 'edit' | 'branch'): void {
-    this.baseline = trace;
+  /** How far the run on screen went. */
+  private howFar(): RunReach {
+    return this.finished ? { finished: true } : { finished: false, ms: this.reachedMs };
+  }
+
+  private compareWith(trace: readonly TraceEvent[], kind: 'edit' | 'branch', reached = this.howFar()): void {
+    this.baseline = { trace, reached };
     this.comparedWith = kind;
   }
 
@@ -239,6 +248,7 @@ export class RunSession {
    */
   addFault(fault: FaultSpec, config: RunConfig): Promise<void> {
     const reached = this.reachedMs;
+    const before = this.howFar();
     const forks = reached > fault.at || this.finished;
     if (forks) {
       // What comes after `at` is unknown until the run is recomputed with the fault: from now on the run
@@ -263,11 +273,12 @@ export class RunSession {
       // A run that never left time 0 is not one: the comparison stays with the branch the run before it
       // was compared with, if any.
       const from = Math.max(reached, this.reachedMs);
+      const left = forks ? before : this.howFar();
       if (from > 0) {
         this.keepBranch();
-        this.compareWith(this.index.trace, 'branch');
+        this.compareWith(this.index.trace, 'branch', left);
       } else if (this.comparedWith !== 'branch') this.baseline = undefined;
-      this.finder = new DivergenceFinder(this.index.trace);
+      this.finder = new DivergenceFinder(this.index.trace, left);
       this.divergence = undefined;
       const result = await this.control.load(config);
       if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));

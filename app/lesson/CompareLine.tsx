@@ -32,16 +32,20 @@ interface Props {
 export function CompareLine({ divergence, against = 'edit', finished, onSeek }: Props) {
   if (!divergence) return null;
   const branch = against === 'branch';
-  if (divergence.kind === 'same')
+  if (divergence.kind === 'same') {
+    const before = branch ? 'the branch you left' : 'the run before your edit';
     return (
       <p className="compare-line" data-testid="compare" data-kind="same" data-against={against}>
-        {branch
-          ? 'Same as the branch you left, so far.'
-          : finished
-            ? 'Your edit changed nothing in this run: the trace is the same as before it.'
-            : 'Same as the run before your edit, so far.'}
+        {divergence.until !== undefined
+          ? `Same as ${before} up to ${formatMs(divergence.until)}, where it stopped: past that there is nothing to compare with.`
+          : branch
+            ? 'Same as the branch you left, so far.'
+            : finished
+              ? 'Your edit changed nothing in this run: the trace is the same as before it.'
+              : 'Same as the run before your edit, so far.'}
       </p>
     );
+  }
   return (
     <p
       className="compare-line differs"

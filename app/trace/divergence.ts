@@ -6,10 +6,16 @@
 import type { TraceEvent } from '../../workers/kernel/protocol';
 
 export type Divergence =
-  /** Equal so far; `upTo` events compared. */
-  | { kind: 'same'; upTo: number }
+  /**
+   * Equal so far; `upTo` events compared. `until`: the previous run stopped there (it was not run to its
+   * end) and this one has gone past it, so nothing after that time can be compared.
+   */
+  | { kind: 'same'; upTo: number; until?: number }
   /** First unequal event: its index, and the virtual time of the earlier of the two events there. */
   | { kind: 'differs'; index: number; t: number; was: TraceEvent | undefined; now: TraceEvent | undefined };
+
+/** How far a run went: to its end, or stopped (paused, or only loaded) at `ms`. */
+export type RunReach = { finished: true } | { finished: false; ms: number };
 
 const key = (e: TraceEvent) => JSON.stringify(e);
 
@@ -17,7 +23,15 @@ export class DivergenceFinder {
   private compared = 0;
   private found: Divergence | undefined;
 
-  constructor(private readonly previous: readonly TraceEvent[]) {}
+  /**
+   * `reached`: how far the previous run went. A complete one (`finished`) has all its events, so an event
+   * of the new run past its last one differs; one stopped at `ms` has all its events before `ms` and says
+   * nothing of what came after.
+   */
+  constructor(
+    private readonly previous: readonly TraceEvent[],
+    private readonly reached: RunReach,
+  ) {}
 
   /**
    * Compare what is new in `current` (a trace that only grows). `finished`: the current run is complete,
@@ -37,6 +51,13 @@ export class DivergenceFinder {
       const was = this.previous[current.length];
       return (this.found = { kind: 'differs', index: current.length, t: was?.t ?? 0, was, now: undefined });
     }
-    return { kind: 'same', upTo: end };
+    const now = current[this.previous.length];
+    if (now === undefined) return { kind: 'same', upTo: end };
+    // The new run has an event the previous trace does not: new, unless the previous run stopped before it.
+    if (this.reached.finished || now.t < this.reached.ms) {
+      const index = this.previous.length;
+      return (this.found = { kind: 'differs', index, t: now.t, was: undefined, now });
+    }
+    return { kind: 'same', upTo: end, until: this.reached.ms };
   }
 }

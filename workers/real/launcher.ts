@@ -285,11 +285,17 @@ class RealRun {
 
   private fault(fault: FaultSpec): void {
     if (this.finishing) return;
+    // A real timer may fire a hair early. Acting early while recording the asked-for time would let the
+    // trace show, say, a resumed node's delivery before its resume: so wait out the rest, then act.
+    const early = this.realDelay(fault.at);
+    if (early > 0) {
+      this.timers.push(setTimeout(() => this.fault(fault), Math.ceil(early)));
+      return;
+    }
     const before = new Map(
       this.topology.nodes.map((n) => [n.id, { status: n.status, offset: n.clockOffset }]),
     );
     // The kernel's verbs decide what the fault means and record it; we then make it happen.
-    // A real timer may fire a hair early; the fault is recorded no earlier than it was asked for.
     applyFault(this.ctx, { ...fault, at: Math.max(this.now(), fault.at) } as FaultSpec);
     this.say(`${Math.round(this.now())} ms: ${fault.kind} ${'node' in fault ? fault.node : ''}`.trimEnd());
     for (const node of this.topology.nodes) {
