@@ -17,7 +17,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? 'line' : 'list',
+  // CI also keeps every test's duration (playwright-report/e2e.json): where the e2e's minutes go.
+  reporter: process.env.CI ? [['line'], ['json', { outputFile: 'playwright-report/e2e.json' }]] : 'list',
   timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}/playground/`,

@@ -26,6 +26,8 @@ interface ExerciseVerdict {
   broken: { file: string; bug: string; passed: boolean; reason: string }[];
   /** What is wrong with this exercise, if anything (empty when it verifies). */
   problems: string[];
+  /** Wall time of this exercise's thread, ms (what to look at when CI's verify grows). */
+  ms: number;
 }
 
 const { values } = parseArgs({
@@ -56,7 +58,13 @@ async function main(): Promise<number> {
         { roles: exercise.starter, stopAtFirstFailure: true },
         ...exercise.broken.map((b) => ({ roles: b.roles, stopAtFirstFailure: true })),
       ];
-      const [solution, starter, ...broken] = await pool.run(() => judgeAll(lesson.id, step, codes, seeds));
+      let ms = 0;
+      const [solution, starter, ...broken] = await pool.run(async () => {
+        const started = performance.now();
+        const outcomes = await judgeAll(lesson.id, step, codes, seeds);
+        ms = Math.round(performance.now() - started);
+        return outcomes;
+      });
       const verdict: ExerciseVerdict = {
         id,
         chapter: lesson.chapter.title,
@@ -77,6 +85,7 @@ async function main(): Promise<number> {
           reason: broken[i] ?? `passes every check on all ${seeds.length} seeds`,
         })),
         problems: [],
+        ms,
       };
       if (!verdict.solution.passed) verdict.problems.push(`the solution fails: ${verdict.solution.failure}`);
       if (verdict.starter.passed) verdict.problems.push('the starter passes every check');
@@ -149,7 +158,9 @@ function firstFailure(checked: BatchOutcome): string | undefined {
 }
 
 function printVerdict(v: ExerciseVerdict): void {
-  console.log(`${v.problems.length === 0 ? 'ok  ' : 'FAIL'} ${v.id} (${v.chapter}: ${v.title})`);
+  console.log(
+    `${v.problems.length === 0 ? 'ok  ' : 'FAIL'} ${v.id} (${v.chapter}: ${v.title}) ${(v.ms / 1000).toFixed(1)} s`,
+  );
   console.log(
     `     solution: ${v.solution.passed ? `passes on ${v.solution.seeds} seeds` : `FAILS: ${v.solution.failure}`}`,
   );
