@@ -20,6 +20,12 @@ export async function browserCheckTimes(
   log: (line: string) => void,
   /** Node Workers alone, never sealed (the test build's switch): the baseline of the sealed path. */
   unsealed = false,
+  /**
+   * Wait this long after the Check button shows before pressing it. 0 (default): at once, while the page is
+   * still starting (Monaco and its TypeScript worker take the same cores); a learner reads first, so a
+   * figure with the page settled says what Check itself costs.
+   */
+  settleMs = 0,
 ): Promise<CheckFigure[]> {
   const { server, url } = await serveStatic({ root: dist, base: '/playground/' });
   const browser = await launchChromium();
@@ -38,6 +44,7 @@ export async function browserCheckTimes(
         await page.goto(`${url}#/lesson/${lesson}/1`);
         const button = page.getByTestId('check-button');
         await button.waitFor({ timeout: 60_000 });
+        if (settleMs > 0) await page.waitForTimeout(settleMs);
         const started = performance.now();
         await button.click();
         const summary = page.getByTestId('check-results').locator('.checks-summary');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRole, functionLineOffset, locateError, shortStack } from './compile';
+import { compileRole, functionLineOffset, locateError, shortStack, transformRole } from './compile';
 
 const role = (source: string, file = 'roles/server.ts') => compileRole({ role: 'server', file, source });
 
@@ -136,5 +136,41 @@ describe('locateError', () => {
       /^Error: line seven\n\s+at .*server.* \(roles\/server\.ts:7:32\)$/,
     );
     expect(locateError(caught, 'roles/other.ts')).toBeUndefined();
+  });
+});
+
+describe('transformRole', () => {
+  const src = (source: string, file = 'roles/server.ts') => ({ role: 'server', file, source });
+
+  it('keeps what it made: the same role again is the same result, and it cannot be changed', () => {
+    const text = 'export default function (node) { node.log("a"); }';
+    const first = transformRole(src(text));
+    expect(first.ok).toBe(true);
+    expect(transformRole(src(text))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const bad = transformRole(src('export default function (node) { const = 1; }'));
+    expect(bad.ok).toBe(false);
+    expect(transformRole(src('export default function (node) { const = 1; }'))).toBe(bad);
+    expect(!bad.ok && Object.isFrozen(bad.error)).toBe(true);
+  });
+
+  it('an edit, or the same text in another file, is transformed anew', () => {
+    const a = transformRole(src('export default function (node) { node.log("a"); }'));
+    const b = transformRole(src('export default function (node) { node.log("b"); }'));
+    expect(a.ok && b.ok && a.code !== b.code).toBe(true);
+    const broken = 'export default function (node) {\n  const = 1;\n}';
+    const inServer = transformRole(src(broken));
+    const inClient = transformRole(src(broken, 'roles/client.ts'));
+    expect(!inServer.ok && inServer.error.file).toBe('roles/server.ts');
+    expect(!inClient.ok && inClient.error.file).toBe('roles/client.ts');
+  });
+
+  it('keeps a bounded number: after many other roles, the first is made again', () => {
+    const text = 'export default function (node) { node.log("first"); }';
+    const first = transformRole(src(text));
+    for (let i = 0; i < 40; i++) transformRole(src(`export default function (node) { node.log(${i}); }`));
+    const again = transformRole(src(text));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });

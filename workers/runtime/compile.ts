@@ -34,8 +34,31 @@ export function compileRole(src: RoleSource, newRealm?: RealmFunction): CompileR
   return { ok: true, role };
 }
 
-/** The JavaScript of a role, checked (syntax, a default export, imports), not yet evaluated. */
+/**
+ * The JavaScript of a role, checked (syntax, a default export, imports), not yet evaluated. A pure function
+ * of the role's name, file and text, so it is kept: a Check loads the same roles again for every seed (a
+ * fresh host each), and sucrase was ~8% of a seed.
+ */
 export function transformRole(src: RoleSource): TransformResult {
+  const key = `${src.role}\0${src.file}\0${src.source}`;
+  const known = transformed.get(key);
+  if (known) return known;
+  const result = deepFreeze(transformUncached(src));
+  if (transformed.size >= TRANSFORMS_KEPT) transformed.delete(transformed.keys().next().value!);
+  transformed.set(key, result);
+  return result;
+}
+
+/** Enough for every role of a few exercises (a Check, its shrink, a Run of the reference beside it). */
+const TRANSFORMS_KEPT = 32;
+const transformed = new Map<string, TransformResult>();
+
+function deepFreeze(result: TransformResult): TransformResult {
+  if (!result.ok) Object.freeze(result.error);
+  return Object.freeze(result);
+}
+
+function transformUncached(src: RoleSource): TransformResult {
   let mappings: string | undefined;
   const fail = (line: number, column: number | undefined, message: string): TransformResult => ({
     ok: false,
