@@ -27,6 +27,7 @@ function fakeKernel() {
   let at = 0;
   let sent = 0;
   let gate: Promise<void> | undefined;
+  let advanceGate: Promise<void> | undefined;
   const events = (): TraceEvent[] => {
     const all: TraceEvent[] = [];
     for (let t = 0; t <= UNTIL; t += 100)
@@ -49,7 +50,10 @@ function fakeKernel() {
       at = sent = 0;
       return { ok: true, nodes };
     },
-    advance: async (toMs) => chunk(toMs),
+    async advance(toMs) {
+      await advanceGate;
+      return chunk(toMs);
+    },
     step: async () => chunk(at + 100),
     async inject(fault) {
       faults.push(fault);
@@ -65,7 +69,16 @@ function fakeKernel() {
       release();
     };
   };
-  return { control, hold };
+  /** Holds the next `advance` until released: an advance in flight while something else happens. */
+  const holdAdvance = () => {
+    let release = () => {};
+    advanceGate = new Promise((resolve) => (release = resolve));
+    return () => {
+      advanceGate = undefined;
+      release();
+    };
+  };
+  return { control, hold, holdAdvance };
 }
 
 const crashAt = (at: number): FaultSpec => ({ at, kind: 'crash', node: 'server' });
@@ -94,6 +107,28 @@ describe('RunSession', () => {
     expect(await step).toBe(500 + 100);
     // The run it forked from is kept as a branch.
     expect(session.branches.map((b) => b.faults)).toEqual([[]]);
+  });
+
+  it('an advance in flight when a fault forks the run does not end it on the old trace', async () => {
+    const kernel = fakeKernel();
+    const session = new RunSession(kernel.control);
+    await session.load(config());
+    await session.reach(400);
+    // A playing cursor asked for more of the old run; the kernel is working on it (to the end).
+    const releaseAdvance = kernel.holdAdvance();
+    session.ensureAhead(900, 1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const releaseLoad = kernel.hold();
+    const forked = session.addFault(crashAt(300), config([crashAt(300)]));
+    releaseAdvance();
+    // The old run's chunk arrives after the fork began: it is not the run any more.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.finished).toBe(false);
+    expect(session.reachedMs).toBe(300);
+    releaseLoad();
+    await forked;
+    await session.reach(UNTIL);
+    expect(crashes(session)).toEqual([300]);
   });
 
   it('a fault ahead of the kernel is injected into the running simulation, no fork', async () => {

@@ -31,6 +31,9 @@ export interface RunBranch {
 
 const faultsKey = (config: RunConfig) => JSON.stringify(config.scenario.faults ?? []);
 
+/** What a kernel call answers once the run it was asked for is no longer the one on screen. */
+const STALE = Symbol('stale');
+
 export class RunSession {
   private engine: BrowserEngine | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -197,7 +200,8 @@ export class RunSession {
       const chunk = await this.control.advance(
         Math.min(this.until, Math.max(this.reachedMs, cursor) + ahead),
       );
-      this.absorb(chunk);
+      // A fork that began while the kernel worked on this is the run now: this chunk is the old run's.
+      if (generation === this.generation) this.absorb(chunk);
     })
       .catch((error: unknown) => this.fail(error))
       .finally(() => (this.advancing = false));
@@ -205,9 +209,11 @@ export class RunSession {
 
   /** Run the kernel up to virtual time `at` (or the run's end), whatever the cursor. */
   reach(at: number): Promise<void> {
+    const generation = this.generation;
     return this.serial(async () => {
       if (this.finished || this.reachedMs >= at || !this.config) return;
-      this.absorb(await this.control.advance(Math.min(this.until, at)));
+      const chunk = await this.control.advance(Math.min(this.until, at));
+      if (generation === this.generation) this.absorb(chunk);
     });
   }
 
@@ -216,16 +222,21 @@ export class RunSession {
     const buffered = this.bufferedEventAfter(t);
     if (buffered !== undefined) return buffered;
     if (this.finished) return undefined;
-    return this.serial(async () => {
+    const generation = this.generation;
+    const answer = await this.serial(async () => {
       // One kernel step may only produce events at the cursor's own time (the nodes' start at 0 ms):
       // keep stepping until there is a later one, or the run ends. Undefined means the run is over.
       for (;;) {
+        // A fork (or reload) began since the call: the kernel answers for the old run. Ask again, after it.
+        if (generation !== this.generation) return STALE;
         const next = this.bufferedEventAfter(t);
         if (next !== undefined) return next;
         if (this.finished) return undefined;
-        this.absorb(await this.control.step());
+        const chunk = await this.control.step();
+        if (generation === this.generation) this.absorb(chunk);
       }
     });
+    return answer === STALE ? this.nextEventAfter(t) : answer;
   }
 
   /** Only up to `reachedMs`: while a fork is recomputed, the old run's events after the fault are not it. */
