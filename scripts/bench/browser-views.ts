@@ -174,10 +174,12 @@ async function scrubLatency(
       (event) => {
         const before = tl.getAttribute('aria-valuenow');
         const started = event.timeStamp;
+        // The callback's own argument is the frame's start, which may come before an input event that
+        // frame dispatches (the sample was then below 0): read the clock when the new value is seen.
         const wait = () =>
-          requestAnimationFrame((now) => {
+          requestAnimationFrame(() => {
             if (tl.getAttribute('aria-valuenow') === before) wait();
-            else probe.samples.push(now - started);
+            else probe.samples.push(performance.now() - started);
           });
         wait();
       },
