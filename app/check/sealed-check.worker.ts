@@ -13,7 +13,7 @@
  * The lessons' scenarios and checks are in this one file (eager globs): a `data:` Worker cannot import.
  */
 import { checkScenario } from '../../workers/host/headless';
-import { macrotaskYield } from '../../workers/host/in-process-host';
+import { macrotaskYield } from '../../workers/runtime/macrotask';
 import { shrinkFailingSeed } from '../../workers/host/shrink';
 import { sealedHost, sealThisRealm } from '../../workers/host/sealed-host';
 import type {

@@ -7,14 +7,18 @@
 import type { LoadError, NodeBatch, NodeHost, NodeId, NodeOutput, RoleSource } from '../kernel/protocol';
 import type { CompiledRole, RealmFunction } from '../runtime/compile';
 import { compileRole } from '../runtime/compile';
+import { macrotaskYield } from '../runtime/macrotask';
 import { NodeRuntime } from '../runtime/node-runtime';
 
 export interface InProcessHostOptions {
-  /** Resolve after the current macrotask. Default: setImmediate in Node, a MessageChannel in a browser worker. */
+  /** Resolve after the current macrotask. Default: the platform's cheapest (runtime/macrotask.ts). */
   yieldToMacrotask?: () => Promise<void>;
   /** Each node boot's role code in a realm of its own (sealed-host.ts); default: this realm. */
   newRealm?: RealmFunction;
 }
+
+/** One for every host of this thread, bound at load (runtime/macrotask.ts: hosts in one turn share a task). */
+const platformYield = macrotaskYield();
 
 export class InProcessHost implements NodeHost {
   private roles = new Map<string, CompiledRole>();
@@ -23,7 +27,7 @@ export class InProcessHost implements NodeHost {
   private readonly newRealm: RealmFunction | undefined;
 
   constructor(options: InProcessHostOptions = {}) {
-    this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? macrotaskYield() };
+    this.hooks = { yieldToMacrotask: options.yieldToMacrotask ?? platformYield };
     this.newRealm = options.newRealm;
   }
 
@@ -75,23 +79,4 @@ export class InProcessHost implements NodeHost {
 
 function fatal(node: NodeId, reason: string): NodeOutput {
   return { node, effects: [], nextTimerAt: null, fatal: { reason } };
-}
-
-/**
- * The fastest real macrotask yield the platform has: setImmediate (Node), else a MessageChannel (a worker;
- * setTimeout(0) is clamped to >= 1-4 ms once nested), else setTimeout.
- */
-export function macrotaskYield(): () => Promise<void> {
-  if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
-  if (typeof MessageChannel === 'function') {
-    const channel = new MessageChannel();
-    const waiting: (() => void)[] = [];
-    channel.port1.onmessage = () => waiting.shift()?.();
-    return () =>
-      new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        channel.port2.postMessage(null);
-      });
-  }
-  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 }

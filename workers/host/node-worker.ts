@@ -6,6 +6,7 @@
  */
 import type { NodeBatch, NodeOutput, RoleSource } from '../kernel/protocol';
 import { compileRole, type CompileResult } from '../runtime/compile';
+import { macrotaskYield } from '../runtime/macrotask';
 import { NodeRuntime, reportUnhandledRejection } from '../runtime/node-runtime';
 import { lockGlobal } from './lock-global';
 import type { FromNode, PortHandoff, ResetAnswer, ResetRequest, ToNode } from './node-wire';
@@ -24,25 +25,8 @@ const portPost = Function.prototype.call.bind(MessagePort.prototype.postMessage)
   message: FromNode,
 ) => void;
 
-/**
- * Macrotask yield (every batch ends with one): `scheduler.postTask` where the browser has it (Chromium: ~10 us,
- * a task on this thread), else a MessageChannel post to ourselves (~15-30 us: a message through the port
- * machinery). setTimeout(0) is clamped to >= 1-4 ms after a few nestings.
- */
-const taskScheduler = (globalThis as { scheduler?: { postTask(task: () => void): Promise<void> } }).scheduler;
-/** Bound now: the global `scheduler` is removed before learner code runs (lock-global.ts). */
-const postTask = taskScheduler?.postTask.bind(taskScheduler);
-const noop = () => undefined;
-const yieldChannel = new MessageChannel();
-const yieldQueue: (() => void)[] = [];
-yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
-function yieldToMacrotask(): Promise<void> {
-  if (postTask) return postTask(noop);
-  return new Promise((resolve) => {
-    yieldQueue.push(resolve);
-    yieldChannel.port2.postMessage(null);
-  });
-}
+/** Every batch ends with one (runtime/macrotask.ts); bound now, before lock-global.ts removes `scheduler`. */
+const yieldToMacrotask = macrotaskYield();
 
 let roles = new Map<string, RoleSource>();
 /** Compiled roles, once per role per load. */
