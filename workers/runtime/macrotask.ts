@@ -14,6 +14,9 @@
 
 type PostTask = (task: () => void) => void;
 
+/** Taken at load: learner code shares a node Worker's realm and may replace the global `Promise`. */
+const NativePromise = Promise;
+
 interface TaskScheduler {
   postTask(task: () => void): Promise<void>;
 }
@@ -26,7 +29,7 @@ export function macrotaskYield(): () => Promise<void> {
   const post = platformTask();
   let pending: Promise<void> | undefined;
   return () =>
-    (pending ??= new Promise<void>((resolve) =>
+    (pending ??= new NativePromise<void>((resolve) =>
       post(() => {
         pending = undefined;
         resolve();
