@@ -61,23 +61,18 @@ function fakeKernel() {
     traceHash: async () => '',
     dispose: async () => undefined,
   };
-  const hold = () => {
+  /** A gate that holds what awaits it until released; `set` installs it where the kernel awaits. */
+  const gateOn = (set: (gate: Promise<void> | undefined) => void) => () => {
     let release = () => {};
-    gate = new Promise((resolve) => (release = resolve));
+    set(new Promise((resolve) => (release = resolve)));
     return () => {
-      gate = undefined;
+      set(undefined);
       release();
     };
   };
+  const hold = gateOn((g) => (gate = g));
   /** Holds the next `advance` until released: an advance in flight while something else happens. */
-  const holdAdvance = () => {
-    let release = () => {};
-    advanceGate = new Promise((resolve) => (release = resolve));
-    return () => {
-      advanceGate = undefined;
-      release();
-    };
-  };
+  const holdAdvance = gateOn((g) => (advanceGate = g));
   return { control, hold, holdAdvance };
 }
 

@@ -173,6 +173,14 @@ export class RunSession {
     ];
   }
 
+  /**
+   * A chunk the kernel made for the run of `generation`: a fork (or reload) that began while the kernel
+   * worked on it is the run now, so the old run's chunk is dropped.
+   */
+  private absorbFor(generation: number, chunk: TraceChunk): void {
+    if (generation === this.generation) this.absorb(chunk);
+  }
+
   private absorb(chunk: TraceChunk) {
     this.index.appendChunk(chunk);
     this.reachedMs = chunk.virtualMs;
@@ -200,8 +208,7 @@ export class RunSession {
       const chunk = await this.control.advance(
         Math.min(this.until, Math.max(this.reachedMs, cursor) + ahead),
       );
-      // A fork that began while the kernel worked on this is the run now: this chunk is the old run's.
-      if (generation === this.generation) this.absorb(chunk);
+      this.absorbFor(generation, chunk);
     })
       .catch((error: unknown) => this.fail(error))
       .finally(() => (this.advancing = false));
@@ -212,8 +219,7 @@ export class RunSession {
     const generation = this.generation;
     return this.serial(async () => {
       if (this.finished || this.reachedMs >= at || !this.config) return;
-      const chunk = await this.control.advance(Math.min(this.until, at));
-      if (generation === this.generation) this.absorb(chunk);
+      this.absorbFor(generation, await this.control.advance(Math.min(this.until, at)));
     });
   }
 
@@ -232,8 +238,7 @@ export class RunSession {
         const next = this.bufferedEventAfter(t);
         if (next !== undefined) return next;
         if (this.finished) return undefined;
-        const chunk = await this.control.step();
-        if (generation === this.generation) this.absorb(chunk);
+        this.absorbFor(generation, await this.control.step());
       }
     });
     return answer === STALE ? this.nextEventAfter(t) : answer;

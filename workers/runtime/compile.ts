@@ -43,7 +43,7 @@ export function transformRole(src: RoleSource): TransformResult {
   const key = `${src.role}\0${src.file}\0${src.source}`;
   const known = transformed.get(key);
   if (known) return known;
-  const result = deepFreeze(transformUncached(src));
+  const result = frozen(transformUncached(src));
   if (transformed.size >= TRANSFORMS_KEPT) transformed.delete(transformed.keys().next().value!);
   transformed.set(key, result);
   return result;
@@ -53,7 +53,8 @@ export function transformRole(src: RoleSource): TransformResult {
 const TRANSFORMS_KEPT = 32;
 const transformed = new Map<string, TransformResult>();
 
-function deepFreeze(result: TransformResult): TransformResult {
+/** The result and its error, frozen: every caller of a kept result gets the same object. */
+function frozen(result: TransformResult): TransformResult {
   if (!result.ok) Object.freeze(result.error);
   return Object.freeze(result);
 }
